@@ -1,0 +1,322 @@
+//! Enrolling factors, confirming them and removing them.
+
+use serde::Serialize;
+use serde_json::json;
+use zeroize::Zeroizing;
+
+use super::Twofa;
+use crate::crypto::{open_secret, seal_secret};
+use crate::error::{Error, Result};
+use crate::factor::totp::{self, CodeCheck, TotpParams};
+use crate::model::{Factor, FactorKind, FactorStatus, Username};
+use crate::store::{FactorRow, NewFactor, Tx};
+
+/// How to enroll a TOTP factor. `Default` gives the config's issuer and parameters, a new
+/// random seed, and a factor that stays pending until confirmed.
+#[derive(Default)]
+pub struct TotpEnrollment {
+    /// Issuer shown by apps; the config's when `None`.
+    pub issuer: Option<String>,
+    /// Algorithm, digits and period; the config's when `None`.
+    pub params: Option<TotpParams>,
+    /// An existing seed to import (from a hardware token or another system); a new random
+    /// 160-bit seed when `None`.
+    pub seed: Option<Zeroizing<Vec<u8>>>,
+    /// `true`: the factor stays pending until a code proves it. `false`: active at once.
+    pub confirm: bool,
+    /// Replace an existing TOTP factor. The old one keeps working until the new one is
+    /// confirmed.
+    pub replace: bool,
+}
+
+/// A new TOTP factor, with what the user's app needs. Shown once: the seed is not
+/// retrievable later.
+#[derive(Serialize)]
+pub struct EnrolledTotp {
+    /// The user.
+    pub username: String,
+    /// The new factor's id.
+    pub factor_id: i64,
+    /// `pending` until confirmed, or `active`.
+    pub status: FactorStatus,
+    /// The seed in base32, for typing into an app.
+    #[serde(serialize_with = "serialize_secret")]
+    pub secret: Zeroizing<String>,
+    /// The otpauth URI (Key Uri Format), which the QR code carries.
+    #[serde(serialize_with = "serialize_secret")]
+    pub otpauth_uri: Zeroizing<String>,
+    /// The issuer in the URI.
+    pub issuer: String,
+    /// Algorithm, digits and period.
+    #[serde(flatten)]
+    pub params: TotpParams,
+    /// The factor this one replaces once confirmed (or replaced now, if active at once).
+    pub replaces: Option<i64>,
+}
+
+fn serialize_secret<S: serde::Serializer>(
+    v: &Zeroizing<String>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_str())
+}
+
+/// The outcome of a confirmation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Confirmation {
+    /// The user.
+    pub username: String,
+    /// The factor the code was checked against.
+    pub factor_id: i64,
+    /// Whether the factor is now active.
+    pub confirmed: bool,
+    /// Factors removed because this one replaced them.
+    pub replaced: Vec<i64>,
+    /// Why the code was refused, if it was.
+    pub reason: Option<&'static str>,
+}
+
+pub(crate) fn binding(user_id: i64, factor_id: i64) -> String {
+    format!("totp/{user_id}/{factor_id}")
+}
+
+impl Twofa {
+    /// Enroll a user in TOTP. See [`TotpEnrollment`].
+    pub fn enroll_totp(
+        &self,
+        username: &Username,
+        request: TotpEnrollment,
+    ) -> Result<EnrolledTotp> {
+        let defaults = &self.config().totp;
+        let params = request.params.unwrap_or(TotpParams {
+            algorithm: defaults.algorithm,
+            digits: defaults.digits,
+            period: defaults.period,
+        });
+        params.validate()?;
+        let issuer = request
+            .issuer
+            .clone()
+            .unwrap_or_else(|| self.config().issuer.clone());
+        crate::model::check_issuer(&issuer).map_err(|e| Error::Usage(format!("--issuer: {e}")))?;
+        let imported = request.seed.is_some();
+        let seed = match request.seed {
+            Some(seed) => seed,
+            None => totp::generate_seed()?,
+        };
+        self.change(|tx, now| {
+            let user = Self::require_user(tx, username)?;
+            let existing: Vec<FactorRow> =
+                tx.factors_of_user(user.id)?.into_iter().filter(|f| f.factor.kind == FactorKind::Totp).collect();
+            if !existing.is_empty() && !request.replace {
+                let state = existing.iter().map(|f| format!("{} ({})", f.factor.id, f.factor.status.as_str())).collect::<Vec<_>>().join(", ");
+                return Err(Error::refused_with_hint(
+                    format!("{username} already has a TOTP factor: {state}"),
+                    "add --replace to enroll a new one; the old one keeps working until the new one is confirmed",
+                ));
+            }
+            // A pending factor never worked, so it goes now; an active one stays until the new
+            // one is proven (or goes now, when the new one is active at once).
+            let mut replaces = None;
+            for old in &existing {
+                if old.factor.status == FactorStatus::Pending || !request.confirm {
+                    tx.delete_factor(old.factor.id)?;
+                }
+                if old.factor.status == FactorStatus::Active {
+                    replaces = Some(old.factor.id);
+                }
+            }
+            let status = if request.confirm { FactorStatus::Pending } else { FactorStatus::Active };
+            let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status, totp: Some(params), now })?;
+            let sealed = seal_secret(self.key(), &binding(user.id, factor_id), &seed)?;
+            tx.set_factor_secret(factor_id, self.key().id(), &sealed)?;
+            let record = self.record(
+                now,
+                "enroll",
+                Some(username.as_str()),
+                "success",
+                json!({
+                    "factor_id": factor_id, "kind": "totp", "status": status.as_str(),
+                    "algorithm": params.algorithm.as_str(), "digits": params.digits, "period": params.period,
+                    "imported": imported, "replaces": replaces,
+                }),
+            );
+            let enrolled = EnrolledTotp {
+                username: username.to_string(),
+                factor_id,
+                status,
+                secret: totp::seed_base32(&seed),
+                otpauth_uri: totp::otpauth_uri(&issuer, username.as_str(), &seed, &params),
+                issuer: issuer.clone(),
+                params,
+                replaces,
+            };
+            Ok((enrolled, vec![record]))
+        })
+    }
+
+    /// Activate a pending factor with a code from it. With no `factor_id`, the user's one
+    /// pending factor. A wrong code is recorded and refused (`confirmed: false`).
+    pub fn confirm(
+        &self,
+        username: &Username,
+        factor_id: Option<i64>,
+        code: &str,
+    ) -> Result<Confirmation> {
+        let outcome = self.change(|tx, now| {
+            let user = Self::require_user(tx, username)?;
+            let lock = self.lock_state_in(tx, user.id, now)?;
+            if let Some(until) = lock.locked_until {
+                return Err(Error::Locked {
+                    user: username.to_string(),
+                    until: crate::time_fmt::rfc3339(until),
+                });
+            }
+            let factors = tx.factors_of_user(user.id)?;
+            let pending: Vec<&FactorRow> = factors
+                .iter()
+                .filter(|f| f.factor.status == FactorStatus::Pending)
+                .collect();
+            let target = match factor_id {
+                Some(id) => {
+                    let f = factors
+                        .iter()
+                        .find(|f| f.factor.id == id)
+                        .ok_or_else(|| Error::not_found("factor", id.to_string()))?;
+                    if f.factor.status != FactorStatus::Pending {
+                        return Err(Error::refused(format!(
+                            "factor {id} of {username} is already active"
+                        )));
+                    }
+                    f
+                }
+                None => match pending.as_slice() {
+                    [one] => *one,
+                    [] => {
+                        return Err(Error::refused_with_hint(
+                            format!("{username} has no factor waiting for confirmation"),
+                            format!("enroll one with `twofa enroll totp {username}`"),
+                        ));
+                    }
+                    _ => {
+                        return Err(Error::Usage(format!(
+                            "{username} has several pending factors: name one with --factor ID"
+                        )));
+                    }
+                },
+            };
+            let check = match crate::factor::normalize_code(code) {
+                Some(code) => self.check_totp(tx, target, &code, now)?,
+                None => CodeCheck::Invalid,
+            };
+            let mut confirmation = Confirmation {
+                username: username.to_string(),
+                factor_id: target.factor.id,
+                confirmed: false,
+                replaced: Vec::new(),
+                reason: None,
+            };
+            let record = match check {
+                CodeCheck::Accepted { step } => {
+                    tx.activate_factor(target.factor.id, Some(step), now)?;
+                    for old in factors.iter().filter(|f| {
+                        f.factor.kind == target.factor.kind && f.factor.id != target.factor.id
+                    }) {
+                        tx.delete_factor(old.factor.id)?;
+                        confirmation.replaced.push(old.factor.id);
+                    }
+                    confirmation.confirmed = true;
+                    self.record(
+                        now,
+                        "confirm",
+                        Some(username.as_str()),
+                        "success",
+                        json!({ "factor_id": target.factor.id, "replaced": confirmation.replaced }),
+                    )
+                }
+                CodeCheck::Replayed | CodeCheck::Invalid => {
+                    confirmation.reason = Some("invalid_code");
+                    self.record(
+                        now,
+                        "confirm",
+                        Some(username.as_str()),
+                        "failure",
+                        json!({ "factor_id": target.factor.id, "reason": "invalid_code" }),
+                    )
+                }
+            };
+            Ok((confirmation, vec![record]))
+        })?;
+        Ok(outcome)
+    }
+
+    /// Check a TOTP code against a factor row (opening its sealed seed).
+    pub(crate) fn check_totp(
+        &self,
+        _tx: &Tx<'_>,
+        row: &FactorRow,
+        code: &str,
+        now: i64,
+    ) -> Result<CodeCheck> {
+        let params = row.factor.totp.ok_or_else(|| Error::Database {
+            path: self.db_path().to_path_buf(),
+            message: format!("TOTP factor {} has no parameters", row.factor.id),
+            hint: None,
+        })?;
+        let seed = self.open_seed(row)?;
+        Ok(totp::check_code(
+            &seed,
+            &params,
+            self.config().totp.skew,
+            code,
+            now,
+            row.last_step,
+        ))
+    }
+
+    fn open_seed(&self, row: &FactorRow) -> Result<Zeroizing<Vec<u8>>> {
+        let key_id = row.key_id.as_deref().unwrap_or("");
+        if key_id != self.key().id() {
+            return Err(Error::Key {
+                message: format!(
+                    "factor {} is sealed under key {key_id}, but key file {} is key {}",
+                    row.factor.id,
+                    self.key().path().display(),
+                    self.key().id()
+                ),
+                hint: Some("point --key-file / TWOFA_KEY_FILE at the key that sealed it".into()),
+            });
+        }
+        let sealed = row.sealed_secret.as_deref().unwrap_or_default();
+        open_secret(self.key(), &binding(row.user_id, row.factor.id), sealed)
+    }
+
+    /// A user's factors (without secrets).
+    pub fn factors(&self, username: &Username) -> Result<Vec<Factor>> {
+        self.store().read(|tx| {
+            let user = Self::require_user(tx, username)?;
+            Ok(tx
+                .factors_of_user(user.id)?
+                .into_iter()
+                .map(|f| f.factor)
+                .collect())
+        })
+    }
+
+    /// Remove one of a user's factors.
+    pub fn remove_factor(&self, username: &Username, factor_id: i64) -> Result<Factor> {
+        self.change(|tx, now| {
+            let user = Self::require_user(tx, username)?;
+            let row = tx.factor_by_id(user.id, factor_id)?.ok_or_else(|| Error::not_found("factor", factor_id.to_string()))?;
+            tx.delete_factor(factor_id)?;
+            let record = self.record(
+                now,
+                "factor.remove",
+                Some(username.as_str()),
+                "success",
+                json!({ "factor_id": factor_id, "kind": row.factor.kind.as_str(), "status": row.factor.status.as_str() }),
+            );
+            Ok((row.factor, vec![record]))
+        })
+    }
+}

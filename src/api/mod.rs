@@ -1,0 +1,241 @@
+//! The public service: a [`Twofa`] value opened on a database, a key and a config.
+//! Every state change goes through [`Twofa::change`], which writes the audit record in the
+//! same transaction.
+
+mod audit;
+mod enroll;
+mod users;
+mod verify;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::audit::AuditRecord;
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::crypto::MasterKey;
+use crate::error::{Error, Result};
+use crate::model::{User, Username};
+use crate::store::{Opened, Store, Tx};
+
+pub use enroll::{Confirmation, EnrolledTotp, TotpEnrollment};
+pub use users::UserChanges;
+pub use verify::{Method, RefusalReason, Verification};
+
+/// Where and how to open a twofa database.
+#[derive(Clone)]
+pub struct OpenOptions {
+    /// The database file.
+    pub db: PathBuf,
+    /// The key file; `twofa.key` beside the database when `None`.
+    pub key_file: Option<PathBuf>,
+    /// The configuration (defaults when not loaded from a file).
+    pub config: Config,
+    /// Create the database (and key, if missing) when the database does not exist.
+    pub create: bool,
+    /// The clock; the system clock by default.
+    pub clock: Arc<dyn Clock>,
+    /// Who is acting, for the audit log.
+    pub actor: String,
+    /// Where the request comes from (e.g. a remote host), for the audit log.
+    pub source: Option<String>,
+}
+
+impl OpenOptions {
+    /// Options for the database at `db`, with defaults for everything else: key beside
+    /// it, default config, created when missing, system clock, the OS user as actor.
+    pub fn new(db: impl Into<PathBuf>) -> Self {
+        OpenOptions {
+            db: db.into(),
+            key_file: None,
+            config: Config::default(),
+            create: true,
+            clock: Arc::new(SystemClock),
+            actor: os_user(),
+            source: None,
+        }
+    }
+}
+
+/// The invoking OS user's name, from the environment, else `uid:N`.
+pub(crate) fn os_user() -> String {
+    ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| format!("uid:{}", rustix::process::getuid().as_raw()))
+}
+
+/// What [`Twofa::open`] created, if anything.
+#[derive(Debug, Clone, Default)]
+pub struct Created {
+    /// A new database was created.
+    pub database: bool,
+    /// A new key file was created.
+    pub key: bool,
+}
+
+/// An open twofa database with its key and configuration: the whole API.
+pub struct Twofa {
+    store: Store,
+    key: MasterKey,
+    config: Config,
+    clock: Arc<dyn Clock>,
+    actor: String,
+    source: Option<String>,
+    created: Created,
+}
+
+impl Twofa {
+    /// Open (or, with `create`, create) the database and key.
+    ///
+    /// An existing database is checked before anything is written: a file that is not a
+    /// twofa database, or one sealed under a different key, is refused.
+    pub fn open(options: OpenOptions) -> Result<Twofa> {
+        let key_path = options
+            .key_file
+            .clone()
+            .unwrap_or_else(|| crate::paths::default_key_path(&options.db));
+        let db_exists = std::fs::metadata(&options.db)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        let mut created = Created::default();
+        let (store, key) = if db_exists || !options.create {
+            let store = match Store::open(&options.db, false)? {
+                Opened::Existing(s) | Opened::Created(s) => s,
+            };
+            (store, MasterKey::load(&key_path)?)
+        } else {
+            let key = if key_path.exists() {
+                MasterKey::load(&key_path)?
+            } else {
+                created.key = true;
+                MasterKey::create(&key_path)?
+            };
+            match Store::open(&options.db, true) {
+                Ok(Opened::Created(s)) => {
+                    created.database = true;
+                    (s, key)
+                }
+                Ok(Opened::Existing(s)) => (s, key),
+                Err(e) => {
+                    if created.key {
+                        let _ = std::fs::remove_file(&key_path);
+                    }
+                    return Err(e);
+                }
+            }
+        };
+        let twofa = Twofa {
+            store,
+            key,
+            config: options.config,
+            clock: options.clock,
+            actor: options.actor,
+            source: options.source,
+            created,
+        };
+        twofa.bind_key()?;
+        Ok(twofa)
+    }
+
+    /// Record the key's id in a new database, or check that an existing database was
+    /// sealed under this key.
+    fn bind_key(&self) -> Result<()> {
+        let stored = self.store.read(|tx| tx.meta("key_id"))?;
+        match stored {
+            Some(id) if id == self.key.id() => Ok(()),
+            Some(id) => Err(Error::Key {
+                message: format!(
+                    "key file {} (key id {}) is not the key of database {} (key id {id})",
+                    self.key.path().display(),
+                    self.key.id(),
+                    self.store.path().display()
+                ),
+                hint: Some("point --key-file / TWOFA_KEY_FILE at the database's own key".into()),
+            }),
+            None => self.change(|tx, now| {
+                tx.set_meta("key_id", self.key.id())?;
+                tx.set_meta("created_at", &now.to_string())?;
+                Ok((
+                    (),
+                    vec![self.record(
+                        now,
+                        "init",
+                        None,
+                        "success",
+                        serde_json::json!({ "key_id": self.key.id() }),
+                    )],
+                ))
+            }),
+        }
+    }
+
+    /// What opening created.
+    pub fn created(&self) -> &Created {
+        &self.created
+    }
+
+    /// The database file.
+    pub fn db_path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// The master key.
+    pub fn key(&self) -> &MasterKey {
+        &self.key
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The current time according to this instance's clock.
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    /// Run one state change in a write transaction: `f` returns its result and the audit
+    /// records to append, which commit (or roll back) together with the change.
+    pub(crate) fn change<T>(
+        &self,
+        f: impl FnOnce(&Tx<'_>, i64) -> Result<(T, Vec<AuditRecord>)>,
+    ) -> Result<T> {
+        let now = self.clock.now();
+        self.store.write(|tx| {
+            let (value, records) = f(tx, now)?;
+            for record in &records {
+                tx.append_audit(record)?;
+            }
+            Ok(value)
+        })
+    }
+
+    pub(crate) fn record(
+        &self,
+        now: i64,
+        action: &'static str,
+        username: Option<&str>,
+        outcome: &'static str,
+        detail: serde_json::Value,
+    ) -> AuditRecord {
+        AuditRecord {
+            at: now,
+            actor: self.actor.clone(),
+            action,
+            username: username.map(str::to_string),
+            outcome,
+            source: self.source.clone(),
+            detail,
+        }
+    }
+
+    pub(crate) fn require_user(tx: &Tx<'_>, username: &Username) -> Result<User> {
+        tx.user_by_name(username.as_str())?
+            .ok_or_else(|| Error::not_found("user", username.as_str()))
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+}

@@ -1,0 +1,356 @@
+//! `twofa enroll ...`, `twofa confirm`, `twofa factor ...`
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::{Ctx, out, read_code};
+use crate::api::{Confirmation, EnrolledTotp, TotpEnrollment};
+use crate::error::{Error, Result};
+use crate::factor::totp::{TotpAlgorithm, TotpParams, grouped_base32, parse_base32_seed};
+use crate::model::{Factor, FactorStatus, GroupName, Username};
+use crate::output::{Printer, table, when};
+use crate::qr::TerminalStyle;
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EnrollCommand {
+    /// Enroll a user in an authenticator app (TOTP) and show the QR code
+    Totp(TotpArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TotpArgs {
+    /// The user
+    user: Username,
+    /// Issuer shown in the app [default: the config's `issuer`]
+    #[arg(long)]
+    issuer: Option<String>,
+    /// HMAC algorithm (some apps ignore anything but SHA1) [default: the config's]
+    #[arg(long, value_parser = ["SHA1", "SHA256", "SHA512"], ignore_case = true)]
+    algorithm: Option<String>,
+    /// Code length, 6 or 8 (some apps ignore 8) [default: the config's]
+    #[arg(long, value_parser = clap::value_parser!(u8).range(6..=8))]
+    digits: Option<u8>,
+    /// Seconds per code, 15 to 300 [default: the config's]
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(15..=300))]
+    period: Option<u64>,
+    /// Make the factor active at once, without a first code (imported seeds, hardware tokens)
+    #[arg(long)]
+    no_confirm: bool,
+    /// Read an existing base32 seed from stdin instead of generating one
+    #[arg(long)]
+    secret_stdin: bool,
+    /// Also write the QR code as a PNG file (mode 0600: it holds the secret)
+    #[arg(long, value_name = "FILE")]
+    qr_png: Option<PathBuf>,
+    /// Also write the QR code as an SVG file (mode 0600: it holds the secret)
+    #[arg(long, value_name = "FILE")]
+    qr_svg: Option<PathBuf>,
+    /// Draw the terminal QR code for a light-background terminal
+    #[arg(long)]
+    invert: bool,
+    /// Draw the QR code in the terminal even when stdout is not a terminal
+    #[arg(long)]
+    qr: bool,
+    /// Replace the user's TOTP factor; the old one works until the new one is confirmed
+    #[arg(long)]
+    replace: bool,
+    /// Create the user first if they do not exist
+    #[arg(long)]
+    add_user: bool,
+    /// With --add-user: groups for the new user (repeatable)
+    #[arg(long = "group", value_name = "GROUP", requires = "add_user")]
+    groups: Vec<GroupName>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ConfirmArgs {
+    /// The user
+    user: Username,
+    /// The pending factor [default: the user's only pending factor]
+    #[arg(long, value_name = "ID")]
+    factor: Option<i64>,
+    /// The code [default: read from stdin, or asked for on a terminal]
+    #[arg(long, value_name = "CODE")]
+    code: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum FactorCommand {
+    /// List a user's factors
+    List {
+        /// The user
+        user: Username,
+    },
+    /// Remove one of a user's factors (asks first; --yes without a terminal)
+    Remove {
+        /// The user
+        user: Username,
+        /// The factor id (see `twofa factor list USER`)
+        id: i64,
+    },
+}
+
+#[derive(Serialize)]
+struct EnrollReport<'a> {
+    #[serde(flatten)]
+    enrolled: &'a EnrolledTotp,
+    qr_png: Option<&'a PathBuf>,
+    qr_svg: Option<&'a PathBuf>,
+    user_created: bool,
+    warnings: Vec<String>,
+}
+
+pub(crate) fn run(ctx: &Ctx, cmd: EnrollCommand) -> Result<u8> {
+    match cmd {
+        EnrollCommand::Totp(args) => totp(ctx, args),
+    }
+}
+
+fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
+    let seed = if args.secret_stdin {
+        Some(read_seed()?)
+    } else {
+        None
+    };
+    let twofa = ctx.open()?;
+    let defaults = &twofa.config().totp;
+    let params = TotpParams {
+        algorithm: match &args.algorithm {
+            Some(a) => a.parse::<TotpAlgorithm>().map_err(Error::Usage)?,
+            None => defaults.algorithm,
+        },
+        digits: args.digits.unwrap_or(defaults.digits),
+        period: args.period.unwrap_or(defaults.period),
+    };
+    params.validate()?;
+    let mut warnings = Vec::new();
+    if params.algorithm != TotpAlgorithm::Sha1 || params.digits != 6 {
+        warnings.push(format!(
+            "{} with {} digits: some apps (Google Authenticator among them) ignore these settings and show wrong codes; check with the user's app before relying on it",
+            params.algorithm, params.digits
+        ));
+    }
+    let mut user_created = false;
+    if args.add_user && twofa.user_details(&args.user).is_err() {
+        twofa.add_user(&args.user, None, None, &args.groups)?;
+        user_created = true;
+    }
+    let request = TotpEnrollment {
+        issuer: args.issuer.clone(),
+        params: Some(params),
+        seed,
+        confirm: !args.no_confirm,
+        replace: args.replace,
+    };
+    let enrolled = twofa.enroll_totp(&args.user, request)?;
+    if let Some(path) = &args.qr_png {
+        crate::paths::write_private_file(path, &crate::qr::png(&enrolled.otpauth_uri)?)?;
+    }
+    if let Some(path) = &args.qr_svg {
+        crate::paths::write_private_file(path, crate::qr::svg(&enrolled.otpauth_uri)?.as_bytes())?;
+    }
+    for w in &warnings {
+        ctx.warn(w);
+    }
+    let report = EnrollReport {
+        enrolled: &enrolled,
+        qr_png: args.qr_png.as_ref(),
+        qr_svg: args.qr_svg.as_ref(),
+        user_created,
+        warnings: warnings.clone(),
+    };
+    let stdout_tty = std::io::stdout().is_terminal();
+    let show_qr = args.qr || (stdout_tty && ctx.printer == Printer::Human);
+    let qr_text = if show_qr {
+        let color = stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Some(Zeroizing::new(crate::qr::terminal(
+            &enrolled.otpauth_uri,
+            TerminalStyle {
+                invert: args.invert,
+                color,
+            },
+        )?))
+    } else {
+        None
+    };
+    out(ctx.printer.emit(&report, |w| {
+        if user_created {
+            writeln!(w, "added user {}", enrolled.username)?;
+        }
+        let state = if enrolled.status == FactorStatus::Pending {
+            "pending until confirmed with a code"
+        } else {
+            "active"
+        };
+        writeln!(
+            w,
+            "Enrolled {} in TOTP (factor {}, {state}).",
+            enrolled.username, enrolled.factor_id
+        )?;
+        if let Some(qr) = &qr_text {
+            writeln!(w, "Scan this QR code with an authenticator app:")?;
+            write!(w, "{}", qr.as_str())?;
+        }
+        let seed = parse_base32_seed(&enrolled.secret).map_err(std::io::Error::other)?;
+        writeln!(w, "Key (to type in):  {}", grouped_base32(&seed).as_str())?;
+        writeln!(w, "URI:  {}", enrolled.otpauth_uri.as_str())?;
+        if let Some(p) = &args.qr_png {
+            writeln!(w, "QR code written to {}", p.display())?;
+        }
+        if let Some(p) = &args.qr_svg {
+            writeln!(w, "QR code written to {}", p.display())?;
+        }
+        Ok(())
+    }))?;
+    if enrolled.status == FactorStatus::Pending {
+        if std::io::stdin().is_terminal() && ctx.printer == Printer::Human {
+            return confirm_interactively(ctx, &twofa, &args.user, enrolled.factor_id);
+        }
+        ctx.notice(&format!(
+            "Confirm with a code from the app: twofa confirm {} --code CODE",
+            enrolled.username
+        ));
+    } else if let Some(old) = enrolled.replaces {
+        ctx.notice(&format!("factor {old} was replaced"));
+    }
+    Ok(0)
+}
+
+fn confirm_interactively(
+    ctx: &Ctx,
+    twofa: &crate::Twofa,
+    user: &Username,
+    factor_id: i64,
+) -> Result<u8> {
+    for _ in 0..3 {
+        let code: String = dialoguer::Input::new()
+            .with_prompt("Code shown in the app (empty to confirm later)")
+            .allow_empty(true)
+            .interact_text()
+            .map_err(|e| Error::Usage(format!("no code entered: {e}")))?;
+        if code.trim().is_empty() {
+            ctx.notice(&format!(
+                "Not confirmed yet. Later: twofa confirm {user} --code CODE"
+            ));
+            return Ok(0);
+        }
+        let c = twofa.confirm(user, Some(factor_id), &code)?;
+        if c.confirmed {
+            ctx.notice(&format!(
+                "Confirmed: factor {factor_id} of {user} is active."
+            ));
+            return Ok(0);
+        }
+        ctx.notice("That code is not right: check the app's clock and that you scanned the newest QR code.");
+    }
+    ctx.notice(&format!(
+        "Not confirmed. Try again later: twofa confirm {user}"
+    ));
+    Ok(1)
+}
+
+fn read_seed() -> Result<Zeroizing<Vec<u8>>> {
+    if std::io::stdin().is_terminal() {
+        let text = Zeroizing::new(
+            dialoguer::Password::new()
+                .with_prompt("Base32 secret")
+                .interact()
+                .map_err(|e| Error::Usage(format!("no secret entered: {e}")))?,
+        );
+        return parse_base32_seed(&text);
+    }
+    let mut text = Zeroizing::new(String::new());
+    std::io::stdin()
+        .take(4096)
+        .read_to_string(&mut text)
+        .map_err(|e| Error::io("<stdin>", e))?;
+    parse_base32_seed(&text)
+}
+
+pub(crate) fn confirm(ctx: &Ctx, args: ConfirmArgs) -> Result<u8> {
+    let code = read_code(args.code, "Code shown in the app")?;
+    let c: Confirmation = ctx.open()?.confirm(&args.user, args.factor, &code)?;
+    out(ctx.printer.emit(&c, |w| {
+        if c.confirmed {
+            writeln!(
+                w,
+                "confirmed: factor {} of {} is active",
+                c.factor_id, c.username
+            )?;
+            for old in &c.replaced {
+                writeln!(w, "factor {old} was replaced")?;
+            }
+            Ok(())
+        } else {
+            writeln!(
+                w,
+                "refused: the code does not match factor {} (it stays pending)",
+                c.factor_id
+            )
+        }
+    }))?;
+    Ok(if c.confirmed { 0 } else { 1 })
+}
+
+pub(crate) fn factor(ctx: &Ctx, cmd: FactorCommand) -> Result<u8> {
+    let twofa = ctx.open()?;
+    match cmd {
+        FactorCommand::List { user } => {
+            let factors = twofa.factors(&user)?;
+            out(ctx.printer.emit(&factors, |w| {
+                if factors.is_empty() {
+                    writeln!(w, "{user} has no factors")
+                } else {
+                    writeln!(w, "{}", factor_table(&factors))
+                }
+            }))
+        }
+        FactorCommand::Remove { user, id } => {
+            let factors = twofa.factors(&user)?;
+            let Some(f) = factors.iter().find(|f| f.id == id) else {
+                return Err(Error::not_found("factor", id.to_string()));
+            };
+            ctx.confirm(&format!(
+                "Remove {} factor {id} ({}) of {user}?",
+                f.kind.as_str(),
+                f.status.as_str()
+            ))?;
+            let removed = twofa.remove_factor(&user, id)?;
+            let report = serde_json::json!({ "username": user, "removed": removed });
+            out(ctx
+                .printer
+                .emit(&report, |w| writeln!(w, "removed factor {id} of {user}")))
+        }
+    }
+}
+
+/// The factors table shared by `factor list` and `user show`.
+pub(crate) fn factor_table(factors: &[Factor]) -> comfy_table::Table {
+    let mut t = table([
+        "factor",
+        "kind",
+        "status",
+        "parameters",
+        "enrolled",
+        "last used",
+    ]);
+    for f in factors {
+        let params = f
+            .totp
+            .map(|p| format!("{} {} digits {}s", p.algorithm, p.digits, p.period))
+            .unwrap_or_default();
+        t.add_row([
+            f.id.to_string(),
+            f.kind.as_str().to_string(),
+            f.status.as_str().to_string(),
+            params,
+            when(Some(f.created_at)),
+            when(f.last_used_at),
+        ]);
+    }
+    t
+}

@@ -1,0 +1,348 @@
+//! The command line: clap definitions, one file per command family, each parsing input,
+//! calling the library and rendering output. No SQL and no crypto here.
+
+mod audit;
+mod enroll;
+mod generate;
+mod group;
+mod user;
+mod verify;
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::api::{OpenOptions, Twofa};
+use crate::clock::{Clock, FixedClock, SystemClock};
+use crate::config::{Config, default_config_path};
+use crate::error::{Error, Result};
+use crate::output::Printer;
+
+pub use generate::{generated_files, render_completions};
+
+/// Administer two-factor authentication: TOTP enrollment with QR codes, verification with
+/// replay protection and lockout, and a tamper-evident audit log.
+#[derive(Debug, Parser)]
+#[command(
+    name = "twofa",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 refused, 2 usage, 3 not found, 4 locked, \
+5 denied by policy, 6 config/key/database error, 7 delivery failed, 10 second factor needed."
+)]
+pub struct Cli {
+    /// The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]
+    #[arg(long, global = true, env = "TWOFA_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]
+    #[arg(long, global = true, env = "TWOFA_CONFIG", value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// The key file [default: twofa.key beside the database]
+    #[arg(long, global = true, env = "TWOFA_KEY_FILE", value_name = "PATH")]
+    key_file: Option<PathBuf>,
+    /// Print one JSON document on stdout
+    #[arg(long, global = true)]
+    json: bool,
+    /// Answer yes to confirmations (needed for destructive commands without a terminal)
+    #[arg(long, short = 'y', global = true)]
+    yes: bool,
+    /// Who is acting, for the audit log [default: $SUDO_USER, else the OS user]
+    #[arg(long, global = true, env = "TWOFA_ACTOR", value_name = "NAME")]
+    actor: Option<String>,
+    /// Print nothing on stderr but errors
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Say more on stderr about what is done
+    #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the database and key (any command that needs them does this too)
+    Init,
+    /// Manage users
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Manage groups
+    #[command(subcommand)]
+    Group(group::GroupCommand),
+    /// Enroll a user in a second factor
+    #[command(subcommand)]
+    Enroll(enroll::EnrollCommand),
+    /// Activate a pending factor with a code from it
+    Confirm(enroll::ConfirmArgs),
+    /// List or remove a user's factors
+    #[command(subcommand)]
+    Factor(enroll::FactorCommand),
+    /// Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked
+    Verify(verify::VerifyArgs),
+    /// Lift a user's lockout and forget their failures
+    Unlock(verify::UnlockArgs),
+    /// Read and check the audit log
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Print a shell completion script
+    Completions(generate::CompletionsArgs),
+}
+
+/// What each command needs: the global options, the printer, and the database (opened
+/// only by commands that need it).
+pub(crate) struct Ctx {
+    db: Option<PathBuf>,
+    config: Option<PathBuf>,
+    key_file: Option<PathBuf>,
+    yes: bool,
+    actor: Option<String>,
+    quiet: bool,
+    verbose: u8,
+    pub(crate) printer: Printer,
+}
+
+impl Ctx {
+    /// Open (creating on first use) the database, key and config.
+    pub(crate) fn open(&self) -> Result<Twofa> {
+        let db = self
+            .db
+            .clone()
+            .unwrap_or_else(crate::paths::default_db_path);
+        let (config_path, explicit) = match &self.config {
+            Some(p) => (p.clone(), true),
+            None => (default_config_path(), false),
+        };
+        let config = Config::load(&config_path, explicit)?;
+        let mut options = OpenOptions::new(db);
+        options.key_file = self.key_file.clone();
+        options.config = config;
+        options.clock = clock();
+        options.actor = self.actor()?;
+        let twofa = Twofa::open(options)?;
+        let created = twofa.created();
+        if created.database {
+            self.notice(&format!("created database {}", twofa.db_path().display()));
+        }
+        if created.key {
+            self.notice(&format!(
+                "created key file {} — back it up: without it the secrets in the database cannot be read",
+                twofa.key().path().display()
+            ));
+        }
+        self.debug(&format!(
+            "database {}, key {} ({})",
+            twofa.db_path().display(),
+            twofa.key().path().display(),
+            twofa.key().id()
+        ));
+        Ok(twofa)
+    }
+
+    fn actor(&self) -> Result<String> {
+        let actor = self
+            .actor
+            .clone()
+            .or_else(|| std::env::var("SUDO_USER").ok().filter(|s| !s.is_empty()))
+            .unwrap_or_else(crate::api::os_user);
+        if actor.is_empty() || actor.chars().count() > 64 || actor.chars().any(char::is_control) {
+            return Err(Error::Usage(
+                "--actor must be 1 to 64 characters without control characters".into(),
+            ));
+        }
+        Ok(actor)
+    }
+
+    /// A line on stderr for people, unless `-q`.
+    pub(crate) fn notice(&self, text: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "{text}");
+        }
+    }
+
+    /// A warning on stderr, unless `-q`.
+    pub(crate) fn warn(&self, text: &str) {
+        self.notice(&format!("warning: {text}"));
+    }
+
+    fn debug(&self, text: &str) {
+        if self.verbose > 0 {
+            let _ = writeln!(std::io::stderr(), "twofa: {text}");
+        }
+    }
+
+    /// Ask before a destructive step: `--yes` skips; without a terminal it is an error.
+    pub(crate) fn confirm(&self, question: &str) -> Result<()> {
+        if self.yes {
+            return Ok(());
+        }
+        if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+            return Err(Error::Usage(format!(
+                "{question} — refused without a terminal to ask on; add --yes to go ahead"
+            )));
+        }
+        let yes = dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()
+            .map_err(|e| Error::Usage(format!("no answer: {e}")))?;
+        if yes {
+            Ok(())
+        } else {
+            Err(Error::refused("cancelled"))
+        }
+    }
+}
+
+/// The clock: the system's, or in debug builds (the test suite) a pinned instant from
+/// `TWOFA_TEST_NOW`. Release builds ignore that variable, so it can never move a production
+/// clock.
+fn clock() -> Arc<dyn Clock> {
+    if cfg!(debug_assertions)
+        && let Some(now) = std::env::var("TWOFA_TEST_NOW")
+            .ok()
+            .and_then(|v| v.parse::<i64>().ok())
+    {
+        return Arc::new(FixedClock::new(now));
+    }
+    Arc::new(SystemClock)
+}
+
+/// Read a one-time code: from `--code`, else from stdin (a prompt on a terminal).
+pub(crate) fn read_code(code: Option<String>, prompt: &str) -> Result<String> {
+    if let Some(code) = code {
+        return Ok(code);
+    }
+    if std::io::stdin().is_terminal() {
+        return dialoguer::Password::new()
+            .with_prompt(prompt)
+            .allow_empty_password(true)
+            .interact()
+            .map_err(|e| Error::Usage(format!("no code entered: {e}")));
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .take(1024)
+        .read_to_string(&mut line)
+        .map_err(|e| Error::io("<stdin>", e))?;
+    let code = line.lines().next().unwrap_or("").trim().to_string();
+    if code.is_empty() {
+        return Err(Error::Usage(
+            "no code given: pass --code C or write the code to stdin".into(),
+        ));
+    }
+    Ok(code)
+}
+
+/// Parse the command line, run the command, and turn the outcome into an exit code.
+/// Everything that holds the database is dropped before this returns, so SQLite can close
+/// cleanly (an unclosed WAL makes every later process slower).
+pub fn main() -> ExitCode {
+    // Files twofa creates are for its owner only, whatever the caller's umask.
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "error: {e}");
+            if let Some(hint) = e.hint() {
+                let _ = writeln!(err, "hint: {hint}");
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    let ctx = Ctx {
+        db: cli.db,
+        config: cli.config,
+        key_file: cli.key_file,
+        yes: cli.yes,
+        actor: cli.actor,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        printer: if cli.json {
+            Printer::Json
+        } else {
+            Printer::Human
+        },
+    };
+    match cli.command {
+        Command::Init => init(&ctx),
+        Command::User(cmd) => user::run(&ctx, cmd),
+        Command::Group(cmd) => group::run(&ctx, cmd),
+        Command::Enroll(cmd) => enroll::run(&ctx, cmd),
+        Command::Confirm(args) => enroll::confirm(&ctx, args),
+        Command::Factor(cmd) => enroll::factor(&ctx, cmd),
+        Command::Verify(args) => verify::verify(&ctx, args),
+        Command::Unlock(args) => verify::unlock(&ctx, args),
+        Command::Audit(cmd) => audit::run(&ctx, cmd),
+        Command::Completions(args) => generate::completions(&ctx, args),
+    }
+}
+
+/// Map an output error to the library's error (a broken pipe is handled in `main`).
+pub(crate) fn out(result: std::io::Result<()>) -> Result<u8> {
+    result.map(|_| 0).map_err(|e| Error::io("<stdout>", e))
+}
+
+fn init(ctx: &Ctx) -> Result<u8> {
+    #[derive(serde::Serialize)]
+    struct Init {
+        database: PathBuf,
+        key_file: PathBuf,
+        key_id: String,
+        created_database: bool,
+        created_key: bool,
+    }
+    let twofa = ctx.open()?;
+    let report = Init {
+        database: twofa.db_path().to_path_buf(),
+        key_file: twofa.key().path().to_path_buf(),
+        key_id: twofa.key().id().to_string(),
+        created_database: twofa.created().database,
+        created_key: twofa.created().key,
+    };
+    out(ctx.printer.emit(&report, |w| {
+        let verb = if report.created_database {
+            "created"
+        } else {
+            "exists"
+        };
+        writeln!(w, "database  {} ({verb})", report.database.display())?;
+        let verb = if report.created_key {
+            "created"
+        } else {
+            "exists"
+        };
+        writeln!(
+            w,
+            "key file  {} ({verb}, id {})",
+            report.key_file.display(),
+            report.key_id
+        )?;
+        if report.created_key {
+            writeln!(
+                w,
+                "Back up the key file: without it the secrets in the database cannot be read."
+            )?;
+        }
+        Ok(())
+    }))
+}

@@ -1,0 +1,205 @@
+//! `twofa user ...`
+
+use clap::{Args, Subcommand};
+
+use super::{Ctx, out};
+use crate::api::UserChanges;
+use crate::error::Result;
+use crate::model::{GroupName, UserDetails, Username};
+use crate::output::{table, when};
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum UserCommand {
+    /// Create a user
+    Add {
+        /// The login name
+        user: Username,
+        /// Email address (for email codes)
+        #[arg(long)]
+        email: Option<String>,
+        /// Phone number in E.164 form, e.g. +4915123456789 (for SMS codes)
+        #[arg(long)]
+        phone: Option<String>,
+        /// A group to join (repeatable); the group must exist
+        #[arg(long = "group", value_name = "GROUP")]
+        groups: Vec<GroupName>,
+    },
+    /// List users
+    List(ListArgs),
+    /// Show a user with groups, factors and lock state
+    Show {
+        /// The user
+        user: Username,
+    },
+    /// Change a user's email or phone
+    Set(SetArgs),
+    /// Remove a user and their factors (asks first; --yes without a terminal)
+    Remove {
+        /// The user
+        user: Username,
+    },
+    /// Disable a user: their codes are refused until enabled again
+    Disable {
+        /// The user
+        user: Username,
+    },
+    /// Enable a disabled user
+    Enable {
+        /// The user
+        user: Username,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    /// Only members of this group
+    #[arg(long)]
+    group: Option<GroupName>,
+    /// Only users with an active factor
+    #[arg(long, conflicts_with = "unenrolled")]
+    enrolled: bool,
+    /// Only users without an active factor
+    #[arg(long)]
+    unenrolled: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SetArgs {
+    /// The user
+    user: Username,
+    /// New email address
+    #[arg(long, conflicts_with = "no_email")]
+    email: Option<String>,
+    /// Remove the email address
+    #[arg(long)]
+    no_email: bool,
+    /// New phone number (E.164)
+    #[arg(long, conflicts_with = "no_phone")]
+    phone: Option<String>,
+    /// Remove the phone number
+    #[arg(long)]
+    no_phone: bool,
+}
+
+pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
+    match cmd {
+        UserCommand::Add {
+            user,
+            email,
+            phone,
+            groups,
+        } => {
+            let twofa = ctx.open()?;
+            let added = twofa.add_user(&user, email.as_deref(), phone.as_deref(), &groups)?;
+            out(ctx.printer.emit(&added, |w| {
+                writeln!(w, "added user {}", added.user.username)
+            }))
+        }
+        UserCommand::List(args) => {
+            let twofa = ctx.open()?;
+            let enrolled = match (args.enrolled, args.unenrolled) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            };
+            let users = twofa.list_users(args.group.as_ref(), enrolled)?;
+            out(ctx.printer.emit(&users, |w| {
+                if users.is_empty() {
+                    return writeln!(w, "no users");
+                }
+                let mut t = table(["user", "email", "phone", "groups", "enrolled", "state"]);
+                for u in &users {
+                    t.add_row([
+                        u.user.username.as_str(),
+                        u.user.email.as_deref().unwrap_or("-"),
+                        u.user.phone.as_deref().unwrap_or("-"),
+                        &u.groups.join(", "),
+                        if u.enrolled { "yes" } else { "no" },
+                        if u.user.disabled {
+                            "disabled"
+                        } else {
+                            "enabled"
+                        },
+                    ]);
+                }
+                writeln!(w, "{t}")
+            }))
+        }
+        UserCommand::Show { user } => {
+            let details = ctx.open()?.user_details(&user)?;
+            show(ctx, &details)
+        }
+        UserCommand::Set(args) => {
+            let changes = UserChanges {
+                email: if args.no_email {
+                    Some(None)
+                } else {
+                    args.email.map(Some)
+                },
+                phone: if args.no_phone {
+                    Some(None)
+                } else {
+                    args.phone.map(Some)
+                },
+            };
+            if changes.email.is_none() && changes.phone.is_none() {
+                return Err(crate::Error::Usage(
+                    "nothing to change: give --email, --no-email, --phone or --no-phone".into(),
+                ));
+            }
+            let details = ctx.open()?.update_user(&args.user, &changes)?;
+            show(ctx, &details)
+        }
+        UserCommand::Remove { user } => {
+            let twofa = ctx.open()?;
+            let details = twofa.user_details(&user)?;
+            ctx.confirm(&format!(
+                "Remove user {user} and their {} factor(s)?",
+                details.factors.len()
+            ))?;
+            twofa.remove_user(&user)?;
+            let report =
+                serde_json::json!({ "removed": user, "factors_removed": details.factors.len() });
+            out(ctx
+                .printer
+                .emit(&report, |w| writeln!(w, "removed user {user}")))
+        }
+        UserCommand::Disable { user } => show(ctx, &ctx.open()?.set_user_disabled(&user, true)?),
+        UserCommand::Enable { user } => show(ctx, &ctx.open()?.set_user_disabled(&user, false)?),
+    }
+}
+
+fn show(ctx: &Ctx, d: &UserDetails) -> Result<u8> {
+    out(ctx.printer.emit(d, |w| {
+        let u = &d.summary.user;
+        writeln!(w, "user      {}", u.username)?;
+        writeln!(
+            w,
+            "state     {}",
+            if u.disabled { "disabled" } else { "enabled" }
+        )?;
+        writeln!(w, "email     {}", u.email.as_deref().unwrap_or("-"))?;
+        writeln!(w, "phone     {}", u.phone.as_deref().unwrap_or("-"))?;
+        writeln!(
+            w,
+            "groups    {}",
+            if d.summary.groups.is_empty() {
+                "-".into()
+            } else {
+                d.summary.groups.join(", ")
+            }
+        )?;
+        writeln!(w, "created   {}", when(Some(u.created_at)))?;
+        let lock = if d.lock.locked {
+            format!("locked until {}", when(d.lock.locked_until))
+        } else {
+            format!("not locked ({} recent failure(s))", d.lock.recent_failures)
+        };
+        writeln!(w, "lock      {lock}")?;
+        if d.factors.is_empty() {
+            writeln!(w, "factors   none")
+        } else {
+            writeln!(w, "{}", super::enroll::factor_table(&d.factors))
+        }
+    }))
+}

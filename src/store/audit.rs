@@ -1,0 +1,155 @@
+//! Appending to and reading the hash-chained audit table.
+
+use rusqlite::{Row, params};
+
+use super::Tx;
+use crate::audit::{AuditEntry, AuditRecord, ChainChecker, GENESIS_HASH, row_hash};
+use crate::error::Result;
+
+/// Which rows `audit_list` returns.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct AuditFilter {
+    pub username: Option<String>,
+    pub action: Option<String>,
+    pub since: Option<i64>,
+    pub limit: Option<u64>,
+}
+
+const AUDIT_COLUMNS: &str =
+    "id, at, actor, action, username, outcome, source, detail, prev_hash, hash";
+
+fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<(AuditEntry, String)> {
+    let detail_text: String = r.get(7)?;
+    let detail = serde_json::from_str(&detail_text)
+        .unwrap_or(serde_json::Value::String(detail_text.clone()));
+    Ok((
+        AuditEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            username: r.get(4)?,
+            outcome: r.get(5)?,
+            source: r.get(6)?,
+            detail,
+            prev_hash: r.get(8)?,
+            hash: r.get(9)?,
+        },
+        detail_text,
+    ))
+}
+
+impl Tx<'_> {
+    /// Append a record to the chain; part of the caller's transaction.
+    pub(crate) fn append_audit(&self, rec: &AuditRecord) -> Result<()> {
+        let (last_id, prev_hash): (i64, String) = self
+            .conn
+            .prepare_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+            .and_then(|mut s| {
+                s.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .or_else(|e| match e {
+                        rusqlite::Error::QueryReturnedNoRows => Ok((0, String::new())),
+                        e => Err(e),
+                    })
+            })
+            .map_err(|e| self.err(e))?;
+        let (id, prev_hash) = if prev_hash.is_empty() {
+            // The first row, or the first after `audit prune` removed every row: chain from
+            // the recorded anchor, so the pruned log still verifies.
+            match self.meta("audit_anchor")? {
+                Some(anchor) => {
+                    let (anchor_id, hash) = parse_anchor(&anchor);
+                    (anchor_id.max(last_id) + 1, hash)
+                }
+                None => (last_id + 1, GENESIS_HASH.to_string()),
+            }
+        } else {
+            (last_id + 1, prev_hash)
+        };
+        let detail = rec.detail.to_string();
+        let hash = row_hash(
+            &prev_hash,
+            id,
+            rec.at,
+            &rec.actor,
+            rec.action,
+            rec.username.as_deref(),
+            rec.outcome,
+            rec.source.as_deref(),
+            &detail,
+        );
+        self.conn
+            .prepare_cached(
+                "INSERT INTO audit (id, at, actor, action, username, outcome, source, detail, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![id, rec.at, rec.actor, rec.action, rec.username, rec.outcome, rec.source, detail, prev_hash, hash])
+            })
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Rows matching `filter`, newest first.
+    pub(crate) fn audit_list(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        let mut sql = format!("SELECT {AUDIT_COLUMNS} FROM audit WHERE 1");
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(u) = &filter.username {
+            args.push(u.clone().into());
+            sql.push_str(&format!(" AND username = ?{}", args.len()));
+        }
+        if let Some(a) = &filter.action {
+            args.push(a.clone().into());
+            sql.push_str(&format!(
+                " AND (action = ?{0} OR action LIKE ?{0} || '.%')",
+                args.len()
+            ));
+        }
+        if let Some(since) = filter.since {
+            args.push(since.into());
+            sql.push_str(&format!(" AND at >= ?{}", args.len()));
+        }
+        sql.push_str(" ORDER BY id DESC");
+        if let Some(limit) = filter.limit {
+            args.push((limit.min(i64::MAX as u64) as i64).into());
+            sql.push_str(&format!(" LIMIT ?{}", args.len()));
+        }
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                entry_from_row(r).map(|(e, _)| e)
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Check the whole chain, oldest row first.
+    pub(crate) fn audit_verify(&self) -> Result<crate::audit::AuditVerification> {
+        let (anchor_id, anchor_hash) = match self.meta("audit_anchor")? {
+            Some(anchor) => parse_anchor(&anchor),
+            None => (0, GENESIS_HASH.to_string()),
+        };
+        let mut checker = ChainChecker::new(&anchor_hash, anchor_id);
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let (entry, detail_text) = entry_from_row(row).map_err(|e| self.err(e))?;
+            if !checker.check(&entry, &detail_text) {
+                break;
+            }
+        }
+        Ok(checker.finish())
+    }
+}
+
+/// `"<id>:<hash>"` as stored in `meta.audit_anchor`.
+fn parse_anchor(anchor: &str) -> (i64, String) {
+    match anchor.split_once(':') {
+        Some((id, hash)) => (id.parse().unwrap_or(0), hash.to_string()),
+        None => (0, anchor.to_string()),
+    }
+}

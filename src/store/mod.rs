@@ -1,0 +1,295 @@
+//! The only place that speaks SQL: connection setup, migrations, transactions and queries.
+//! It takes and hands out domain types; no rusqlite type leaks past this module.
+
+mod audit;
+mod factors;
+mod lockout;
+mod schema;
+mod users;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::error::{Error, Result};
+
+pub(crate) use audit::AuditFilter;
+pub(crate) use factors::{FactorRow, NewFactor};
+pub(crate) use lockout::LockRow;
+pub(crate) use users::UserFilter;
+
+/// Written into the database header so that twofa recognizes its own files ("2FA!").
+const APPLICATION_ID: i32 = 0x3246_4121;
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open twofa database.
+pub(crate) struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// How [`Store::open`] went.
+pub(crate) enum Opened {
+    /// The database existed.
+    Existing(Store),
+    /// The database was created now.
+    Created(Store),
+}
+
+impl Store {
+    /// Open the database at `path`, creating it when it is missing and `create` is set.
+    ///
+    /// A file that is not a twofa database (not SQLite, or another program's SQLite file) is
+    /// refused before anything is written to it. A database with a newer schema than this
+    /// build knows is refused; an older one is upgraded.
+    pub(crate) fn open(path: &Path, create: bool) -> Result<Opened> {
+        let db_error = |message: String, hint: Option<String>| Error::Database {
+            path: path.to_path_buf(),
+            message,
+            hint,
+        };
+        let existing = match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => return Err(db_error("not a regular file".into(), None)),
+            Ok(meta) => meta.len() > 0,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if !create {
+                    return Err(db_error(
+                        "no database here".into(),
+                        Some(
+                            "create one with `twofa init`, or point --db / TWOFA_DB at yours"
+                                .into(),
+                        ),
+                    ));
+                }
+                // Created here with mode 0600 before SQLite sees it; SQLite gives the -wal
+                // and -shm files the same mode.
+                crate::paths::create_private_file(path)?;
+                false
+            }
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| db_error(e.to_string(), None))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        if existing {
+            store.check_identity()?;
+            store.migrate()?;
+            Ok(Opened::Existing(store))
+        } else {
+            store.initialize()?;
+            Ok(Opened::Created(store))
+        }
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| self.error(e))?;
+        // With WAL, NORMAL syncs at checkpoints, not at each commit: a commit survives a crash
+        // of the process, not necessarily a power cut (see README, "Durability").
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| self.error(e))
+    }
+
+    /// Refuse files that are not twofa databases, reading only the header.
+    fn check_identity(&self) -> Result<()> {
+        let header: rusqlite::Result<(i32, i64)> = self.conn.query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        );
+        let (app_id, version) = match header {
+            Ok(h) => h,
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                return Err(self.not_twofa("the file is not an SQLite database"));
+            }
+            Err(e) => return Err(self.error(e)),
+        };
+        if app_id != APPLICATION_ID {
+            return Err(self.not_twofa("it is an SQLite database of another program"));
+        }
+        if version > schema::CURRENT_VERSION {
+            return Err(Error::Database {
+                path: self.path.clone(),
+                message: format!(
+                    "the database has schema version {version}, newer than this twofa knows ({})",
+                    schema::CURRENT_VERSION
+                ),
+                hint: Some(
+                    "upgrade twofa; an older version must not write to a newer database".into(),
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn not_twofa(&self, why: &str) -> Error {
+        Error::Database {
+            path: self.path.clone(),
+            message: format!("not a twofa database: {why}; it was left untouched"),
+            hint: Some("check --db / TWOFA_DB".into()),
+        }
+    }
+
+    fn initialize(&self) -> Result<()> {
+        // WAL is a property of the file: set once here, not on every open (it costs ~0.6 ms).
+        let mode: String = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .map_err(|e| self.error(e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(
+                self.error_msg(format!("could not switch to WAL journal mode (got {mode})"))
+            );
+        }
+        self.conn
+            .pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(|e| self.error(e))?;
+        self.migrate()
+    }
+
+    fn migrate(&self) -> Result<()> {
+        let version = |conn: &Connection| -> rusqlite::Result<i64> {
+            conn.query_row("SELECT user_version FROM pragma_user_version", [], |r| {
+                r.get(0)
+            })
+        };
+        if version(&self.conn).map_err(|e| self.error(e))? == schema::CURRENT_VERSION {
+            return Ok(());
+        }
+        let tx = self.begin(true)?;
+        // Read again inside the write lock: another process may have migrated meanwhile.
+        let from = version(&self.conn).map_err(|e| self.error(e))?;
+        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
+            self.conn
+                .execute_batch(step)
+                .map_err(|e| self.error_msg(format!("migration {}: {e}", i + 1)))?;
+            self.conn
+                .pragma_update(None, "user_version", (i + 1) as i64)
+                .map_err(|e| self.error(e))?;
+        }
+        tx.commit()
+    }
+
+    /// Run `f` in one write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue
+    /// instead of failing). Commits when `f` returns `Ok`, rolls back otherwise.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.begin(true)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Run `f` in one read transaction, so that it sees one consistent state.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.begin(false)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    fn begin(&self, write: bool) -> Result<Tx<'_>> {
+        let sql = if write {
+            "BEGIN IMMEDIATE"
+        } else {
+            "BEGIN DEFERRED"
+        };
+        self.conn.execute_batch(sql).map_err(|e| self.error(e))?;
+        Ok(Tx {
+            conn: &self.conn,
+            path: &self.path,
+            done: false,
+        })
+    }
+
+    /// The database file.
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn error(&self, e: rusqlite::Error) -> Error {
+        database_error(&self.path, e)
+    }
+
+    fn error_msg(&self, message: String) -> Error {
+        Error::Database {
+            path: self.path.clone(),
+            message,
+            hint: None,
+        }
+    }
+}
+
+fn database_error(path: &Path, e: rusqlite::Error) -> Error {
+    let hint = match &e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseBusy => {
+            Some("another twofa process held the database too long; try again".to_string())
+        }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => {
+            Some("the database (or its folder) is not writable by this user".to_string())
+        }
+        _ => None,
+    };
+    Error::Database {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+        hint,
+    }
+}
+
+/// An open transaction; queries are its methods (see the sibling modules).
+pub(crate) struct Tx<'c> {
+    conn: &'c Connection,
+    path: &'c Path,
+    done: bool,
+}
+
+impl Tx<'_> {
+    fn commit(mut self) -> Result<()> {
+        self.done = true;
+        self.conn
+            .execute_batch("COMMIT")
+            .map_err(|e| database_error(self.path, e))
+    }
+
+    fn err(&self, e: rusqlite::Error) -> Error {
+        database_error(self.path, e)
+    }
+
+    /// A value from the `meta` table.
+    pub(crate) fn meta(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Set a value in the `meta` table.
+    pub(crate) fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The schema, as ordered migrations. Append only: never edit a migration that has shipped;
+//! add the next one. `PRAGMA user_version` holds how many have run.
+
+/// The schema version this build writes.
+pub(crate) const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: users, groups, TOTP factors, lockout, audit.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE users (
+        id         INTEGER PRIMARY KEY,
+        username   TEXT NOT NULL UNIQUE,
+        email      TEXT,
+        phone      TEXT,
+        disabled   INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    ) STRICT;
+
+    CREATE TABLE groups (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+    ) STRICT;
+
+    CREATE TABLE memberships (
+        user_id  INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        group_id INTEGER NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, group_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX memberships_by_group ON memberships (group_id, user_id);
+
+    CREATE TABLE factors (
+        id            INTEGER PRIMARY KEY,
+        user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        kind          TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('pending', 'active')),
+        algorithm     TEXT,
+        digits        INTEGER,
+        period        INTEGER,
+        key_id        TEXT,
+        sealed_secret BLOB,
+        last_step     INTEGER,
+        created_at    INTEGER NOT NULL,
+        confirmed_at  INTEGER,
+        last_used_at  INTEGER
+    ) STRICT;
+    CREATE INDEX factors_by_user ON factors (user_id, kind);
+
+    CREATE TABLE failures (
+        user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        at      INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX failures_by_user ON failures (user_id, at);
+
+    CREATE TABLE locks (
+        user_id      INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+        locked_until INTEGER,
+        lockouts     INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+
+    CREATE TABLE audit (
+        id        INTEGER PRIMARY KEY,
+        at        INTEGER NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        username  TEXT,
+        outcome   TEXT NOT NULL,
+        source    TEXT,
+        detail    TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX audit_by_user ON audit (username, id);
+    CREATE INDEX audit_by_time ON audit (at);
+    "#,
+];
