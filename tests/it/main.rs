@@ -1,0 +1,12 @@
+//! The integration tests: one binary, each module a story about one part of twofa.
+//! Every test gets its own folder and a clean environment from `util::TestEnv`.
+
+mod util;
+
+mod audit;
+mod bad_input;
+mod enroll;
+mod generated;
+mod peers;
+mod security;
+mod vectors;

@@ -1,0 +1,207 @@
+//! The test harness: a private folder per test, a stripped environment, a pinned clock,
+//! and helpers to run `twofa` and parse its JSON.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+
+/// 2026-11-28T07:00:00Z, the default pinned time (a multiple of 30 s).
+pub const T0: i64 = 1_795_849_200;
+
+/// One test's world: a temp folder with the database, key and config paths, and a clock.
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+    pub now: i64,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv { dir: tempfile::tempdir().expect("temp dir"), now: T0 }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("data").join("twofa.db")
+    }
+
+    pub fn key(&self) -> PathBuf {
+        self.dir.path().join("data").join("twofa.key")
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Write the config file.
+    pub fn write_config(&self, text: &str) {
+        std::fs::write(self.config(), text).unwrap();
+    }
+
+    /// A `twofa` command with this env's paths and clock, and nothing of the caller's
+    /// environment that could change its behaviour.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("twofa").expect("twofa binary");
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("TWOFA_DB", self.db())
+            .env("TWOFA_CONFIG", self.config())
+            .env("TWOFA_ACTOR", "tester")
+            .env("TWOFA_TEST_NOW", self.now.to_string())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null());
+        if !self.config().exists() {
+            cmd.env_remove("TWOFA_CONFIG");
+        }
+        cmd
+    }
+
+    /// Run twofa with `args` (and `stdin`, if any).
+    pub fn run(&self, args: &[&str], stdin: Option<&str>) -> Run {
+        let mut cmd = self.cmd();
+        cmd.args(args);
+        run_command(cmd, stdin)
+    }
+
+    /// Run with `--json` and parse stdout.
+    pub fn json(&self, args: &[&str], stdin: Option<&str>) -> (Run, Value) {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let run = self.run(&all, stdin);
+        let value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
+            panic!("twofa {args:?} did not print JSON ({e}):\nstdout: {}\nstderr: {}", run.stdout, run.stderr)
+        });
+        (run, value)
+    }
+
+    /// Run and insist on exit 0.
+    pub fn ok(&self, args: &[&str]) -> Run {
+        let run = self.run(args, None);
+        run.assert_code(0);
+        run
+    }
+
+    /// Add a user and enroll them in TOTP, active at once; returns the base32 secret.
+    pub fn user_with_totp(&self, user: &str) -> String {
+        self.ok(&["user", "add", user]);
+        let (run, v) = self.json(&["enroll", "totp", user, "--no-confirm"], None);
+        run.assert_code(0);
+        v["secret"].as_str().expect("secret").to_string()
+    }
+
+    /// The TOTP code for `secret` at `t` (6 digits, SHA1, 30 s), by twofa's own library.
+    pub fn code(&self, secret: &str, t: i64) -> String {
+        let seed = twofa::factor::totp::parse_base32_seed(secret).unwrap();
+        let params = twofa::factor::totp::TotpParams {
+            algorithm: twofa::factor::totp::TotpAlgorithm::Sha1,
+            digits: 6,
+            period: 30,
+        };
+        twofa::factor::totp::code_at(&seed, &params, t)
+    }
+
+    /// The bytes of the database and its WAL, to show that something changed nothing.
+    pub fn db_snapshot(&self) -> Vec<Vec<u8>> {
+        let db = self.db();
+        let mut wal = db.clone().into_os_string();
+        wal.push("-wal");
+        [db, PathBuf::from(wal)].iter().map(|p| std::fs::read(p).unwrap_or_default()).collect()
+    }
+
+    /// Rows in the audit table, read with SQLite directly.
+    pub fn audit_rows(&self) -> i64 {
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).unwrap()
+    }
+
+    /// Open the database directly, as an attacker with file access would.
+    pub fn sqlite(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.db()).unwrap()
+    }
+}
+
+pub fn run_command(mut cmd: Command, stdin: Option<&str>) -> Run {
+    use std::io::Write;
+    if stdin.is_some() {
+        cmd.stdin(Stdio::piped());
+    }
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn twofa");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    let output: Output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// What a run of twofa did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit code\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_stderr_contains(&self, text: &str) -> &Self {
+        assert!(self.stderr.contains(text), "stderr lacks {text:?}:\n{}", self.stderr);
+        self
+    }
+}
+
+/// Whether a test that needs an outside program should run: `Some(path)` when it is there;
+/// when missing, `None` (the test prints why and skips), or a failure under
+/// `TWOFA_REQUIRE_PEERS=1`, as CI sets.
+pub fn peer(program: &str, why: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths).map(|d| d.join(program)).find(|p| p.is_file())
+    });
+    if found.is_none() {
+        if std::env::var("TWOFA_REQUIRE_PEERS").is_ok_and(|v| v == "1") {
+            panic!("{program} is required (TWOFA_REQUIRE_PEERS=1) for {why}, but is not on PATH");
+        }
+        eprintln!("skipping: {program} is not installed ({why})");
+    }
+    found
+}
+
+/// Whether a Python module can be imported (for pyotp); same skip rules as [`peer`].
+pub fn python_module(module: &str, why: &str) -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        if std::env::var("TWOFA_REQUIRE_PEERS").is_ok_and(|v| v == "1") {
+            panic!("python3 with {module} is required (TWOFA_REQUIRE_PEERS=1) for {why}");
+        }
+        eprintln!("skipping: python3 module {module} is not installed ({why})");
+    }
+    ok
+}
+
+/// File mode bits of `path`.
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
