@@ -15,10 +15,17 @@ use std::time::{Duration, Instant};
 use twofa::factor::totp::{TotpAlgorithm, TotpParams, code_at, parse_base32_seed};
 use twofa::{Clock, OpenOptions, SystemClock, TotpEnrollment, Twofa, Username};
 
-const PARAMS: TotpParams = TotpParams { algorithm: TotpAlgorithm::Sha1, digits: 6, period: 30 };
+const PARAMS: TotpParams = TotpParams {
+    algorithm: TotpAlgorithm::Sha1,
+    digits: 6,
+    period: 30,
+};
 
 fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn main() {
@@ -43,7 +50,15 @@ fn main() {
         let mut run_twofa = || {
             let t = Instant::now();
             let status = Command::new(twofa_bin)
-                .args(["--db", db.to_str().unwrap(), "-q", "verify", &format!("user{i}"), "--code", &code])
+                .args([
+                    "--db",
+                    db.to_str().unwrap(),
+                    "-q",
+                    "verify",
+                    &format!("user{i}"),
+                    "--code",
+                    &code,
+                ])
                 .env("TWOFA_ACTOR", "bench")
                 .stdout(Stdio::null())
                 .status()
@@ -75,14 +90,23 @@ fn main() {
             run_twofa();
         }
     }
-    assert_eq!(accepted, runs, "every twofa verification should have been accepted");
+    assert_eq!(
+        accepted, runs,
+        "every twofa verification should have been accepted"
+    );
 
     println!("verify as a whole process, {runs} runs each, database of {users} users:");
     let t = summary(&mut twofa_times);
-    println!("  twofa verify          median {:>8.3} ms   mean {:>8.3} ms   p90 {:>8.3} ms", t.0, t.1, t.2);
+    println!(
+        "  twofa verify          median {:>8.3} ms   mean {:>8.3} ms   p90 {:>8.3} ms",
+        t.0, t.1, t.2
+    );
     if oathtool.is_some() {
         let o = summary(&mut oath_times);
-        println!("  oathtool --totp -w 1  median {:>8.3} ms   mean {:>8.3} ms   p90 {:>8.3} ms", o.0, o.1, o.2);
+        println!(
+            "  oathtool --totp -w 1  median {:>8.3} ms   mean {:>8.3} ms   p90 {:>8.3} ms",
+            o.0, o.1, o.2
+        );
         println!("  ratio (median)        {:.2}x", t.0 / o.0);
     } else {
         println!("  oathtool not installed: no comparison (apt-get install oathtool)");
@@ -98,7 +122,15 @@ fn populate(db: &Path, users: usize) -> Vec<String> {
         .map(|i| {
             let name = Username::new(&format!("user{i}")).unwrap();
             twofa.add_user(&name, None, None, &[]).unwrap();
-            let enrolled = twofa.enroll_totp(&name, TotpEnrollment { confirm: false, ..Default::default() }).unwrap();
+            let enrolled = twofa
+                .enroll_totp(
+                    &name,
+                    TotpEnrollment {
+                        confirm: false,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
             enrolled.secret.to_string()
         })
         .collect()
@@ -115,6 +147,9 @@ fn summary(times: &mut [Duration]) -> (f64, f64, f64) {
 }
 
 fn which(program: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH")
-        .and_then(|paths| std::env::split_paths(&paths).map(|d| d.join(program)).find(|p| p.is_file()))
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(program))
+            .find(|p| p.is_file())
+    })
 }

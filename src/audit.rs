@@ -127,6 +127,12 @@ impl ChainChecker {
                 "row(s) before it are missing (expected id {})",
                 self.last_id + 1
             ))
+        } else if self.last_id == 0 && row.action != "init" {
+            // Without a prune anchor the chain starts at the database's own `init` record.
+            Some(
+                "the log does not start with the database's `init` record: rows were deleted"
+                    .to_string(),
+            )
         } else if row.prev_hash != self.expected_prev {
             Some("it does not chain to the row before it (a row was inserted, or the one before it altered)".to_string())
         } else {
@@ -153,7 +159,12 @@ impl ChainChecker {
         true
     }
 
-    pub(crate) fn finish(self) -> AuditVerification {
+    pub(crate) fn finish(mut self) -> AuditVerification {
+        if self.rows == 0 && self.last_id == 0 && self.failure.is_none() {
+            // Every twofa database starts with an `init` record, and nothing but `audit
+            // prune` (which records an anchor) removes rows: an empty log was emptied.
+            self.failure = Some((1, "the log is empty, yet every database starts with an `init` record: rows were deleted".into()));
+        }
         let (first_bad_row, problem) = match self.failure {
             Some((id, p)) => (Some(id), Some(p)),
             None => (None, None),

@@ -39,7 +39,7 @@ mod store;
 pub mod time_fmt;
 
 pub use api::{
-    Confirmation, EnrolledTotp, Method, OpenOptions, RefusalReason, TotpEnrollment, Twofa,
+    Confirmation, EnrolledTotp, Method, NewUser, OpenOptions, RefusalReason, TotpEnrollment, Twofa,
     UserChanges, Verification,
 };
 pub use audit::{AuditEntry, AuditVerification};

@@ -7,6 +7,13 @@ use crate::time_fmt::{as_rfc3339, as_rfc3339_opt};
 
 const MAX_NAME_CHARS: usize = 64;
 
+/// Characters that print as nothing or reorder text: a name with one would look like another.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
 fn check_name(kind: &str, name: &str) -> std::result::Result<(), String> {
     if name.is_empty() {
         return Err(format!("a {kind} name cannot be empty"));
@@ -16,9 +23,12 @@ fn check_name(kind: &str, name: &str) -> std::result::Result<(), String> {
             "a {kind} name can have at most {MAX_NAME_CHARS} characters"
         ));
     }
-    if let Some(c) = name.chars().find(|c| c.is_whitespace() || c.is_control()) {
+    if let Some(c) = name
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || is_invisible(*c))
+    {
         return Err(format!(
-            "a {kind} name cannot contain whitespace or control characters (found {c:?})"
+            "a {kind} name cannot contain whitespace, control or invisible characters (found {c:?})"
         ));
     }
     if name.contains(':') {
@@ -312,7 +322,17 @@ mod tests {
         ] {
             assert!(Username::new(ok).is_ok(), "{ok:?}");
         }
-        for bad in ["", "a b", "a\tb", "a\u{7}b", "a:b", "-rf", &"x".repeat(65)] {
+        for bad in [
+            "",
+            "a b",
+            "a\tb",
+            "a\u{7}b",
+            "a:b",
+            "-rf",
+            "alice\u{200b}",
+            "a\u{202e}b",
+            &"x".repeat(65),
+        ] {
             assert!(Username::new(bad).is_err(), "{bad:?}");
         }
     }

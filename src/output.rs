@@ -26,8 +26,10 @@ impl Printer {
         let mut out = stdout.lock();
         match self {
             Printer::Json => {
-                serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::other)?;
-                writeln!(out)?;
+                // Serialized first, so that a closed pipe surfaces as the write's BrokenPipe.
+                let mut text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+                text.push('\n');
+                out.write_all(text.as_bytes())?;
             }
             Printer::Human => human(&mut out)?,
         }

@@ -27,6 +27,19 @@ pub struct TotpEnrollment {
     /// Replace an existing TOTP factor. The old one keeps working until the new one is
     /// confirmed.
     pub replace: bool,
+    /// Create the user (in the same transaction) when they do not exist yet.
+    pub add_user: Option<NewUser>,
+}
+
+/// A user to create along with an enrollment.
+#[derive(Debug, Clone, Default)]
+pub struct NewUser {
+    /// Email address.
+    pub email: Option<String>,
+    /// Phone number (E.164).
+    pub phone: Option<String>,
+    /// Groups to join; each must exist.
+    pub groups: Vec<crate::model::GroupName>,
 }
 
 /// A new TOTP factor, with what the user's app needs. Shown once: the seed is not
@@ -52,6 +65,8 @@ pub struct EnrolledTotp {
     pub params: TotpParams,
     /// The factor this one replaces once confirmed (or replaced now, if active at once).
     pub replaces: Option<i64>,
+    /// Whether the user was created by this enrollment.
+    pub user_created: bool,
 }
 
 fn serialize_secret<S: serde::Serializer>(
@@ -87,6 +102,18 @@ impl Twofa {
         username: &Username,
         request: TotpEnrollment,
     ) -> Result<EnrolledTotp> {
+        self.enroll_totp_then(username, request, |_| Ok(()))
+    }
+
+    /// Enroll a user in TOTP and run `deliver` (e.g. writing the QR code to a file) before
+    /// the change commits: when `deliver` fails, nothing is changed, so no factor exists
+    /// whose secret nobody received.
+    pub fn enroll_totp_then(
+        &self,
+        username: &Username,
+        request: TotpEnrollment,
+        deliver: impl FnOnce(&EnrolledTotp) -> Result<()>,
+    ) -> Result<EnrolledTotp> {
         let defaults = &self.config().totp;
         let params = request.params.unwrap_or(TotpParams {
             algorithm: defaults.algorithm,
@@ -104,8 +131,21 @@ impl Twofa {
             Some(seed) => seed,
             None => totp::generate_seed()?,
         };
+        if let Some(new) = &request.add_user {
+            super::users::check_contact(new.email.as_deref(), new.phone.as_deref())?;
+        }
         self.change(|tx, now| {
-            let user = Self::require_user(tx, username)?;
+            let mut records = Vec::new();
+            let user = match (tx.user_by_name(username.as_str())?, &request.add_user) {
+                (Some(user), _) => user,
+                (None, Some(new)) => {
+                    let (summary, record) = self.insert_user_in(tx, now, username, new)?;
+                    records.push(record);
+                    summary.user
+                }
+                (None, None) => return Err(Error::not_found("user", username.as_str())),
+            };
+            let user_created = !records.is_empty();
             let existing: Vec<FactorRow> =
                 tx.factors_of_user(user.id)?.into_iter().filter(|f| f.factor.kind == FactorKind::Totp).collect();
             if !existing.is_empty() && !request.replace {
@@ -126,8 +166,11 @@ impl Twofa {
                     replaces = Some(old.factor.id);
                 }
             }
+            // An imported seed may be the very seed being replaced: keep its replay state, so
+            // a code already used cannot be used again through the new factor.
+            let last_step = if imported { existing.iter().filter_map(|f| f.last_step).max() } else { None };
             let status = if request.confirm { FactorStatus::Pending } else { FactorStatus::Active };
-            let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status, totp: Some(params), now })?;
+            let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status, totp: Some(params), last_step, now })?;
             let sealed = seal_secret(self.key(), &binding(user.id, factor_id), &seed)?;
             tx.set_factor_secret(factor_id, self.key().id(), &sealed)?;
             let record = self.record(
@@ -150,8 +193,11 @@ impl Twofa {
                 issuer: issuer.clone(),
                 params,
                 replaces,
+                user_created,
             };
-            Ok((enrolled, vec![record]))
+            deliver(&enrolled)?;
+            records.push(record);
+            Ok((enrolled, records))
         })
     }
 

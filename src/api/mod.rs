@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::model::{User, Username};
 use crate::store::{Opened, Store, Tx};
 
-pub use enroll::{Confirmation, EnrolledTotp, TotpEnrollment};
+pub use enroll::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};
 pub use users::UserChanges;
 pub use verify::{Method, RefusalReason, Verification};
 

@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use super::Twofa;
+use super::{NewUser, Twofa};
+use crate::audit::AuditRecord;
 use crate::error::{Error, Result};
 use crate::model::{
     Group, GroupName, LockState, UserDetails, UserSummary, Username, check_email, check_phone,
@@ -18,7 +19,7 @@ pub struct UserChanges {
     pub phone: Option<Option<String>>,
 }
 
-fn check_contact(email: Option<&str>, phone: Option<&str>) -> Result<()> {
+pub(crate) fn check_contact(email: Option<&str>, phone: Option<&str>) -> Result<()> {
     if let Some(e) = email {
         check_email(e)?;
     }
@@ -39,47 +40,70 @@ impl Twofa {
         groups: &[GroupName],
     ) -> Result<UserSummary> {
         check_contact(email, phone)?;
+        let new = NewUser {
+            email: email.map(str::to_string),
+            phone: phone.map(str::to_string),
+            groups: groups.to_vec(),
+        };
         self.change(|tx, now| {
-            if tx.user_by_name(username.as_str())?.is_some() {
-                return Err(Error::refused_with_hint(
-                    format!("user '{username}' already exists"),
-                    format!("see it with `twofa user show {username}`"),
-                ));
-            }
-            let group_ids = groups
-                .iter()
-                .map(|g| {
-                    tx.group_by_name(g.as_str())?.map(|g| g.id).ok_or_else(|| {
-                        Error::refused_with_hint(
-                            format!("group '{g}' does not exist"),
-                            format!("create it with `twofa group add {g}`"),
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            let user = tx.insert_user(username.as_str(), email, phone, now)?;
-            for id in group_ids {
-                tx.add_membership(user.id, id, now)?;
-            }
-            let mut names: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
-            names.sort();
-            names.dedup();
-            let record = self.record(
-                now,
-                "user.create",
-                Some(username.as_str()),
-                "success",
-                json!({ "email": email.is_some(), "phone": phone.is_some(), "groups": names }),
-            );
-            Ok((
-                UserSummary {
-                    user,
-                    groups: names,
-                    enrolled: false,
-                },
-                vec![record],
-            ))
+            let (summary, record) = self.insert_user_in(tx, now, username, &new)?;
+            Ok((summary, vec![record]))
         })
+    }
+
+    /// Create a user inside the caller's transaction (contact details already checked).
+    pub(crate) fn insert_user_in(
+        &self,
+        tx: &Tx<'_>,
+        now: i64,
+        username: &Username,
+        new: &NewUser,
+    ) -> Result<(UserSummary, AuditRecord)> {
+        if tx.user_by_name(username.as_str())?.is_some() {
+            return Err(Error::refused_with_hint(
+                format!("user '{username}' already exists"),
+                format!("see it with `twofa user show {username}`"),
+            ));
+        }
+        let group_ids = new
+            .groups
+            .iter()
+            .map(|g| {
+                tx.group_by_name(g.as_str())?.map(|g| g.id).ok_or_else(|| {
+                    Error::refused_with_hint(
+                        format!("group '{g}' does not exist"),
+                        format!("create it with `twofa group add {g}`"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let user = tx.insert_user(
+            username.as_str(),
+            new.email.as_deref(),
+            new.phone.as_deref(),
+            now,
+        )?;
+        for id in group_ids {
+            tx.add_membership(user.id, id, now)?;
+        }
+        let mut names: Vec<String> = new.groups.iter().map(|g| g.to_string()).collect();
+        names.sort();
+        names.dedup();
+        let record = self.record(
+            now,
+            "user.create",
+            Some(username.as_str()),
+            "success",
+            json!({ "email": new.email.is_some(), "phone": new.phone.is_some(), "groups": names }),
+        );
+        Ok((
+            UserSummary {
+                user,
+                groups: names,
+                enrolled: false,
+            },
+            record,
+        ))
     }
 
     /// Users matching the filter, sorted by name.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::{Ctx, out, read_code};
-use crate::api::{Confirmation, EnrolledTotp, TotpEnrollment};
+use crate::api::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};
 use crate::error::{Error, Result};
 use crate::factor::totp::{TotpAlgorithm, TotpParams, grouped_base32, parse_base32_seed};
 use crate::model::{Factor, FactorStatus, GroupName, Username};
@@ -100,7 +100,6 @@ struct EnrollReport<'a> {
     enrolled: &'a EnrolledTotp,
     qr_png: Option<&'a PathBuf>,
     qr_svg: Option<&'a PathBuf>,
-    user_created: bool,
     warnings: Vec<String>,
 }
 
@@ -128,16 +127,11 @@ fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
     };
     params.validate()?;
     let mut warnings = Vec::new();
-    if params.algorithm != TotpAlgorithm::Sha1 || params.digits != 6 {
+    if params.is_unusual() {
         warnings.push(format!(
-            "{} with {} digits: some apps (Google Authenticator among them) ignore these settings and show wrong codes; check with the user's app before relying on it",
-            params.algorithm, params.digits
+            "{} with {} digits every {} s: some apps (Google Authenticator among them) ignore anything but SHA1, 6 digits and 30 s, and show wrong codes; check with the user's app before relying on it",
+            params.algorithm, params.digits, params.period
         ));
-    }
-    let mut user_created = false;
-    if args.add_user && twofa.user_details(&args.user).is_err() {
-        twofa.add_user(&args.user, None, None, &args.groups)?;
-        user_created = true;
     }
     let request = TotpEnrollment {
         issuer: args.issuer.clone(),
@@ -145,14 +139,35 @@ fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
         seed,
         confirm: !args.no_confirm,
         replace: args.replace,
+        add_user: args.add_user.then(|| NewUser {
+            groups: args.groups.clone(),
+            ..NewUser::default()
+        }),
     };
-    let enrolled = twofa.enroll_totp(&args.user, request)?;
-    if let Some(path) = &args.qr_png {
-        crate::paths::write_private_file(path, &crate::qr::png(&enrolled.otpauth_uri)?)?;
-    }
-    if let Some(path) = &args.qr_svg {
-        crate::paths::write_private_file(path, crate::qr::svg(&enrolled.otpauth_uri)?.as_bytes())?;
-    }
+    // The QR files are written before the enrollment commits: if one cannot be written,
+    // nothing changes (and a file written before a failed commit is removed again).
+    let mut written: Vec<&PathBuf> = Vec::new();
+    let enrolled = twofa
+        .enroll_totp_then(&args.user, request, |enrolled| {
+            if let Some(path) = &args.qr_png {
+                crate::paths::write_private_file(path, &crate::qr::png(&enrolled.otpauth_uri)?)?;
+                written.push(path);
+            }
+            if let Some(path) = &args.qr_svg {
+                crate::paths::write_private_file(
+                    path,
+                    crate::qr::svg(&enrolled.otpauth_uri)?.as_bytes(),
+                )?;
+                written.push(path);
+            }
+            Ok(())
+        })
+        .inspect_err(|_| {
+            for path in &written {
+                let _ = std::fs::remove_file(path);
+            }
+        })?;
+    let user_created = enrolled.user_created;
     for w in &warnings {
         ctx.warn(w);
     }
@@ -160,7 +175,6 @@ fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
         enrolled: &enrolled,
         qr_png: args.qr_png.as_ref(),
         qr_svg: args.qr_svg.as_ref(),
-        user_created,
         warnings: warnings.clone(),
     };
     let stdout_tty = std::io::stdout().is_terminal();

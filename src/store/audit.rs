@@ -101,7 +101,7 @@ impl Tx<'_> {
         if let Some(a) = &filter.action {
             args.push(a.clone().into());
             sql.push_str(&format!(
-                " AND (action = ?{0} OR action LIKE ?{0} || '.%')",
+                " AND (action = ?{0} OR substr(action, 1, length(?{0}) + 1) = ?{0} || '.')",
                 args.len()
             ));
         }

@@ -24,6 +24,8 @@ pub(crate) struct NewFactor {
     pub kind: FactorKind,
     pub status: FactorStatus,
     pub totp: Option<TotpParams>,
+    /// Replay state carried over from a factor with the same seed.
+    pub last_step: Option<i64>,
     pub now: i64,
 }
 
@@ -105,9 +107,9 @@ impl Tx<'_> {
         let confirmed_at = (f.status == FactorStatus::Active).then_some(f.now);
         self.conn
             .execute(
-                "INSERT INTO factors (user_id, kind, status, algorithm, digits, period, created_at, confirmed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![f.user_id, f.kind.as_str(), f.status.as_str(), alg, digits, period, f.now, confirmed_at],
+                "INSERT INTO factors (user_id, kind, status, algorithm, digits, period, created_at, confirmed_at, last_step)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![f.user_id, f.kind.as_str(), f.status.as_str(), alg, digits, period, f.now, confirmed_at, f.last_step],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())

@@ -238,6 +238,13 @@ fn database_error(path: &Path, e: rusqlite::Error) -> Error {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => {
             Some("the database (or its folder) is not writable by this user".to_string())
         }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            return Error::Database {
+                path: path.to_path_buf(),
+                message: "not a twofa database: the file is not an SQLite database; it was left untouched".into(),
+                hint: Some("check --db / TWOFA_DB".into()),
+            };
+        }
         _ => None,
     };
     Error::Database {

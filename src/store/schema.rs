@@ -13,7 +13,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ) STRICT;
 
     CREATE TABLE users (
-        id         INTEGER PRIMARY KEY,
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
         username   TEXT NOT NULL UNIQUE,
         email      TEXT,
         phone      TEXT,
@@ -37,7 +37,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX memberships_by_group ON memberships (group_id, user_id);
 
     CREATE TABLE factors (
-        id            INTEGER PRIMARY KEY,
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
         user_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
         kind          TEXT NOT NULL,
         status        TEXT NOT NULL CHECK (status IN ('pending', 'active')),

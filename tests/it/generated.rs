@@ -1,1 +1,231 @@
-//! (to be written)
+//! Completions and man pages are generated from the clap definitions and kept in the
+//! repository; this test fails when they are stale, and rewrites them on request.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use assert_cmd::cargo::CommandCargoExt;
+
+/// The folders that hold only generated files.
+const GENERATED_DIRS: [&str; 2] = ["completions", "man"];
+
+const REGENERATE: &str =
+    "run `TWOFA_UPDATE_GENERATED=1 cargo test --test it generated` to regenerate";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file under the generated folders, relative to the repository.
+fn files_on_disk(repo: &Path) -> BTreeSet<PathBuf> {
+    fn walk(repo: &Path, dir: &Path, found: &mut BTreeSet<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(repo, &path, found);
+            } else {
+                found.insert(path.strip_prefix(repo).unwrap().to_path_buf());
+            }
+        }
+    }
+    let mut found = BTreeSet::new();
+    for dir in GENERATED_DIRS {
+        walk(repo, &repo.join(dir), &mut found);
+    }
+    found
+}
+
+#[test]
+fn generated_files_are_up_to_date() {
+    let repo = repo();
+    let generated = twofa::cli::generated_files();
+    assert!(
+        generated
+            .iter()
+            .any(|(p, _)| p == Path::new("completions/twofa.bash")),
+        "generated_files() lacks the bash completions"
+    );
+    assert!(
+        generated.iter().any(|(p, _)| p == Path::new("man/twofa.1")),
+        "generated_files() lacks the main man page"
+    );
+    let wanted: BTreeSet<PathBuf> = generated.iter().map(|(p, _)| p.clone()).collect();
+    assert_eq!(
+        wanted.len(),
+        generated.len(),
+        "generated_files() names a file twice"
+    );
+    for path in &wanted {
+        assert!(
+            GENERATED_DIRS.iter().any(|d| path.starts_with(d)) && path.is_relative(),
+            "generated file {} is outside {GENERATED_DIRS:?}",
+            path.display()
+        );
+    }
+
+    if std::env::var("TWOFA_UPDATE_GENERATED").is_ok_and(|v| v == "1") {
+        for (path, content) in &generated {
+            let full = repo.join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            if std::fs::read(&full).ok().as_deref() != Some(content.as_slice()) {
+                std::fs::write(&full, content).unwrap();
+                eprintln!("wrote {}", path.display());
+            }
+        }
+        for stale in files_on_disk(&repo).difference(&wanted) {
+            std::fs::remove_file(repo.join(stale)).unwrap();
+            eprintln!("removed stale {}", stale.display());
+        }
+        return;
+    }
+
+    let mut problems = Vec::new();
+    for (path, content) in &generated {
+        match std::fs::read(repo.join(path)) {
+            Ok(on_disk) if on_disk == *content => {}
+            Ok(_) => problems.push(format!("{} is stale", path.display())),
+            Err(e) => problems.push(format!("{} is missing ({e})", path.display())),
+        }
+    }
+    for stale in files_on_disk(&repo).difference(&wanted) {
+        problems.push(format!(
+            "{} is not generated any more (a stale file)",
+            stale.display()
+        ));
+    }
+    assert!(
+        problems.is_empty(),
+        "generated files are out of date:\n  {}\n{REGENERATE}",
+        problems.join("\n  ")
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    assert_eq!(
+        twofa::cli::generated_files(),
+        twofa::cli::generated_files(),
+        "two runs of generated_files() differ, so the committed files could never be current"
+    );
+}
+
+#[test]
+fn every_subcommand_has_a_man_page() {
+    let names: BTreeSet<PathBuf> = twofa::cli::generated_files()
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    for page in [
+        "man/twofa.1",
+        "man/twofa-user.1",
+        "man/twofa-user-add.1",
+        "man/twofa-enroll-totp.1",
+        "man/twofa-verify.1",
+        "man/twofa-audit-verify.1",
+        "man/twofa-completions.1",
+    ] {
+        assert!(names.contains(Path::new(page)), "no man page {page}");
+    }
+    for shell in [
+        "completions/twofa.bash",
+        "completions/_twofa",
+        "completions/twofa.fish",
+        "completions/twofa.elv",
+        "completions/_twofa.ps1",
+    ] {
+        assert!(names.contains(Path::new(shell)), "no completions {shell}");
+    }
+}
+
+/// Run `sh -c SCRIPT` with the twofa binary as `$TWOFA`; returns (shell status, twofa's
+/// exit status as the script reports it on stdout, stderr).
+fn pipeline(script: &str) -> (std::process::ExitStatus, String, String) {
+    let bin = Command::cargo_bin("twofa")
+        .unwrap()
+        .get_program()
+        .to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir.path())
+        .env("TWOFA_DB", dir.path().join("twofa.db"))
+        .env("TWOFA", bin)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        output.status,
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn completions_into_a_closed_pipe_do_not_panic() {
+    // The script is larger than a pipe buffer, so twofa writes into a pipe that `head`
+    // has closed. Its exit status comes out on fd 3, which is the outer stdout.
+    let (status, stdout, stderr) =
+        pipeline(r#"{ { "$TWOFA" completions bash; echo "twofa=$?" >&3; } | head -c 10; } 3>&1"#);
+    let script = twofa::cli::render_completions(clap_complete::Shell::Bash);
+    assert!(
+        script.len() > 128 * 1024 / 2,
+        "the script fits in a pipe buffer: test proves nothing"
+    );
+    assert!(status.success(), "sh failed: {stderr}");
+    assert!(!stderr.contains("panicked"), "twofa panicked:\n{stderr}");
+    assert!(
+        stdout.as_bytes().starts_with(&script[..10]),
+        "head did not get the script's start: {stdout:?}"
+    );
+    assert!(
+        stdout.contains("twofa=0"),
+        "twofa's exit status: {stdout:?}\nstderr: {stderr}"
+    );
+    assert!(
+        !stderr.contains("error"),
+        "an error for a closed pipe:\n{stderr}"
+    );
+}
+
+#[test]
+fn json_into_a_closed_pipe_is_quiet() {
+    let (status, stdout, stderr) = pipeline(
+        r#"{ { "$TWOFA" --json completions bash; echo "twofa=$?" >&3; } | head -c 10; } 3>&1"#,
+    );
+    assert!(status.success(), "sh failed: {stderr}");
+    assert!(!stderr.contains("panicked"), "twofa panicked:\n{stderr}");
+    assert!(
+        stdout.contains("twofa=0"),
+        "twofa's exit status: {stdout:?}\nstderr: {stderr}"
+    );
+    assert!(
+        !stderr.contains("error"),
+        "an error for a closed pipe:\n{stderr}"
+    );
+}
+
+#[test]
+fn completions_name_the_subcommands() {
+    let (status, stdout, stderr) = pipeline(r#""$TWOFA" completions bash"#);
+    assert!(status.success(), "{stderr}");
+    for word in ["enroll", "verify", "audit", "unlock"] {
+        assert!(stdout.contains(word), "bash completions lack {word}");
+    }
+    let (status, _, stderr) = pipeline(r#""$TWOFA" completions tcsh"#);
+    assert_eq!(
+        status.code(),
+        Some(2),
+        "an unknown shell is a usage error: {stderr}"
+    );
+    assert!(
+        stderr.contains("error:") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}

@@ -20,7 +20,10 @@ pub struct TestEnv {
 
 impl TestEnv {
     pub fn new() -> TestEnv {
-        TestEnv { dir: tempfile::tempdir().expect("temp dir"), now: T0 }
+        TestEnv {
+            dir: tempfile::tempdir().expect("temp dir"),
+            now: T0,
+        }
     }
 
     pub fn db(&self) -> PathBuf {
@@ -76,7 +79,10 @@ impl TestEnv {
         all.extend_from_slice(args);
         let run = self.run(&all, stdin);
         let value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
-            panic!("twofa {args:?} did not print JSON ({e}):\nstdout: {}\nstderr: {}", run.stdout, run.stderr)
+            panic!(
+                "twofa {args:?} did not print JSON ({e}):\nstdout: {}\nstderr: {}",
+                run.stdout, run.stderr
+            )
         });
         (run, value)
     }
@@ -112,13 +118,17 @@ impl TestEnv {
         let db = self.db();
         let mut wal = db.clone().into_os_string();
         wal.push("-wal");
-        [db, PathBuf::from(wal)].iter().map(|p| std::fs::read(p).unwrap_or_default()).collect()
+        [db, PathBuf::from(wal)]
+            .iter()
+            .map(|p| std::fs::read(p).unwrap_or_default())
+            .collect()
     }
 
     /// Rows in the audit table, read with SQLite directly.
     pub fn audit_rows(&self) -> i64 {
         let conn = rusqlite::Connection::open(self.db()).unwrap();
-        conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).unwrap()
+        conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+            .unwrap()
     }
 
     /// Open the database directly, as an attacker with file access would.
@@ -135,7 +145,12 @@ pub fn run_command(mut cmd: Command, stdin: Option<&str>) -> Run {
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn twofa");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     let output: Output = child.wait_with_output().unwrap();
     Run {
@@ -156,13 +171,21 @@ pub struct Run {
 impl Run {
     #[track_caller]
     pub fn assert_code(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "exit code\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     #[track_caller]
     pub fn assert_stderr_contains(&self, text: &str) -> &Self {
-        assert!(self.stderr.contains(text), "stderr lacks {text:?}:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
         self
     }
 }
@@ -172,7 +195,9 @@ impl Run {
 /// `TWOFA_REQUIRE_PEERS=1`, as CI sets.
 pub fn peer(program: &str, why: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths).map(|d| d.join(program)).find(|p| p.is_file())
+        std::env::split_paths(&paths)
+            .map(|d| d.join(program))
+            .find(|p| p.is_file())
     });
     if found.is_none() {
         if std::env::var("TWOFA_REQUIRE_PEERS").is_ok_and(|v| v == "1") {

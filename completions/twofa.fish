@@ -1,0 +1,436 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_twofa_global_optspecs
+    string join \n db= config= key-file= json y/yes actor= q/quiet v/verbose h/help V/version
+end
+
+function __fish_twofa_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_twofa_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_twofa_using_subcommand
+    set -l cmd (__fish_twofa_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c twofa -n "__fish_twofa_needs_command" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_needs_command" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_needs_command" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_needs_command" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_needs_command" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_needs_command" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_needs_command" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_needs_command" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_needs_command" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "init" -d 'Create the database and key (any command that needs them does this too)'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "user" -d 'Manage users'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "group" -d 'Manage groups'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "enroll" -d 'Enroll a user in a second factor'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "confirm" -d 'Activate a pending factor with a code from it'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "factor" -d 'List or remove a user\'s factors'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "verify" -d 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "unlock" -d 'Lift a user\'s lockout and forget their failures'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "audit" -d 'Read and check the audit log'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand init" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand init" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand init" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand init" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand init" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand init" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand init" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand init" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand init" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "add" -d 'Create a user'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "list" -d 'List users'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "show" -d 'Show a user with groups, factors and lock state'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "set" -d 'Change a user\'s email or phone'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "remove" -d 'Remove a user and their factors (asks first; --yes without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "disable" -d 'Disable a user: their codes are refused until enabled again'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "enable" -d 'Enable a disabled user'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l email -d 'Email address (for email codes)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l phone -d 'Phone number in E.164 form, e.g. +4915123456789 (for SMS codes)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l group -d 'A group to join (repeatable); the group must exist' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l group -d 'Only members of this group' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l enrolled -d 'Only users with an active factor'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l unenrolled -d 'Only users without an active factor'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l email -d 'New email address' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l phone -d 'New phone number (E.164)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l no-email -d 'Remove the email address'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l no-phone -d 'Remove the phone number'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a user'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List users'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a user with groups, factors and lock state'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a user\'s email or phone'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a user and their factors (asks first; --yes without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable a user: their codes are refused until enabled again'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Enable a disabled user'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -f -a "add" -d 'Create a group'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -f -a "list" -d 'List groups'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -f -a "show" -d 'Show a group and its members'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -f -a "remove" -d 'Remove a group; its members stay (asks first when it has members)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -f -a "add-user" -d 'Add users to a group'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -f -a "remove-user" -d 'Take users out of a group'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a group'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "list" -d 'List groups'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a group and its members'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a group; its members stay (asks first when it has members)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add-user" -d 'Add users to a group'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove-user" -d 'Take users out of a group'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l issuer -d 'Issuer shown in the app [default: the config\'s `issuer`]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l algorithm -d 'HMAC algorithm (some apps ignore anything but SHA1) [default: the config\'s]' -r -f -a "SHA1\t''
+SHA256\t''
+SHA512\t''"
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l digits -d 'Code length, 6 or 8 (some apps ignore 8) [default: the config\'s]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l period -d 'Seconds per code, 15 to 300 [default: the config\'s]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l qr-png -d 'Also write the QR code as a PNG file (mode 0600: it holds the secret)' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l qr-svg -d 'Also write the QR code as an SVG file (mode 0600: it holds the secret)' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l group -d 'With --add-user: groups for the new user (repeatable)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l no-confirm -d 'Make the factor active at once, without a first code (imported seeds, hardware tokens)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l secret-stdin -d 'Read an existing base32 seed from stdin instead of generating one'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l invert -d 'Draw the terminal QR code for a light-background terminal'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l qr -d 'Draw the QR code in the terminal even when stdout is not a terminal'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l replace -d 'Replace the user\'s TOTP factor; the old one works until the new one is confirmed'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l add-user -d 'Create the user first if they do not exist'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l factor -d 'The pending factor [default: the user\'s only pending factor]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l code -d 'The code [default: read from stdin, or asked for on a terminal]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -f -a "list" -d 'List a user\'s factors'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a user\'s factors'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -l method -d 'Which factor the code comes from' -r -f -a "totp\t''
+any\t''"
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -l code -d 'The code [default: read from stdin, or asked for on a terminal]; spaces and dashes are ignored' -r
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -f -a "list" -d 'List audit records, newest first'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Only records about this user' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'Only records since then: 2026-11-28T07:00:00Z, 2026-11-28, or how long ago (2h, 7d)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'At most this many records' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'List audit records, newest first'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand completions" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand completions" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand completions" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand completions" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand completions" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand completions" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "init" -d 'Create the database and key (any command that needs them does this too)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "user" -d 'Manage users'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "group" -d 'Manage groups'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "enroll" -d 'Enroll a user in a second factor'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "confirm" -d 'Activate a pending factor with a code from it'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "factor" -d 'List or remove a user\'s factors'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "verify" -d 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "unlock" -d 'Lift a user\'s lockout and forget their failures'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "audit" -d 'Read and check the audit log'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create a user'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show a user with groups, factors and lock state'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "set" -d 'Change a user\'s email or phone'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "remove" -d 'Remove a user and their factors (asks first; --yes without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "disable" -d 'Disable a user: their codes are refused until enabled again'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "enable" -d 'Enable a disabled user'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add" -d 'Create a group'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List groups'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "show" -d 'Show a group and its members'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "remove" -d 'Remove a group; its members stay (asks first when it has members)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add-user" -d 'Add users to a group'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "remove-user" -d 'Take users out of a group'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "list" -d 'List a user\'s factors'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'List audit records, newest first'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
