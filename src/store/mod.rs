@@ -21,6 +21,9 @@ pub(crate) use users::UserFilter;
 
 /// Written into the database header so that twofa recognizes its own files ("2FA!").
 const APPLICATION_ID: i32 = 0x3246_4121;
+/// The WAL size past which a write truncates it (see `Store::checkpoint_if_large`): about
+/// thirty verifications' worth.
+const WAL_CHECKPOINT_BYTES: u64 = 1 << 20;
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -92,10 +95,21 @@ impl Store {
         self.conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| self.error(e))?;
+        // Every twofa command is a short process. By default the last connection to close
+        // checkpoints the WAL and deletes it, paying three fsyncs and a file create/unlink
+        // per process. Instead the WAL stays, and `write` truncates it once it passes
+        // WAL_CHECKPOINT_BYTES (see there). Automatic checkpoints are off: across processes
+        // they cannot reset the WAL, so it would only grow.
+        self.conn
+            .set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                true,
+            )
+            .map_err(|e| self.error(e))?;
         // With WAL, NORMAL syncs at checkpoints, not at each commit: a commit survives a crash
         // of the process, not necessarily a power cut (see README, "Durability").
         self.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;")
             .map_err(|e| self.error(e))
     }
 
@@ -187,7 +201,25 @@ impl Store {
         let tx = self.begin(true)?;
         let value = f(&tx)?;
         tx.commit()?;
+        self.checkpoint_if_large();
         Ok(value)
+    }
+
+    /// Fold the WAL back into the database and truncate it once it is larger than
+    /// WAL_CHECKPOINT_BYTES. Each process that opens the database rebuilds its index of the
+    /// WAL by reading it, so a small WAL keeps every command fast, while checkpointing only
+    /// every few dozen writes keeps fsyncs out of the common path. Never waits: if another
+    /// process is reading, a later write does it.
+    fn checkpoint_if_large(&self) {
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_CHECKPOINT_BYTES) {
+            let _ = self.conn.busy_timeout(Duration::ZERO);
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+        }
     }
 
     /// Run `f` in one read transaction, so that it sees one consistent state.

@@ -9,4 +9,5 @@ mod enroll;
 mod generated;
 mod peers;
 mod security;
+mod storage;
 mod vectors;

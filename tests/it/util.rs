@@ -126,14 +126,22 @@ impl TestEnv {
 
     /// Rows in the audit table, read with SQLite directly.
     pub fn audit_rows(&self) -> i64 {
-        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        let conn = self.sqlite();
         conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
             .unwrap()
     }
 
     /// Open the database directly, as an attacker with file access would.
+    /// Like twofa itself, it leaves the WAL in place when it closes, so that looking does
+    /// not change the files being looked at.
     pub fn sqlite(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(self.db()).unwrap()
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+        conn
     }
 }
 
