@@ -5,7 +5,8 @@
 //!
 //! Run: `cargo bench --bench verify_process` (release build). Options through the
 //! environment: `BENCH_USERS` (database size, default 2000), `BENCH_RUNS` (verifications
-//! of each tool, default 300).
+//! of each tool, default 300), `TWOFA_BIN` (another twofa binary to time, e.g. the static
+//! build the README describes).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -31,7 +32,8 @@ fn env_number(name: &str, default: usize) -> usize {
 fn main() {
     let users = env_number("BENCH_USERS", 2000);
     let runs = env_number("BENCH_RUNS", 300).min(users);
-    let twofa_bin = env!("CARGO_BIN_EXE_twofa");
+    let twofa_bin =
+        std::env::var("TWOFA_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_twofa").to_string());
     let oathtool = which("oathtool");
 
     let dir = tempfile::tempdir().expect("temp dir");
@@ -49,7 +51,7 @@ fn main() {
         // Alternate which tool goes first, so neither gains from a warm cache.
         let mut run_twofa = || {
             let t = Instant::now();
-            let status = Command::new(twofa_bin)
+            let status = Command::new(&twofa_bin)
                 .args([
                     "--db",
                     db.to_str().unwrap(),
@@ -95,7 +97,9 @@ fn main() {
         "every twofa verification should have been accepted"
     );
 
-    println!("verify as a whole process, {runs} runs each, database of {users} users:");
+    println!(
+        "verify as a whole process, {runs} runs each, database of {users} users ({twofa_bin}):"
+    );
     let t = summary(&mut twofa_times);
     println!(
         "  twofa verify          median {:>8.3} ms   mean {:>8.3} ms   p90 {:>8.3} ms",

@@ -23,7 +23,7 @@ pub(crate) use users::UserFilter;
 const APPLICATION_ID: i32 = 0x3246_4121;
 /// The WAL size past which a write truncates it (see `Store::checkpoint_if_large`): about
 /// thirty verifications' worth.
-const WAL_CHECKPOINT_BYTES: u64 = 1 << 20;
+const WAL_CHECKPOINT_BYTES: u64 = 256 << 10;
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
