@@ -8,7 +8,7 @@ use twofa::{FixedClock, OpenOptions, Twofa, Username};
 use crate::util::{T0, TestEnv};
 
 /// Every command is its own process, and none checkpoints the WAL on close; writes
-/// truncate it once it passes 1 MiB. Regression guard: with SQLite's automatic checkpoints
+/// truncate it once it passes 256 KiB. Regression guard: with SQLite's automatic checkpoints
 /// and no checkpoint on close, the WAL grew by every write (9 MB after 400 verifications)
 /// and every process re-read all of it.
 #[test]
