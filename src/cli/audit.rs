@@ -30,7 +30,7 @@ pub(crate) enum AuditCommand {
 }
 
 pub(crate) fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<u8> {
-    let twofa = ctx.open()?;
+    let twofa = ctx.open_existing()?;
     match cmd {
         AuditCommand::List {
             user,

@@ -287,7 +287,9 @@ fn read_seed() -> Result<Zeroizing<Vec<u8>>> {
 
 pub(crate) fn confirm(ctx: &Ctx, args: ConfirmArgs) -> Result<u8> {
     let code = read_code(args.code, "Code shown in the app")?;
-    let c: Confirmation = ctx.open()?.confirm(&args.user, args.factor, &code)?;
+    let c: Confirmation = ctx
+        .open_existing()?
+        .confirm(&args.user, args.factor, &code)?;
     out(ctx.printer.emit(&c, |w| {
         if c.confirmed {
             writeln!(
@@ -311,7 +313,7 @@ pub(crate) fn confirm(ctx: &Ctx, args: ConfirmArgs) -> Result<u8> {
 }
 
 pub(crate) fn factor(ctx: &Ctx, cmd: FactorCommand) -> Result<u8> {
-    let twofa = ctx.open()?;
+    let twofa = ctx.open_existing()?;
     match cmd {
         FactorCommand::List { user } => {
             let factors = twofa.factors(&user)?;

@@ -47,7 +47,10 @@ pub(crate) enum GroupCommand {
 }
 
 pub(crate) fn run(ctx: &Ctx, cmd: GroupCommand) -> Result<u8> {
-    let twofa = ctx.open()?;
+    let twofa = match cmd {
+        GroupCommand::Add { .. } => ctx.open()?,
+        _ => ctx.open_existing()?,
+    };
     match cmd {
         GroupCommand::Add { group } => {
             let g = twofa.add_group(&group)?;

@@ -133,8 +133,19 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    /// Open (creating on first use) the database, key and config.
+    /// Open the database, key and config, creating the database and key when missing: for
+    /// commands that add something (init, user add, group add, enroll).
     pub(crate) fn open(&self) -> Result<Twofa> {
+        self.open_with(true)
+    }
+
+    /// Open an existing database: for commands that only read, verify or change what
+    /// exists. A mistyped --db then says so, instead of creating an empty database.
+    pub(crate) fn open_existing(&self) -> Result<Twofa> {
+        self.open_with(false)
+    }
+
+    fn open_with(&self, create: bool) -> Result<Twofa> {
         let db = self
             .db
             .clone()
@@ -146,6 +157,7 @@ impl Ctx {
         let config = Config::load(&config_path, explicit)?;
         let mut options = OpenOptions::new(db);
         options.key_file = self.key_file.clone();
+        options.create = create;
         options.config = config;
         options.clock = clock();
         options.actor = self.actor()?;

@@ -96,7 +96,7 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
             }))
         }
         UserCommand::List(args) => {
-            let twofa = ctx.open()?;
+            let twofa = ctx.open_existing()?;
             let enrolled = match (args.enrolled, args.unenrolled) {
                 (true, _) => Some(true),
                 (_, true) => Some(false),
@@ -126,7 +126,7 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
             }))
         }
         UserCommand::Show { user } => {
-            let details = ctx.open()?.user_details(&user)?;
+            let details = ctx.open_existing()?.user_details(&user)?;
             show(ctx, &details)
         }
         UserCommand::Set(args) => {
@@ -147,11 +147,11 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                     "nothing to change: give --email, --no-email, --phone or --no-phone".into(),
                 ));
             }
-            let details = ctx.open()?.update_user(&args.user, &changes)?;
+            let details = ctx.open_existing()?.update_user(&args.user, &changes)?;
             show(ctx, &details)
         }
         UserCommand::Remove { user } => {
-            let twofa = ctx.open()?;
+            let twofa = ctx.open_existing()?;
             let details = twofa.user_details(&user)?;
             ctx.confirm(&format!(
                 "Remove user {user} and their {} factor(s)?",
@@ -164,8 +164,12 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 .printer
                 .emit(&report, |w| writeln!(w, "removed user {user}")))
         }
-        UserCommand::Disable { user } => show(ctx, &ctx.open()?.set_user_disabled(&user, true)?),
-        UserCommand::Enable { user } => show(ctx, &ctx.open()?.set_user_disabled(&user, false)?),
+        UserCommand::Disable { user } => {
+            show(ctx, &ctx.open_existing()?.set_user_disabled(&user, true)?)
+        }
+        UserCommand::Enable { user } => {
+            show(ctx, &ctx.open_existing()?.set_user_disabled(&user, false)?)
+        }
     }
 }
 

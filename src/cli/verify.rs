@@ -28,7 +28,7 @@ pub(crate) struct UnlockArgs {
 pub(crate) fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<u8> {
     let method: Method = args.method.parse().map_err(crate::Error::Usage)?;
     let code = read_code(args.code, "Code")?;
-    let v: Verification = ctx.open()?.verify(&args.user, method, &code)?;
+    let v: Verification = ctx.open_existing()?.verify(&args.user, method, &code)?;
     out(ctx.printer.emit(&v, |w| match (v.accepted, v.reason) {
         (true, _) => writeln!(w, "accepted"),
         (false, Some(RefusalReason::Locked)) => writeln!(
@@ -66,7 +66,7 @@ pub(crate) fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<u8> {
 }
 
 pub(crate) fn unlock(ctx: &Ctx, args: UnlockArgs) -> Result<u8> {
-    let was_locked = ctx.open()?.unlock(&args.user)?;
+    let was_locked = ctx.open_existing()?.unlock(&args.user)?;
     let report = serde_json::json!({ "username": args.user, "was_locked": was_locked });
     out(ctx.printer.emit(&report, |w| {
         if was_locked {

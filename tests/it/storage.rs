@@ -76,3 +76,29 @@ fn global_options_work_before_and_after_verify() {
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["accepted"], true);
 }
+
+/// A mistyped --db must not make an empty database appear: only commands that add
+/// something create one.
+#[test]
+fn reading_and_verifying_never_create_a_database() {
+    let env = TestEnv::new();
+    for args in [
+        &["verify", "alice", "--code", "123456"][..],
+        &["user", "list"],
+        &["user", "show", "alice"],
+        &["audit", "verify"],
+        &["unlock", "alice"],
+        &["confirm", "alice", "--code", "123456"],
+    ] {
+        let run = env.run(args, None);
+        run.assert_code(6);
+        run.assert_stderr_contains("no database here");
+        run.assert_stderr_contains("twofa init");
+        assert!(!env.db().exists(), "{args:?} created a database");
+        assert!(!env.key().exists(), "{args:?} created a key");
+    }
+    let run = env.run(&["user", "add", "alice"], None);
+    run.assert_code(0);
+    run.assert_stderr_contains("created database");
+    assert!(env.db().exists() && env.key().exists());
+}
