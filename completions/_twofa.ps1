@@ -645,7 +645,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only records about this user')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only records since then: 2026-11-28T07:00:00Z, 2026-11-28, or how long ago (2h, 7d)')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many records')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many records, newest first; 0 for all')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')

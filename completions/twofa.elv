@@ -592,7 +592,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --user 'Only records about this user'
             cand --action 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*)'
             cand --since 'Only records since then: 2026-11-28T07:00:00Z, 2026-11-28, or how long ago (2h, 7d)'
-            cand --limit 'At most this many records'
+            cand --limit 'At most this many records, newest first; 0 for all'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
             cand --key-file 'The key file [default: twofa.key beside the database]'

@@ -371,7 +371,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_s
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Only records about this user' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'Only records since then: 2026-11-28T07:00:00Z, 2026-11-28, or how long ago (2h, 7d)' -r
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'At most this many records' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'At most this many records, newest first; 0 for all' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F

@@ -116,9 +116,12 @@ impl Error {
             Error::NotFound { kind: "user", .. } => {
                 Some("list users with `twofa user list`".to_string())
             }
-            Error::NotFound { kind: "group", .. } => {
-                Some("list groups with `twofa group list`".to_string())
-            }
+            Error::NotFound {
+                kind: "group",
+                name,
+            } => Some(format!(
+                "create it with `twofa group add {name}`, or list groups with `twofa group list`"
+            )),
             Error::NotFound { kind: "factor", .. } => {
                 Some("list a user's factors with `twofa factor list USER`".to_string())
             }

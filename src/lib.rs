@@ -40,7 +40,7 @@ pub mod time_fmt;
 
 pub use api::{
     Confirmation, EnrolledTotp, Method, NewUser, OpenOptions, RefusalReason, TotpEnrollment, Twofa,
-    UserChanges, Verification,
+    UserChanges, Verification, default_actor,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};

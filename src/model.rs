@@ -31,6 +31,12 @@ fn check_name(kind: &str, name: &str) -> std::result::Result<(), String> {
             "a {kind} name cannot contain whitespace, control or invisible characters (found {c:?})"
         ));
     }
+    if !unicode_normalization::is_nfc(name) {
+        // "é" typed as e + combining accent would be another user that looks the same.
+        return Err(format!(
+            "a {kind} name must be in Unicode normal form C (NFC)"
+        ));
+    }
     if name.contains(':') {
         // Authenticator apps read "ISSUER:ACCOUNT"; a colon in the account breaks that.
         return Err(format!("a {kind} name cannot contain ':'"));
@@ -331,6 +337,7 @@ mod tests {
             "-rf",
             "alice\u{200b}",
             "a\u{202e}b",
+            "e\u{301}",
             &"x".repeat(65),
         ] {
             assert!(Username::new(bad).is_err(), "{bad:?}");

@@ -67,19 +67,23 @@ pub(crate) fn create_private_file(path: &Path) -> Result<File> {
         .map_err(|e| Error::io(path, e))
 }
 
-/// Write `bytes` to `path` (replacing it) with mode 0600, through a temporary file and a
-/// rename so a reader never sees half a file.
-pub(crate) fn write_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    create_parent_dir(path)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{file_name}.tmp{}", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    let mut file = create_private_file(&tmp)?;
-    file.write_all(bytes)
-        .and_then(|_| file.sync_all())
-        .map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+/// Write `bytes` to a new file at `path` with mode 0600. An existing file is never replaced
+/// (it could be the key, the database, or anything else a mistyped path names), and a file
+/// that could not be written completely is removed again.
+pub(crate) fn write_new_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = match create_private_file(path) {
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::Usage(format!(
+                "{} exists: twofa never overwrites a file; remove it or name another",
+                path.display()
+            )));
+        }
+        other => other?,
+    };
+    if let Err(e) = file.write_all(bytes).and_then(|_| file.sync_all()) {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
 }

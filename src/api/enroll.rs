@@ -7,7 +7,7 @@ use zeroize::Zeroizing;
 use super::Twofa;
 use crate::crypto::{open_secret, seal_secret};
 use crate::error::{Error, Result};
-use crate::factor::totp::{self, CodeCheck, TotpParams};
+use crate::factor::totp::{self, CodeCheck, TotpAlgorithm, TotpParams};
 use crate::model::{Factor, FactorKind, FactorStatus, Username};
 use crate::store::{FactorRow, NewFactor, Tx};
 
@@ -67,6 +67,8 @@ pub struct EnrolledTotp {
     pub replaces: Option<i64>,
     /// Whether the user was created by this enrollment.
     pub user_created: bool,
+    /// Things the person enrolling should know (e.g. parameters some apps ignore).
+    pub warnings: Vec<String>,
 }
 
 fn serialize_secret<S: serde::Serializer>(
@@ -87,8 +89,21 @@ pub struct Confirmation {
     pub confirmed: bool,
     /// Factors removed because this one replaced them.
     pub replaced: Vec<i64>,
-    /// Why the code was refused, if it was.
+    /// Why the code was refused, if it was: `invalid_code` or `locked`.
     pub reason: Option<&'static str>,
+    /// Set when the user is (now) locked.
+    #[serde(with = "crate::time_fmt::as_rfc3339_opt")]
+    pub locked_until: Option<i64>,
+}
+
+fn totp_warnings(params: &TotpParams) -> Vec<String> {
+    if !params.is_unusual() {
+        return Vec::new();
+    }
+    vec![format!(
+        "{} with {} digits every {} s: some apps (Google Authenticator among them) ignore anything but SHA1, 6 digits and 30 s, and show wrong codes; check with the user's app before relying on it",
+        params.algorithm, params.digits, params.period
+    )]
 }
 
 pub(crate) fn binding(user_id: i64, factor_id: i64) -> String {
@@ -96,6 +111,23 @@ pub(crate) fn binding(user_id: i64, factor_id: i64) -> String {
 }
 
 impl Twofa {
+    /// TOTP parameters: what is given, the config's defaults for the rest, checked.
+    pub fn totp_params(
+        &self,
+        algorithm: Option<TotpAlgorithm>,
+        digits: Option<u8>,
+        period: Option<u64>,
+    ) -> Result<TotpParams> {
+        let defaults = &self.config().totp;
+        let params = TotpParams {
+            algorithm: algorithm.unwrap_or(defaults.algorithm),
+            digits: digits.unwrap_or(defaults.digits),
+            period: period.unwrap_or(defaults.period),
+        };
+        params.validate()?;
+        Ok(params)
+    }
+
     /// Enroll a user in TOTP. See [`TotpEnrollment`].
     pub fn enroll_totp(
         &self,
@@ -114,13 +146,13 @@ impl Twofa {
         request: TotpEnrollment,
         deliver: impl FnOnce(&EnrolledTotp) -> Result<()>,
     ) -> Result<EnrolledTotp> {
-        let defaults = &self.config().totp;
-        let params = request.params.unwrap_or(TotpParams {
-            algorithm: defaults.algorithm,
-            digits: defaults.digits,
-            period: defaults.period,
-        });
-        params.validate()?;
+        let params = match request.params {
+            Some(params) => {
+                params.validate()?;
+                params
+            }
+            None => self.totp_params(None, None, None)?,
+        };
         let issuer = request
             .issuer
             .clone()
@@ -168,7 +200,12 @@ impl Twofa {
             }
             // An imported seed may be the very seed being replaced: keep its replay state, so
             // a code already used cannot be used again through the new factor.
-            let last_step = if imported { existing.iter().filter_map(|f| f.last_step).max() } else { None };
+            // Only with the same parameters: a step of another period is another time span.
+            let last_step = if imported {
+                existing.iter().filter(|f| f.factor.totp == Some(params)).filter_map(|f| f.last_step).max()
+            } else {
+                None
+            };
             let status = if request.confirm { FactorStatus::Pending } else { FactorStatus::Active };
             let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status, totp: Some(params), last_step, now })?;
             let sealed = seal_secret(self.key(), &binding(user.id, factor_id), &seed)?;
@@ -194,6 +231,7 @@ impl Twofa {
                 params,
                 replaces,
                 user_created,
+                warnings: totp_warnings(&params),
             };
             deliver(&enrolled)?;
             records.push(record);
@@ -211,12 +249,10 @@ impl Twofa {
     ) -> Result<Confirmation> {
         let outcome = self.change(|tx, now| {
             let user = Self::require_user(tx, username)?;
-            let lock = self.lock_state_in(tx, user.id, now)?;
-            if let Some(until) = lock.locked_until {
-                return Err(Error::Locked {
-                    user: username.to_string(),
-                    until: crate::time_fmt::rfc3339(until),
-                });
+            if user.disabled {
+                return Err(Error::refused(format!(
+                    "{username} is disabled: enable the user first"
+                )));
             }
             let factors = tx.factors_of_user(user.id)?;
             let pending: Vec<&FactorRow> = factors
@@ -239,9 +275,10 @@ impl Twofa {
                 None => match pending.as_slice() {
                     [one] => *one,
                     [] => {
+                        let replace = if factors.is_empty() { "" } else { " --replace" };
                         return Err(Error::refused_with_hint(
                             format!("{username} has no factor waiting for confirmation"),
-                            format!("enroll one with `twofa enroll totp {username}`"),
+                            format!("enroll one with `twofa enroll totp {username}{replace}`"),
                         ));
                     }
                     _ => {
@@ -251,16 +288,32 @@ impl Twofa {
                     }
                 },
             };
-            let check = match crate::factor::normalize_code(code) {
-                Some(code) => self.check_totp(tx, target, &code, now)?,
-                None => CodeCheck::Invalid,
-            };
             let mut confirmation = Confirmation {
                 username: username.to_string(),
                 factor_id: target.factor.id,
                 confirmed: false,
                 replaced: Vec::new(),
                 reason: None,
+                locked_until: None,
+            };
+            // A confirmation is a second-factor attempt like any other: a locked user's code
+            // is not checked, and failures count toward lockout.
+            let lock = tx.lock_row(user.id)?;
+            if let Some(until) = crate::lockout::locked_until(&lock, now) {
+                confirmation.reason = Some("locked");
+                confirmation.locked_until = Some(until);
+                let record = self.record(
+                    now,
+                    "confirm",
+                    Some(username.as_str()),
+                    "locked",
+                    json!({ "factor_id": target.factor.id }),
+                );
+                return Ok((confirmation, vec![record]));
+            }
+            let check = match crate::factor::normalize_code(code) {
+                Some(code) => self.check_totp(tx, target, &code, now)?,
+                None => CodeCheck::Invalid,
             };
             let record = match check {
                 CodeCheck::Accepted { step } => {
@@ -272,6 +325,9 @@ impl Twofa {
                         confirmation.replaced.push(old.factor.id);
                     }
                     confirmation.confirmed = true;
+                    if lock.lockouts > 0 || tx.failures_since(user.id, 0)? > 0 {
+                        tx.clear_failures(user.id)?;
+                    }
                     self.record(
                         now,
                         "confirm",
@@ -282,13 +338,24 @@ impl Twofa {
                 }
                 CodeCheck::Replayed | CodeCheck::Invalid => {
                     confirmation.reason = Some("invalid_code");
-                    self.record(
+                    let mut records = vec![self.record(
                         now,
                         "confirm",
                         Some(username.as_str()),
                         "failure",
                         json!({ "factor_id": target.factor.id, "reason": "invalid_code" }),
-                    )
+                    )];
+                    if let Some(until) = self.count_failure(tx, user.id, now)? {
+                        confirmation.locked_until = Some(until);
+                        records.push(self.record(
+                            now,
+                            "lockout",
+                            Some(username.as_str()),
+                            "success",
+                            json!({ "until": crate::time_fmt::rfc3339(until) }),
+                        ));
+                    }
+                    return Ok((confirmation, records));
                 }
             };
             Ok((confirmation, vec![record]))

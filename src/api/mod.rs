@@ -35,7 +35,7 @@ pub struct OpenOptions {
     pub create: bool,
     /// The clock; the system clock by default.
     pub clock: Arc<dyn Clock>,
-    /// Who is acting, for the audit log.
+    /// Who is acting, for the audit log; [`default_actor`] unless set.
     pub actor: String,
     /// Where the request comes from (e.g. a remote host), for the audit log.
     pub source: Option<String>,
@@ -51,10 +51,18 @@ impl OpenOptions {
             config: Config::default(),
             create: true,
             clock: Arc::new(SystemClock),
-            actor: os_user(),
+            actor: default_actor(),
             source: None,
         }
     }
+}
+
+/// Who acts when nobody says: `SUDO_USER` (the person behind sudo), else the OS user.
+pub fn default_actor() -> String {
+    std::env::var("SUDO_USER")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(os_user)
 }
 
 /// The invoking OS user's name, from the environment, else `uid:N`.
@@ -91,6 +99,12 @@ impl Twofa {
     /// An existing database is checked before anything is written: a file that is not a
     /// twofa database, or one sealed under a different key, is refused.
     pub fn open(options: OpenOptions) -> Result<Twofa> {
+        let actor = &options.actor;
+        if actor.is_empty() || actor.chars().count() > 64 || actor.chars().any(char::is_control) {
+            return Err(Error::Usage(
+                "the actor must be 1 to 64 characters without control characters".into(),
+            ));
+        }
         let key_path = options
             .key_file
             .clone()

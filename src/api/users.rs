@@ -69,12 +69,9 @@ impl Twofa {
             .groups
             .iter()
             .map(|g| {
-                tx.group_by_name(g.as_str())?.map(|g| g.id).ok_or_else(|| {
-                    Error::refused_with_hint(
-                        format!("group '{g}' does not exist"),
-                        format!("create it with `twofa group add {g}`"),
-                    )
-                })
+                tx.group_by_name(g.as_str())?
+                    .map(|g| g.id)
+                    .ok_or_else(|| Error::not_found("group", g.as_str()))
             })
             .collect::<Result<Vec<_>>>()?;
         let user = tx.insert_user(

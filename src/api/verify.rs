@@ -82,9 +82,42 @@ impl Twofa {
     /// or database are errors. Every attempt is recorded; failures count toward lockout,
     /// and a locked user's code is not checked at all.
     pub fn verify(&self, username: &Username, method: Method, code: &str) -> Result<Verification> {
-        let outcome = self.change(|tx, now| {
+        let outcome = self.change(|tx, now| self.verify_in(tx, now, username, method, code));
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(e @ Error::Key { .. }) => {
+                // The attempt rolled back with the error; it is still an attempt to record.
+                let _ = self.change(|_, now| {
+                    let detail = json!({ "method": method, "reason": "key_error" });
+                    Ok((
+                        (),
+                        vec![self.record(now, "verify", Some(username.as_str()), "error", detail)],
+                    ))
+                });
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        };
+        outcome.ok_or_else(|| Error::not_found("user", username.as_str()))
+    }
+
+    fn verify_in(
+        &self,
+        tx: &crate::store::Tx<'_>,
+        now: i64,
+        username: &Username,
+        method: Method,
+        code: &str,
+    ) -> Result<(Option<Verification>, Vec<crate::audit::AuditRecord>)> {
+        {
             let Some(user) = tx.user_by_name(username.as_str())? else {
-                let record = self.record(now, "verify", Some(username.as_str()), "unknown_user", json!({ "method": method }));
+                let record = self.record(
+                    now,
+                    "verify",
+                    Some(username.as_str()),
+                    "unknown_user",
+                    json!({ "method": method }),
+                );
                 return Ok((None, vec![record]));
             };
             let mut v = Verification {
@@ -99,12 +132,24 @@ impl Twofa {
             if let Some(until) = crate::lockout::locked_until(&lock, now) {
                 v.reason = Some(RefusalReason::Locked);
                 v.locked_until = Some(until);
-                let record = self.record(now, "verify", Some(username.as_str()), "locked", json!({ "method": method }));
+                let record = self.record(
+                    now,
+                    "verify",
+                    Some(username.as_str()),
+                    "locked",
+                    json!({ "method": method }),
+                );
                 return Ok((Some(v), vec![record]));
             }
             if user.disabled {
                 v.reason = Some(RefusalReason::UserDisabled);
-                let record = self.record(now, "verify", Some(username.as_str()), "failure", json!({ "method": method, "reason": "user_disabled" }));
+                let record = self.record(
+                    now,
+                    "verify",
+                    Some(username.as_str()),
+                    "failure",
+                    json!({ "method": method, "reason": "user_disabled" }),
+                );
                 return Ok((Some(v), vec![record]));
             }
             let factors: Vec<_> = tx
@@ -115,7 +160,13 @@ impl Twofa {
                 .collect();
             if factors.is_empty() {
                 v.reason = Some(RefusalReason::NoActiveFactor);
-                let record = self.record(now, "verify", Some(username.as_str()), "failure", json!({ "method": method, "reason": "no_active_factor" }));
+                let record = self.record(
+                    now,
+                    "verify",
+                    Some(username.as_str()),
+                    "failure",
+                    json!({ "method": method, "reason": "no_active_factor" }),
+                );
                 return Ok((Some(v), vec![record]));
             }
             let code = crate::factor::normalize_code(code);
@@ -145,7 +196,11 @@ impl Twofa {
                     }
                 }
             }
-            let reason = if replayed { RefusalReason::Replayed } else { RefusalReason::InvalidCode };
+            let reason = if replayed {
+                RefusalReason::Replayed
+            } else {
+                RefusalReason::InvalidCode
+            };
             v.reason = Some(reason);
             let mut records = vec![self.record(
                 now,
@@ -156,11 +211,16 @@ impl Twofa {
             )];
             if let Some(until) = self.count_failure(tx, user.id, now)? {
                 v.locked_until = Some(until);
-                records.push(self.record(now, "lockout", Some(username.as_str()), "success", json!({ "until": crate::time_fmt::rfc3339(until) })));
+                records.push(self.record(
+                    now,
+                    "lockout",
+                    Some(username.as_str()),
+                    "success",
+                    json!({ "until": crate::time_fmt::rfc3339(until) }),
+                ));
             }
             Ok((Some(v), records))
-        })?;
-        outcome.ok_or_else(|| Error::not_found("user", username.as_str()))
+        }
     }
 
     /// Count a failed attempt; returns the end of the lock if this failure caused one.

@@ -21,7 +21,7 @@ pub(crate) enum AuditCommand {
         /// Only records since then: 2026-11-28T07:00:00Z, 2026-11-28, or how long ago (2h, 7d)
         #[arg(long, value_name = "TIME")]
         since: Option<String>,
-        /// At most this many records
+        /// At most this many records, newest first; 0 for all
         #[arg(long, value_name = "N", default_value_t = 100)]
         limit: u64,
     },
@@ -42,8 +42,14 @@ pub(crate) fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<u8> {
                 .map(|s| crate::time_fmt::parse_time(&s, twofa.now()))
                 .transpose()
                 .map_err(Error::Usage)?;
-            let entries =
-                twofa.audit_list(user.as_deref(), action.as_deref(), since, Some(limit))?;
+            let limit = (limit > 0).then_some(limit);
+            let entries = twofa.audit_list(user.as_deref(), action.as_deref(), since, limit)?;
+            if limit.is_some_and(|l| entries.len() as u64 == l) {
+                ctx.notice(&format!(
+                    "(the newest {} records; --limit N for more, --limit 0 for all)",
+                    entries.len()
+                ));
+            }
             out(ctx.printer.emit(&entries, |w| {
                 if entries.is_empty() {
                     return writeln!(w, "no audit records");

@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use super::{Ctx, out, read_code};
 use crate::api::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};
 use crate::error::{Error, Result};
-use crate::factor::totp::{TotpAlgorithm, TotpParams, grouped_base32, parse_base32_seed};
+use crate::factor::totp::{TotpAlgorithm, grouped_base32, parse_base32_seed};
 use crate::model::{Factor, FactorStatus, GroupName, Username};
 use crate::output::{Printer, table, when};
 use crate::qr::TerminalStyle;
@@ -100,7 +100,6 @@ struct EnrollReport<'a> {
     enrolled: &'a EnrolledTotp,
     qr_png: Option<&'a PathBuf>,
     qr_svg: Option<&'a PathBuf>,
-    warnings: Vec<String>,
 }
 
 pub(crate) fn run(ctx: &Ctx, cmd: EnrollCommand) -> Result<u8> {
@@ -116,23 +115,13 @@ fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
         None
     };
     let twofa = ctx.open()?;
-    let defaults = &twofa.config().totp;
-    let params = TotpParams {
-        algorithm: match &args.algorithm {
-            Some(a) => a.parse::<TotpAlgorithm>().map_err(Error::Usage)?,
-            None => defaults.algorithm,
-        },
-        digits: args.digits.unwrap_or(defaults.digits),
-        period: args.period.unwrap_or(defaults.period),
-    };
-    params.validate()?;
-    let mut warnings = Vec::new();
-    if params.is_unusual() {
-        warnings.push(format!(
-            "{} with {} digits every {} s: some apps (Google Authenticator among them) ignore anything but SHA1, 6 digits and 30 s, and show wrong codes; check with the user's app before relying on it",
-            params.algorithm, params.digits, params.period
-        ));
-    }
+    let algorithm = args
+        .algorithm
+        .as_deref()
+        .map(str::parse::<TotpAlgorithm>)
+        .transpose()
+        .map_err(Error::Usage)?;
+    let params = twofa.totp_params(algorithm, args.digits, args.period)?;
     let request = TotpEnrollment {
         issuer: args.issuer.clone(),
         params: Some(params),
@@ -150,11 +139,14 @@ fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
     let enrolled = twofa
         .enroll_totp_then(&args.user, request, |enrolled| {
             if let Some(path) = &args.qr_png {
-                crate::paths::write_private_file(path, &crate::qr::png(&enrolled.otpauth_uri)?)?;
+                crate::paths::write_new_private_file(
+                    path,
+                    &crate::qr::png(&enrolled.otpauth_uri)?,
+                )?;
                 written.push(path);
             }
             if let Some(path) = &args.qr_svg {
-                crate::paths::write_private_file(
+                crate::paths::write_new_private_file(
                     path,
                     crate::qr::svg(&enrolled.otpauth_uri)?.as_bytes(),
                 )?;
@@ -168,14 +160,13 @@ fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
             }
         })?;
     let user_created = enrolled.user_created;
-    for w in &warnings {
+    for w in &enrolled.warnings {
         ctx.warn(w);
     }
     let report = EnrollReport {
         enrolled: &enrolled,
         qr_png: args.qr_png.as_ref(),
         qr_svg: args.qr_svg.as_ref(),
-        warnings: warnings.clone(),
     };
     let stdout_tty = std::io::stdout().is_terminal();
     let show_qr = args.qr || (stdout_tty && ctx.printer == Printer::Human);
@@ -253,6 +244,13 @@ fn confirm_interactively(
             return Ok(0);
         }
         let c = twofa.confirm(user, Some(factor_id), &code)?;
+        if let Some(until) = c.locked_until {
+            ctx.notice(&format!(
+                "{user} is locked until {}; an administrator can run `twofa unlock {user}`",
+                when(Some(until))
+            ));
+            return Ok(4);
+        }
         if c.confirmed {
             ctx.notice(&format!(
                 "Confirmed: factor {factor_id} of {user} is active."
@@ -301,15 +299,35 @@ pub(crate) fn confirm(ctx: &Ctx, args: ConfirmArgs) -> Result<u8> {
                 writeln!(w, "factor {old} was replaced")?;
             }
             Ok(())
+        } else if c.reason == Some("locked") {
+            writeln!(
+                w,
+                "refused: {} is locked until {} (the code was not checked)",
+                c.username,
+                when(c.locked_until)
+            )
         } else {
             writeln!(
                 w,
                 "refused: the code does not match factor {} (it stays pending)",
                 c.factor_id
-            )
+            )?;
+            if let Some(until) = c.locked_until {
+                writeln!(
+                    w,
+                    "{} is now locked until {}",
+                    c.username,
+                    when(Some(until))
+                )?;
+            }
+            Ok(())
         }
     }))?;
-    Ok(if c.confirmed { 0 } else { 1 })
+    Ok(match (c.confirmed, c.reason) {
+        (true, _) => 0,
+        (false, Some("locked")) => 4,
+        _ => 1,
+    })
 }
 
 pub(crate) fn factor(ctx: &Ctx, cmd: FactorCommand) -> Result<u8> {

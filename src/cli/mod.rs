@@ -160,7 +160,9 @@ impl Ctx {
         options.create = create;
         options.config = config;
         options.clock = clock();
-        options.actor = self.actor()?;
+        if let Some(actor) = &self.actor {
+            options.actor = actor.clone();
+        }
         let twofa = Twofa::open(options)?;
         let created = twofa.created();
         if created.database {
@@ -179,20 +181,6 @@ impl Ctx {
             twofa.key().id()
         ));
         Ok(twofa)
-    }
-
-    fn actor(&self) -> Result<String> {
-        let actor = self
-            .actor
-            .clone()
-            .or_else(|| std::env::var("SUDO_USER").ok().filter(|s| !s.is_empty()))
-            .unwrap_or_else(crate::api::os_user);
-        if actor.is_empty() || actor.chars().count() > 64 || actor.chars().any(char::is_control) {
-            return Err(Error::Usage(
-                "--actor must be 1 to 64 characters without control characters".into(),
-            ));
-        }
-        Ok(actor)
     }
 
     /// A line on stderr for people, unless `-q`.
@@ -296,7 +284,14 @@ pub fn main() -> ExitCode {
         Err(e) if e.use_stderr() => {
             // clap quotes the offending value as typed: escape control characters so that
             // input cannot drive the terminal (colours, cursor moves) through an error.
-            let text = e.render().to_string();
+            let mut text = e.render().to_string();
+            // `twofa verify alice 123456` (a code where none belongs): do not echo the code.
+            if let Some(clap::error::ContextValue::String(arg)) =
+                e.get(clap::error::ContextKind::InvalidArg)
+                && looks_like_a_code(arg)
+            {
+                text = text.replace(arg.as_str(), "[redacted]");
+            }
             let mut err = std::io::stderr().lock();
             let _ = err.write_all(escape_controls(&text).as_bytes());
             return ExitCode::from(2);
@@ -318,14 +313,24 @@ fn exit_with(result: Result<u8>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
+            // Messages quote what was typed (names, paths, times): escape control characters.
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "error: {}", escape_controls(&e.to_string()));
             if let Some(hint) = e.hint() {
-                let _ = writeln!(err, "hint: {hint}");
+                let _ = writeln!(err, "hint: {}", escape_controls(&hint));
             }
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Whether a stray argument may be a one-time or recovery code, which must not be echoed.
+fn looks_like_a_code(arg: &str) -> bool {
+    let digits = arg.chars().filter(char::is_ascii_digit).count();
+    digits >= 4
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ')
 }
 
 /// Escape control characters other than newlines, as `\u{1b}`.

@@ -54,15 +54,7 @@ impl Tx<'_> {
             })
             .map_err(|e| self.err(e))?;
         let (id, prev_hash) = if prev_hash.is_empty() {
-            // The first row, or the first after `audit prune` removed every row: chain from
-            // the recorded anchor, so the pruned log still verifies.
-            match self.meta("audit_anchor")? {
-                Some(anchor) => {
-                    let (anchor_id, hash) = parse_anchor(&anchor);
-                    (anchor_id.max(last_id) + 1, hash)
-                }
-                None => (last_id + 1, GENESIS_HASH.to_string()),
-            }
+            (last_id + 1, GENESIS_HASH.to_string())
         } else {
             (last_id + 1, prev_hash)
         };
@@ -126,11 +118,7 @@ impl Tx<'_> {
 
     /// Check the whole chain, oldest row first.
     pub(crate) fn audit_verify(&self) -> Result<crate::audit::AuditVerification> {
-        let (anchor_id, anchor_hash) = match self.meta("audit_anchor")? {
-            Some(anchor) => parse_anchor(&anchor),
-            None => (0, GENESIS_HASH.to_string()),
-        };
-        let mut checker = ChainChecker::new(&anchor_hash, anchor_id);
+        let mut checker = ChainChecker::new(GENESIS_HASH, 0);
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))
@@ -143,13 +131,5 @@ impl Tx<'_> {
             }
         }
         Ok(checker.finish())
-    }
-}
-
-/// `"<id>:<hash>"` as stored in `meta.audit_anchor`.
-fn parse_anchor(anchor: &str) -> (i64, String) {
-    match anchor.split_once(':') {
-        Some((id, hash)) => (id.parse().unwrap_or(0), hash.to_string()),
-        None => (0, anchor.to_string()),
     }
 }

@@ -53,18 +53,28 @@ impl Store {
             message,
             hint,
         };
+        let no_database = || {
+            db_error(
+                "no database here".into(),
+                Some("create one with `twofa init`, or point --db / TWOFA_DB at yours".into()),
+            )
+        };
         let existing = match std::fs::metadata(path) {
             Ok(meta) if !meta.is_file() => return Err(db_error("not a regular file".into(), None)),
-            Ok(meta) => meta.len() > 0,
+            Ok(meta) if meta.len() > 0 => true,
+            Ok(_) if !create => return Err(no_database()),
+            Ok(_) => {
+                // An empty file someone prepared (`touch`, `install`): it becomes the
+                // database, so it gets the database's mode before SQLite sees it; SQLite
+                // gives the -wal and -shm files the same mode.
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                    .map_err(|e| Error::io(path, e))?;
+                false
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if !create {
-                    return Err(db_error(
-                        "no database here".into(),
-                        Some(
-                            "create one with `twofa init`, or point --db / TWOFA_DB at yours"
-                                .into(),
-                        ),
-                    ));
+                    return Err(no_database());
                 }
                 // Created here with mode 0600 before SQLite sees it; SQLite gives the -wal
                 // and -shm files the same mode.

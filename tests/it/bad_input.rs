@@ -249,21 +249,21 @@ fn unknown_groups() {
     let run = refused(
         &env,
         &["user", "add", "carol", "--group", "nog"],
-        1,
-        "group 'nog' does not exist",
+        3,
+        "group 'nog' not found",
     );
     run.assert_stderr_contains("hint: create it with `twofa group add nog`");
     // A good group and a bad one: neither the user nor the good membership is created.
     refused(
         &env,
         &["user", "add", "carol", "--group", "staff", "--group", "nog"],
-        1,
+        3,
         "nog",
     );
     refused(
         &env,
         &["enroll", "totp", "carol", "--add-user", "--group", "nog"],
-        1,
+        3,
         "nog",
     );
     refused(&env, &["user", "show", "carol"], 3, "not found");

@@ -7,6 +7,7 @@ mod audit;
 mod bad_input;
 mod enroll;
 mod generated;
+mod hardening;
 mod peers;
 mod security;
 mod storage;

@@ -504,21 +504,36 @@ fn qr_files_are_private() {
             .contains("<svg")
     );
 
-    // Files that already exist with a loose mode are replaced by private ones.
-    use std::os::unix::fs::PermissionsExt;
-    for p in [&png, &svg] {
-        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o644)).unwrap();
-    }
+    // An existing file is never replaced: a mistyped path could name the key or the
+    // database (regression: `--qr-png twofa.key` once overwrote the master key).
     env.ok(&["user", "add", "bob"]);
-    env.ok(&[
-        "enroll",
-        "totp",
-        "bob",
-        "--qr-png",
-        png.to_str().unwrap(),
-        "--qr-svg",
-        svg.to_str().unwrap(),
-    ]);
-    assert_eq!(util::mode(&png), 0o600, "PNG mode after overwrite");
-    assert_eq!(util::mode(&svg), 0o600, "SVG mode after overwrite");
+    for target in [png.clone(), env.key(), env.db()] {
+        let before = std::fs::read(&target).unwrap();
+        let run = env.run(
+            &[
+                "enroll",
+                "totp",
+                "bob",
+                "--qr-png",
+                target.to_str().unwrap(),
+            ],
+            None,
+        );
+        run.assert_code(2);
+        run.assert_stderr_contains("never overwrites");
+        assert_eq!(
+            std::fs::read(&target).unwrap(),
+            before,
+            "{} changed",
+            target.display()
+        );
+    }
+    let (run, factors) = env.json(&["factor", "list", "bob"], None);
+    run.assert_code(0);
+    assert_eq!(
+        factors.as_array().unwrap().len(),
+        0,
+        "a refused enrollment left a factor"
+    );
+    env.ok(&["user", "list"]);
 }
