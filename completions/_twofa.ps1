@@ -42,7 +42,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('enroll', 'enroll', [CompletionResultType]::ParameterValue, 'Enroll a user in a second factor')
             [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Activate a pending factor with a code from it')
             [CompletionResult]::new('factor', 'factor', [CompletionResultType]::ParameterValue, 'List or remove a user''s factors')
+            [CompletionResult]::new('send-code', 'send-code', [CompletionResultType]::ParameterValue, 'Send a fresh code to a user''s email or phone')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked')
+            [CompletionResult]::new('recovery', 'recovery', [CompletionResultType]::ParameterValue, 'Recovery codes for the day a phone is lost')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift a user''s lockout and forget their failures')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read and check the audit log')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -445,6 +447,8 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('totp', 'totp', [CompletionResultType]::ParameterValue, 'Enroll a user in an authenticator app (TOTP) and show the QR code')
+            [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`')
+            [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -479,12 +483,58 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'twofa;enroll;email' {
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The address [default: the user''s email]; it becomes the user''s email once confirmed')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'twofa;enroll;sms' {
+            [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'The number in E.164 form [default: the user''s phone]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'twofa;enroll;help' {
             [CompletionResult]::new('totp', 'totp', [CompletionResultType]::ParameterValue, 'Enroll a user in an authenticator app (TOTP) and show the QR code')
+            [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`')
+            [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'twofa;enroll;help;totp' {
+            break
+        }
+        'twofa;enroll;help;email' {
+            break
+        }
+        'twofa;enroll;help;sms' {
             break
         }
         'twofa;enroll;help;help' {
@@ -582,6 +632,25 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
         'twofa;factor;help;help' {
             break
         }
+        'twofa;send-code' {
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'Where to send it [default: email if the user has it, else SMS]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'twofa;verify' {
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'Which factor the code comes from')
             [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'The code [default: read from stdin, or asked for on a terminal]; spaces and dashes are ignored')
@@ -600,6 +669,55 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'twofa;recovery' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Make a new set of recovery codes (the old set stops working); shown once')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twofa;recovery;generate' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'twofa;recovery;help' {
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Make a new set of recovery codes (the old set stops working); shown once')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'twofa;recovery;help;generate' {
+            break
+        }
+        'twofa;recovery;help;help' {
             break
         }
         'twofa;unlock' {
@@ -721,7 +839,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('enroll', 'enroll', [CompletionResultType]::ParameterValue, 'Enroll a user in a second factor')
             [CompletionResult]::new('confirm', 'confirm', [CompletionResultType]::ParameterValue, 'Activate a pending factor with a code from it')
             [CompletionResult]::new('factor', 'factor', [CompletionResultType]::ParameterValue, 'List or remove a user''s factors')
+            [CompletionResult]::new('send-code', 'send-code', [CompletionResultType]::ParameterValue, 'Send a fresh code to a user''s email or phone')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked')
+            [CompletionResult]::new('recovery', 'recovery', [CompletionResultType]::ParameterValue, 'Recovery codes for the day a phone is lost')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift a user''s lockout and forget their failures')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read and check the audit log')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -791,9 +911,17 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
         }
         'twofa;help;enroll' {
             [CompletionResult]::new('totp', 'totp', [CompletionResultType]::ParameterValue, 'Enroll a user in an authenticator app (TOTP) and show the QR code')
+            [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`')
+            [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)')
             break
         }
         'twofa;help;enroll;totp' {
+            break
+        }
+        'twofa;help;enroll;email' {
+            break
+        }
+        'twofa;help;enroll;sms' {
             break
         }
         'twofa;help;confirm' {
@@ -810,7 +938,17 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
         'twofa;help;factor;remove' {
             break
         }
+        'twofa;help;send-code' {
+            break
+        }
         'twofa;help;verify' {
+            break
+        }
+        'twofa;help;recovery' {
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Make a new set of recovery codes (the old set stops working); shown once')
+            break
+        }
+        'twofa;help;recovery;generate' {
             break
         }
         'twofa;help;unlock' {

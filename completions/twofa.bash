@@ -40,6 +40,12 @@ _twofa() {
             twofa,init)
                 cmd="twofa__subcmd__init"
                 ;;
+            twofa,recovery)
+                cmd="twofa__subcmd__recovery"
+                ;;
+            twofa,send-code)
+                cmd="twofa__subcmd__send__subcmd__code"
+                ;;
             twofa,unlock)
                 cmd="twofa__subcmd__unlock"
                 ;;
@@ -67,14 +73,26 @@ _twofa() {
             twofa__subcmd__audit__subcmd__help,verify)
                 cmd="twofa__subcmd__audit__subcmd__help__subcmd__verify"
                 ;;
+            twofa__subcmd__enroll,email)
+                cmd="twofa__subcmd__enroll__subcmd__email"
+                ;;
             twofa__subcmd__enroll,help)
                 cmd="twofa__subcmd__enroll__subcmd__help"
+                ;;
+            twofa__subcmd__enroll,sms)
+                cmd="twofa__subcmd__enroll__subcmd__sms"
                 ;;
             twofa__subcmd__enroll,totp)
                 cmd="twofa__subcmd__enroll__subcmd__totp"
                 ;;
+            twofa__subcmd__enroll__subcmd__help,email)
+                cmd="twofa__subcmd__enroll__subcmd__help__subcmd__email"
+                ;;
             twofa__subcmd__enroll__subcmd__help,help)
                 cmd="twofa__subcmd__enroll__subcmd__help__subcmd__help"
+                ;;
+            twofa__subcmd__enroll__subcmd__help,sms)
+                cmd="twofa__subcmd__enroll__subcmd__help__subcmd__sms"
                 ;;
             twofa__subcmd__enroll__subcmd__help,totp)
                 cmd="twofa__subcmd__enroll__subcmd__help__subcmd__totp"
@@ -163,6 +181,12 @@ _twofa() {
             twofa__subcmd__help,init)
                 cmd="twofa__subcmd__help__subcmd__init"
                 ;;
+            twofa__subcmd__help,recovery)
+                cmd="twofa__subcmd__help__subcmd__recovery"
+                ;;
+            twofa__subcmd__help,send-code)
+                cmd="twofa__subcmd__help__subcmd__send__subcmd__code"
+                ;;
             twofa__subcmd__help,unlock)
                 cmd="twofa__subcmd__help__subcmd__unlock"
                 ;;
@@ -177,6 +201,12 @@ _twofa() {
                 ;;
             twofa__subcmd__help__subcmd__audit,verify)
                 cmd="twofa__subcmd__help__subcmd__audit__subcmd__verify"
+                ;;
+            twofa__subcmd__help__subcmd__enroll,email)
+                cmd="twofa__subcmd__help__subcmd__enroll__subcmd__email"
+                ;;
+            twofa__subcmd__help__subcmd__enroll,sms)
+                cmd="twofa__subcmd__help__subcmd__enroll__subcmd__sms"
                 ;;
             twofa__subcmd__help__subcmd__enroll,totp)
                 cmd="twofa__subcmd__help__subcmd__enroll__subcmd__totp"
@@ -205,6 +235,9 @@ _twofa() {
             twofa__subcmd__help__subcmd__group,show)
                 cmd="twofa__subcmd__help__subcmd__group__subcmd__show"
                 ;;
+            twofa__subcmd__help__subcmd__recovery,generate)
+                cmd="twofa__subcmd__help__subcmd__recovery__subcmd__generate"
+                ;;
             twofa__subcmd__help__subcmd__user,add)
                 cmd="twofa__subcmd__help__subcmd__user__subcmd__add"
                 ;;
@@ -225,6 +258,18 @@ _twofa() {
                 ;;
             twofa__subcmd__help__subcmd__user,show)
                 cmd="twofa__subcmd__help__subcmd__user__subcmd__show"
+                ;;
+            twofa__subcmd__recovery,generate)
+                cmd="twofa__subcmd__recovery__subcmd__generate"
+                ;;
+            twofa__subcmd__recovery,help)
+                cmd="twofa__subcmd__recovery__subcmd__help"
+                ;;
+            twofa__subcmd__recovery__subcmd__help,generate)
+                cmd="twofa__subcmd__recovery__subcmd__help__subcmd__generate"
+                ;;
+            twofa__subcmd__recovery__subcmd__help,help)
+                cmd="twofa__subcmd__recovery__subcmd__help__subcmd__help"
                 ;;
             twofa__subcmd__user,add)
                 cmd="twofa__subcmd__user__subcmd__add"
@@ -281,7 +326,7 @@ _twofa() {
 
     case "${cmd}" in
         twofa)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor verify unlock audit completions help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery unlock audit completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,7 +586,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version totp help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version totp email sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -570,9 +615,57 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        twofa__subcmd__enroll__subcmd__help)
-            opts="totp help"
+        twofa__subcmd__enroll__subcmd__email)
+            opts="-y -q -v -h -V --email --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__enroll__subcmd__help)
+            opts="totp email sms help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__enroll__subcmd__help__subcmd__email)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -598,6 +691,20 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__enroll__subcmd__help__subcmd__sms)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__enroll__subcmd__help__subcmd__totp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -605,6 +712,40 @@ _twofa() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__enroll__subcmd__sms)
+            opts="-y -q -v -h -V --phone --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --phone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1139,7 +1280,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help)
-            opts="init user group enroll confirm factor verify unlock audit completions help"
+            opts="init user group enroll confirm factor send-code verify recovery unlock audit completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1223,8 +1364,36 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__enroll)
-            opts="totp"
+            opts="totp email sms"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__enroll__subcmd__email)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__enroll__subcmd__sms)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1418,6 +1587,48 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__help__subcmd__recovery)
+            opts="generate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__recovery__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__send__subcmd__code)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__help__subcmd__unlock)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1565,6 +1776,142 @@ _twofa() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__recovery)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version generate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__recovery__subcmd__generate)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__recovery__subcmd__help)
+            opts="generate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__recovery__subcmd__help__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__recovery__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__send__subcmd__code)
+            opts="-y -q -v -h -V --method --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --method)
+                    COMPREPLY=($(compgen -W "email sms" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2016,7 +2363,7 @@ _twofa() {
             fi
             case "${prev}" in
                 --method)
-                    COMPREPLY=($(compgen -W "totp any" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "totp email sms recovery any" -- "${cur}"))
                     return 0
                     ;;
                 --code)

@@ -39,7 +39,9 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand enroll 'Enroll a user in a second factor'
             cand confirm 'Activate a pending factor with a code from it'
             cand factor 'List or remove a user''s factors'
+            cand send-code 'Send a fresh code to a user''s email or phone'
             cand verify 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
+            cand recovery 'Recovery codes for the day a phone is lost'
             cand unlock 'Lift a user''s lockout and forget their failures'
             cand audit 'Read and check the audit log'
             cand completions 'Print a shell completion script'
@@ -408,6 +410,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand totp 'Enroll a user in an authenticator app (TOTP) and show the QR code'
+            cand email 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+            cand sms 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twofa;enroll;totp'= {
@@ -440,11 +444,53 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'twofa;enroll;email'= {
+            cand --email 'The address [default: the user''s email]; it becomes the user''s email once confirmed'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;enroll;sms'= {
+            cand --phone 'The number in E.164 form [default: the user''s phone]'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'twofa;enroll;help'= {
             cand totp 'Enroll a user in an authenticator app (TOTP) and show the QR code'
+            cand email 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+            cand sms 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twofa;enroll;help;totp'= {
+        }
+        &'twofa;enroll;help;email'= {
+        }
+        &'twofa;enroll;help;sms'= {
         }
         &'twofa;enroll;help;help'= {
         }
@@ -532,6 +578,24 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;factor;help;help'= {
         }
+        &'twofa;send-code'= {
+            cand --method 'Where to send it [default: email if the user has it, else SMS]'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'twofa;verify'= {
             cand --method 'Which factor the code comes from'
             cand --code 'The code [default: read from stdin, or asked for on a terminal]; spaces and dashes are ignored'
@@ -550,6 +614,50 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'twofa;recovery'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand generate 'Make a new set of recovery codes (the old set stops working); shown once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;recovery;generate'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;recovery;help'= {
+            cand generate 'Make a new set of recovery codes (the old set stops working); shown once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;recovery;help;generate'= {
+        }
+        &'twofa;recovery;help;help'= {
         }
         &'twofa;unlock'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
@@ -661,7 +769,9 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand enroll 'Enroll a user in a second factor'
             cand confirm 'Activate a pending factor with a code from it'
             cand factor 'List or remove a user''s factors'
+            cand send-code 'Send a fresh code to a user''s email or phone'
             cand verify 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
+            cand recovery 'Recovery codes for the day a phone is lost'
             cand unlock 'Lift a user''s lockout and forget their failures'
             cand audit 'Read and check the audit log'
             cand completions 'Print a shell completion script'
@@ -714,8 +824,14 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;help;enroll'= {
             cand totp 'Enroll a user in an authenticator app (TOTP) and show the QR code'
+            cand email 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+            cand sms 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)'
         }
         &'twofa;help;enroll;totp'= {
+        }
+        &'twofa;help;enroll;email'= {
+        }
+        &'twofa;help;enroll;sms'= {
         }
         &'twofa;help;confirm'= {
         }
@@ -727,7 +843,14 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;help;factor;remove'= {
         }
+        &'twofa;help;send-code'= {
+        }
         &'twofa;help;verify'= {
+        }
+        &'twofa;help;recovery'= {
+            cand generate 'Make a new set of recovery codes (the old set stops working); shown once'
+        }
+        &'twofa;help;recovery;generate'= {
         }
         &'twofa;help;unlock'= {
         }

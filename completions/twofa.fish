@@ -40,7 +40,9 @@ complete -c twofa -n "__fish_twofa_needs_command" -f -a "group" -d 'Manage group
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "enroll" -d 'Enroll a user in a second factor'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "confirm" -d 'Activate a pending factor with a code from it'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "factor" -d 'List or remove a user\'s factors'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "send-code" -d 'Send a fresh code to a user\'s email or phone'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "verify" -d 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "recovery" -d 'Recovery codes for the day a phone is lost'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "unlock" -d 'Lift a user\'s lockout and forget their failures'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "audit" -d 'Read and check the audit log'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -245,18 +247,20 @@ complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add-user" -d 'Add users to a group'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove-user" -d 'Take users out of a group'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -l json -d 'Print one JSON document on stdout'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -s q -l quiet -d 'Print nothing on stderr but errors'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -s v -l verbose -d 'Say more on stderr about what is done'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -s h -l help -d 'Print help'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -f -a "email" -d 'Enroll a user\'s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -f -a "sms" -d 'Enroll a user\'s phone for SMS codes (needs `[sms] enabled = true`)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l issuer -d 'Issuer shown in the app [default: the config\'s `issuer`]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l algorithm -d 'HMAC algorithm (some apps ignore anything but SHA1) [default: the config\'s]' -r -f -a "SHA1\t''
 SHA256\t''
@@ -282,7 +286,31 @@ complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -l email -d 'The address [default: the user\'s email]; it becomes the user\'s email once confirmed' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l phone -d 'The number in E.164 form [default: the user\'s phone]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "email" -d 'Enroll a user\'s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "sms" -d 'Enroll a user\'s phone for SMS codes (needs `[sms] enabled = true`)'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l factor -d 'The pending factor [default: the user\'s only pending factor]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l code -d 'The code [default: read from stdin, or asked for on a terminal]' -r
@@ -332,7 +360,22 @@ complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a user\'s factors'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -l method -d 'Where to send it [default: email if the user has it, else SMS]' -r -f -a "email\t''
+sms\t''"
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -l method -d 'Which factor the code comes from' -r -f -a "totp\t''
+email\t''
+sms\t''
+recovery\t''
 any\t''"
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -l code -d 'The code [default: read from stdin, or asked for on a terminal]; spaces and dashes are ignored' -r
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
@@ -345,6 +388,30 @@ complete -c twofa -n "__fish_twofa_using_subcommand verify" -s q -l quiet -d 'Pr
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -f -a "generate" -d 'Make a new set of recovery codes (the old set stops working); shown once'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Make a new set of recovery codes (the old set stops working); shown once'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
@@ -405,17 +472,19 @@ complete -c twofa -n "__fish_twofa_using_subcommand completions" -s q -l quiet -
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "init" -d 'Create the database and key (any command that needs them does this too)'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "user" -d 'Manage users'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "group" -d 'Manage groups'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "enroll" -d 'Enroll a user in a second factor'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "confirm" -d 'Activate a pending factor with a code from it'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "factor" -d 'List or remove a user\'s factors'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "verify" -d 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "unlock" -d 'Lift a user\'s lockout and forget their failures'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "audit" -d 'Read and check the audit log'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor verify unlock audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "init" -d 'Create the database and key (any command that needs them does this too)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "user" -d 'Manage users'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "group" -d 'Manage groups'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "enroll" -d 'Enroll a user in a second factor'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "confirm" -d 'Activate a pending factor with a code from it'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "factor" -d 'List or remove a user\'s factors'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "send-code" -d 'Send a fresh code to a user\'s email or phone'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "verify" -d 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "recovery" -d 'Recovery codes for the day a phone is lost'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "unlock" -d 'Lift a user\'s lockout and forget their failures'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "audit" -d 'Read and check the audit log'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create a user'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show a user with groups, factors and lock state'
@@ -430,7 +499,10 @@ complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "add-user" -d 'Add users to a group'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "remove-user" -d 'Take users out of a group'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "email" -d 'Enroll a user\'s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "sms" -d 'Enroll a user\'s phone for SMS codes (needs `[sms] enabled = true`)'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "list" -d 'List a user\'s factors'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from recovery" -f -a "generate" -d 'Make a new set of recovery codes (the old set stops working); shown once'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'List audit records, newest first'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'

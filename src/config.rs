@@ -19,6 +19,162 @@ pub struct Config {
     pub totp: TotpConfig,
     /// When repeated failures lock a user out.
     pub lockout: LockoutConfig,
+    /// The SMTP server that delivers email codes.
+    pub smtp: SmtpConfig,
+    /// How email codes are sent and worded.
+    pub email: EmailConfig,
+    /// The SMS fallback through a gateway command.
+    pub sms: SmsConfig,
+    /// Rules for codes sent by email or SMS.
+    pub codes: CodesConfig,
+    /// Recovery codes.
+    pub recovery: RecoveryConfig,
+}
+
+/// How to talk to the SMTP server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain connection upgraded with STARTTLS, which is required (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: refused unless the host is a loopback address.
+    None,
+}
+
+/// `[smtp]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// Host name or address of the server.
+    pub host: Option<String>,
+    /// Port [587].
+    pub port: u16,
+    /// starttls, tls or none.
+    pub tls: SmtpTls,
+    /// User name for AUTH, if the server wants one.
+    pub username: Option<String>,
+    /// File holding the password (never the config text itself); else `TWOFA_SMTP_PASSWORD`.
+    pub password_file: Option<PathBuf>,
+    /// The From address, e.g. `Example IT <noreply@example.com>`.
+    pub from: Option<String>,
+    /// An extra trust anchor (PEM) for the server's certificate.
+    pub ca_file: Option<PathBuf>,
+    /// Time allowed for each step of the conversation.
+    pub timeout: Span,
+}
+
+/// Where email messages go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmailTransport {
+    /// The `[smtp]` server.
+    Smtp,
+    /// `.eml` files in `file_dir` (staging, dry runs).
+    File,
+}
+
+/// `[email]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmailConfig {
+    /// smtp or file.
+    pub transport: EmailTransport,
+    /// The folder for `transport = "file"`.
+    pub file_dir: Option<PathBuf>,
+    /// The subject; `{issuer}` is replaced.
+    pub subject: String,
+}
+
+/// `[sms]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmsConfig {
+    /// SMS is off unless this is true.
+    pub enabled: bool,
+    /// The gateway command and its arguments; `{phone}` is replaced by the number. The
+    /// message goes to its standard input.
+    pub command: Vec<String>,
+    /// How long the command may take.
+    pub timeout: Span,
+}
+
+/// `[codes]`: codes sent by email or SMS.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CodesConfig {
+    /// Digits, 6 to 10.
+    pub length: u8,
+    /// How long a code stays valid.
+    pub lifetime: Span,
+    /// Wrong tries a code survives.
+    pub max_attempts: u32,
+    /// While an unused code is outstanding, how long before another may be sent.
+    pub resend_after: Span,
+    /// Codes a user may be sent per hour.
+    pub max_sends_per_hour: u32,
+}
+
+/// `[recovery]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RecoveryConfig {
+    /// Codes per set, 4 to 20.
+    pub count: u8,
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        SmtpConfig {
+            host: None,
+            port: 587,
+            tls: SmtpTls::Starttls,
+            username: None,
+            password_file: None,
+            from: None,
+            ca_file: None,
+            timeout: Span(10),
+        }
+    }
+}
+
+impl Default for EmailConfig {
+    fn default() -> Self {
+        EmailConfig {
+            transport: EmailTransport::Smtp,
+            file_dir: None,
+            subject: "Your {issuer} sign-in code".into(),
+        }
+    }
+}
+
+impl Default for SmsConfig {
+    fn default() -> Self {
+        SmsConfig {
+            enabled: false,
+            command: Vec::new(),
+            timeout: Span(10),
+        }
+    }
+}
+
+impl Default for CodesConfig {
+    fn default() -> Self {
+        CodesConfig {
+            length: 6,
+            lifetime: Span::minutes(5),
+            max_attempts: 5,
+            resend_after: Span(30),
+            max_sends_per_hour: 10,
+        }
+    }
+}
+
+impl Default for RecoveryConfig {
+    fn default() -> Self {
+        RecoveryConfig { count: 10 }
+    }
 }
 
 /// `[totp]`: defaults for new TOTP factors.
@@ -56,6 +212,11 @@ impl Default for Config {
             issuer: "twofa".to_string(),
             totp: TotpConfig::default(),
             lockout: LockoutConfig::default(),
+            smtp: SmtpConfig::default(),
+            email: EmailConfig::default(),
+            sms: SmsConfig::default(),
+            codes: CodesConfig::default(),
+            recovery: RecoveryConfig::default(),
         }
     }
 }
@@ -140,6 +301,50 @@ impl Config {
                 return Err(format!("{key}: must be longer than 0s"));
             }
         }
+        if !(6..=10).contains(&self.codes.length) {
+            return Err(format!(
+                "codes.length: must be 6 to 10 digits, not {}",
+                self.codes.length
+            ));
+        }
+        for (key, span) in [
+            ("codes.lifetime", self.codes.lifetime),
+            ("smtp.timeout", self.smtp.timeout),
+            ("sms.timeout", self.sms.timeout),
+        ] {
+            if span.seconds() <= 0 {
+                return Err(format!("{key}: must be longer than 0s"));
+            }
+        }
+        if self.codes.max_attempts == 0 || self.codes.max_sends_per_hour == 0 {
+            return Err(
+                "codes.max_attempts and codes.max_sends_per_hour must be at least 1".into(),
+            );
+        }
+        if !(4..=20).contains(&self.recovery.count) {
+            return Err(format!(
+                "recovery.count: must be 4 to 20, not {}",
+                self.recovery.count
+            ));
+        }
+        if self.sms.enabled && self.sms.command.is_empty() {
+            return Err("sms.command: SMS is enabled but no gateway command is set".into());
+        }
+        if self.email.transport == EmailTransport::File && self.email.file_dir.is_none() {
+            return Err("email.file_dir: transport \"file\" needs a folder".into());
+        }
+        if let Some(from) = &self.smtp.from {
+            from.parse::<lettre::message::Mailbox>()
+                .map_err(|e| format!("smtp.from: {from:?} is not an address ({e})"))?;
+        }
+        if self.smtp.tls == SmtpTls::None
+            && let Some(host) = &self.smtp.host
+            && !is_loopback_host(host)
+        {
+            return Err(format!(
+                "smtp.tls: \"none\" sends codes and credentials in clear; it is only allowed to a loopback host, not {host}"
+            ));
+        }
         if l.max_duration < l.duration {
             return Err(format!(
                 "lockout.max_duration: {} is shorter than lockout.duration {}",
@@ -148,6 +353,15 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Whether `host` names this machine: `localhost`, 127.0.0.0/8 or ::1 (no DNS lookup).
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The config path when none is given: `/etc/twofa/config.toml` for root, else

@@ -40,6 +40,13 @@ pub enum Error {
         until: String,
     },
 
+    /// Too many codes sent, or too soon (exit 4).
+    #[error("{message}")]
+    RateLimited {
+        /// What limit was hit and when the next try may come.
+        message: String,
+    },
+
     /// Denied by policy (exit 5).
     #[error("{0}")]
     Policy(String),
@@ -97,7 +104,7 @@ impl Error {
             Error::Refused { .. } => 1,
             Error::Usage(_) => 2,
             Error::NotFound { .. } => 3,
-            Error::Locked { .. } => 4,
+            Error::Locked { .. } | Error::RateLimited { .. } => 4,
             Error::Policy(_) => 5,
             Error::Config { .. }
             | Error::Key { .. }

@@ -28,6 +28,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 mod crypto;
+mod delivery;
 pub mod error;
 pub mod factor;
 mod lockout;
@@ -39,8 +40,8 @@ mod store;
 pub mod time_fmt;
 
 pub use api::{
-    Confirmation, EnrolledTotp, Method, NewUser, OpenOptions, RefusalReason, TotpEnrollment, Twofa,
-    UserChanges, Verification, default_actor,
+    Confirmation, EnrolledTotp, Method, NewUser, OpenOptions, RecoveryCodes, RefusalReason,
+    SentCode, TotpEnrollment, Twofa, UserChanges, Verification, default_actor,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -207,6 +207,8 @@ pub struct UserDetails {
     pub factors: Vec<Factor>,
     /// Lockout state.
     pub lock: LockState,
+    /// Unused recovery codes.
+    pub recovery_codes_left: u32,
 }
 
 /// A group and its members.
@@ -230,6 +232,10 @@ pub struct Group {
 pub enum FactorKind {
     /// Time-based one-time passwords from an authenticator app.
     Totp,
+    /// Codes sent by email.
+    Email,
+    /// Codes sent by SMS through the gateway command.
+    Sms,
 }
 
 impl FactorKind {
@@ -237,12 +243,16 @@ impl FactorKind {
     pub fn as_str(self) -> &'static str {
         match self {
             FactorKind::Totp => "totp",
+            FactorKind::Email => "email",
+            FactorKind::Sms => "sms",
         }
     }
 
     pub(crate) fn parse(s: &str) -> Option<FactorKind> {
         match s {
             "totp" => Some(FactorKind::Totp),
+            "email" => Some(FactorKind::Email),
+            "sms" => Some(FactorKind::Sms),
             _ => None,
         }
     }
@@ -288,6 +298,9 @@ pub struct Factor {
     /// TOTP parameters (for TOTP factors).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totp: Option<crate::factor::totp::TotpParams>,
+    /// Where codes go, masked (for email and SMS factors): `a***@example.com`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
     /// When it was enrolled.
     #[serde(with = "as_rfc3339")]
     pub created_at: i64,

@@ -27,6 +27,20 @@ impl Span {
     }
 }
 
+impl Span {
+    /// For people: `5 minutes`, `30 seconds`, `1 hour`.
+    pub fn human(self) -> String {
+        let s = self.0;
+        for (unit, size) in [("day", 86_400), ("hour", 3600), ("minute", 60)] {
+            if s != 0 && s % size == 0 {
+                let n = s / size;
+                return format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+            }
+        }
+        format!("{s} second{}", if s == 1 { "" } else { "s" })
+    }
+}
+
 impl FromStr for Span {
     type Err = String;
 

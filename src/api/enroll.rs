@@ -5,6 +5,7 @@ use serde_json::json;
 use zeroize::Zeroizing;
 
 use super::Twofa;
+use super::codes::Check;
 use crate::crypto::{open_secret, seal_secret};
 use crate::error::{Error, Result};
 use crate::factor::totp::{self, CodeCheck, TotpAlgorithm, TotpParams};
@@ -69,6 +70,12 @@ pub struct EnrolledTotp {
     pub user_created: bool,
     /// Things the person enrolling should know (e.g. parameters some apps ignore).
     pub warnings: Vec<String>,
+    /// New recovery codes, when this factor is active at once and the user's first; shown once.
+    #[serde(
+        serialize_with = "serialize_opt_codes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recovery_codes: Option<Vec<Zeroizing<String>>>,
 }
 
 fn serialize_secret<S: serde::Serializer>(
@@ -94,6 +101,22 @@ pub struct Confirmation {
     /// Set when the user is (now) locked.
     #[serde(with = "crate::time_fmt::as_rfc3339_opt")]
     pub locked_until: Option<i64>,
+    /// New recovery codes, when this was the user's first working factor; shown once.
+    #[serde(
+        serialize_with = "serialize_opt_codes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recovery_codes: Option<Vec<Zeroizing<String>>>,
+}
+
+fn serialize_opt_codes<S: serde::Serializer>(
+    codes: &Option<Vec<Zeroizing<String>>>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match codes {
+        Some(codes) => s.collect_seq(codes.iter().map(|c| c.as_str())),
+        None => s.serialize_none(),
+    }
 }
 
 fn totp_warnings(params: &TotpParams) -> Vec<String> {
@@ -178,8 +201,9 @@ impl Twofa {
                 (None, None) => return Err(Error::not_found("user", username.as_str())),
             };
             let user_created = !records.is_empty();
-            let existing: Vec<FactorRow> =
-                tx.factors_of_user(user.id)?.into_iter().filter(|f| f.factor.kind == FactorKind::Totp).collect();
+            let all_factors = tx.factors_of_user(user.id)?;
+            let had_active = all_factors.iter().any(|f| f.factor.status == FactorStatus::Active);
+            let existing: Vec<FactorRow> = all_factors.into_iter().filter(|f| f.factor.kind == FactorKind::Totp).collect();
             if !existing.is_empty() && !request.replace {
                 let state = existing.iter().map(|f| format!("{} ({})", f.factor.id, f.factor.status.as_str())).collect::<Vec<_>>().join(", ");
                 return Err(Error::refused_with_hint(
@@ -207,7 +231,7 @@ impl Twofa {
                 None
             };
             let status = if request.confirm { FactorStatus::Pending } else { FactorStatus::Active };
-            let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status, totp: Some(params), last_step, now })?;
+            let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status, totp: Some(params), last_step, destination: None, now })?;
             let sealed = seal_secret(self.key(), &binding(user.id, factor_id), &seed)?;
             tx.set_factor_secret(factor_id, self.key().id(), &sealed)?;
             let record = self.record(
@@ -232,9 +256,16 @@ impl Twofa {
                 replaces,
                 user_created,
                 warnings: totp_warnings(&params),
+                recovery_codes: None,
             };
-            deliver(&enrolled)?;
+            let mut enrolled = enrolled;
             records.push(record);
+            if status == FactorStatus::Active && !had_active && tx.recovery_codes_left(user.id)? == 0 {
+                let (codes, generated) = self.recovery_codes_in(tx, &user, now)?;
+                enrolled.recovery_codes = Some(codes);
+                records.push(generated);
+            }
+            deliver(&enrolled)?;
             Ok((enrolled, records))
         })
     }
@@ -295,6 +326,7 @@ impl Twofa {
                 replaced: Vec::new(),
                 reason: None,
                 locked_until: None,
+                recovery_codes: None,
             };
             // A confirmation is a second-factor attempt like any other: a locked user's code
             // is not checked, and failures count toward lockout.
@@ -311,13 +343,16 @@ impl Twofa {
                 );
                 return Ok((confirmation, vec![record]));
             }
-            let check = match crate::factor::normalize_code(code) {
-                Some(code) => self.check_totp(tx, target, &code, now)?,
-                None => CodeCheck::Invalid,
-            };
+            let had_active = factors
+                .iter()
+                .any(|f| f.factor.status == FactorStatus::Active);
+            let check = self.check_factor(tx, user.id, target, code, now)?;
             let record = match check {
-                CodeCheck::Accepted { step } => {
-                    tx.activate_factor(target.factor.id, Some(step), now)?;
+                Check::Accepted { step } => {
+                    tx.activate_factor(target.factor.id, step, now)?;
+                    if let Some(destination) = &target.destination {
+                        tx.set_user_destination(user.id, target.factor.kind, destination, now)?;
+                    }
                     for old in factors.iter().filter(|f| {
                         f.factor.kind == target.factor.kind && f.factor.id != target.factor.id
                     }) {
@@ -328,15 +363,22 @@ impl Twofa {
                     if lock.lockouts > 0 || tx.failures_since(user.id, 0)? > 0 {
                         tx.clear_failures(user.id)?;
                     }
-                    self.record(
+                    let record = self.record(
                         now,
                         "confirm",
                         Some(username.as_str()),
                         "success",
                         json!({ "factor_id": target.factor.id, "replaced": confirmation.replaced }),
-                    )
+                    );
+                    // The first working factor comes with recovery codes, for the day it is lost.
+                    if !had_active && tx.recovery_codes_left(user.id)? == 0 {
+                        let (codes, generated) = self.recovery_codes_in(tx, &user, now)?;
+                        confirmation.recovery_codes = Some(codes);
+                        return Ok((confirmation, vec![record, generated]));
+                    }
+                    record
                 }
-                CodeCheck::Replayed | CodeCheck::Invalid => {
+                _ => {
                     confirmation.reason = Some("invalid_code");
                     let mut records = vec![self.record(
                         now,

@@ -3,6 +3,7 @@
 //! same transaction.
 
 mod audit;
+mod codes;
 mod enroll;
 mod users;
 mod verify;
@@ -18,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::model::{User, Username};
 use crate::store::{Opened, Store, Tx};
 
+pub use codes::{RecoveryCodes, SentCode};
 pub use enroll::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};
 pub use users::UserChanges;
 pub use verify::{Method, RefusalReason, Verification};

@@ -145,6 +145,7 @@ impl Twofa {
             .iter()
             .any(|f| f.status == crate::model::FactorStatus::Active);
         let lock = self.lock_state_in(tx, user.id, now)?;
+        let recovery_codes_left = tx.recovery_codes_left(user.id)?;
         Ok(UserDetails {
             summary: UserSummary {
                 user,
@@ -153,6 +154,7 @@ impl Twofa {
             },
             factors,
             lock,
+            recovery_codes_left,
         })
     }
 

@@ -4,9 +4,12 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Twofa;
+use super::codes::{Check, method_of};
+use crate::audit::AuditRecord;
 use crate::error::{Error, Result};
 use crate::factor::totp::CodeCheck;
 use crate::model::{FactorKind, FactorStatus, Username};
+use crate::store::{FactorRow, Tx};
 use crate::time_fmt::as_rfc3339_opt;
 
 /// Which factors a code may come from.
@@ -15,8 +18,35 @@ use crate::time_fmt::as_rfc3339_opt;
 pub enum Method {
     /// An authenticator app's TOTP code.
     Totp,
-    /// Any active factor the user has.
+    /// A code sent by email.
+    Email,
+    /// A code sent by SMS.
+    Sms,
+    /// A recovery code.
+    Recovery,
+    /// Any active factor the user has, recovery codes included.
     Any,
+}
+
+impl Method {
+    /// The name used in flags, JSON and the audit log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Totp => "totp",
+            Method::Email => "email",
+            Method::Sms => "sms",
+            Method::Recovery => "recovery",
+            Method::Any => "any",
+        }
+    }
+
+    fn admits(self, kind: FactorKind) -> bool {
+        match self {
+            Method::Any => true,
+            Method::Recovery => false,
+            m => method_of(kind) == m,
+        }
+    }
 }
 
 impl std::str::FromStr for Method {
@@ -24,8 +54,13 @@ impl std::str::FromStr for Method {
     fn from_str(s: &str) -> std::result::Result<Self, String> {
         match s {
             "totp" => Ok(Method::Totp),
+            "email" => Ok(Method::Email),
+            "sms" => Ok(Method::Sms),
+            "recovery" => Ok(Method::Recovery),
             "any" => Ok(Method::Any),
-            _ => Err(format!("'{s}' is not a method: use totp or any")),
+            _ => Err(format!(
+                "'{s}' is not a method: use totp, email, sms, recovery or any"
+            )),
         }
     }
 }
@@ -34,10 +69,14 @@ impl std::str::FromStr for Method {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RefusalReason {
-    /// The code matches no current step.
+    /// The code matches nothing.
     InvalidCode,
-    /// The code was already used (or an older one): replay protection.
+    /// The code was already used (or, for TOTP, an older one): replay protection.
     Replayed,
+    /// The right code, but it has expired.
+    Expired,
+    /// The code sent was guessed at too often and no longer works; send a new one.
+    TooManyAttempts,
     /// The user has no active factor of the method asked for.
     NoActiveFactor,
     /// The user is disabled.
@@ -52,9 +91,21 @@ impl RefusalReason {
         match self {
             RefusalReason::InvalidCode => "invalid_code",
             RefusalReason::Replayed => "replayed",
+            RefusalReason::Expired => "expired",
+            RefusalReason::TooManyAttempts => "too_many_attempts",
             RefusalReason::NoActiveFactor => "no_active_factor",
             RefusalReason::UserDisabled => "user_disabled",
             RefusalReason::Locked => "locked",
+        }
+    }
+
+    /// The most telling of two refusals from different factors.
+    fn rank(self) -> u8 {
+        match self {
+            RefusalReason::Replayed => 4,
+            RefusalReason::Expired => 3,
+            RefusalReason::TooManyAttempts => 2,
+            _ => 1,
         }
     }
 }
@@ -66,15 +117,18 @@ pub struct Verification {
     pub username: String,
     /// Whether the code was accepted.
     pub accepted: bool,
-    /// The method of the factor that accepted it.
-    pub method: Option<FactorKind>,
-    /// The factor that accepted it.
+    /// The method that accepted it.
+    pub method: Option<Method>,
+    /// The factor that accepted it (none for recovery codes).
     pub factor_id: Option<i64>,
     /// Why it was refused.
     pub reason: Option<RefusalReason>,
     /// Set when the user is (now) locked.
     #[serde(with = "as_rfc3339_opt")]
     pub locked_until: Option<i64>,
+    /// Unused recovery codes left, after a recovery code was accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovery_codes_left: Option<u32>,
 }
 
 impl Twofa {
@@ -103,133 +157,171 @@ impl Twofa {
 
     fn verify_in(
         &self,
-        tx: &crate::store::Tx<'_>,
+        tx: &Tx<'_>,
         now: i64,
         username: &Username,
         method: Method,
         code: &str,
-    ) -> Result<(Option<Verification>, Vec<crate::audit::AuditRecord>)> {
-        {
-            let Some(user) = tx.user_by_name(username.as_str())? else {
-                let record = self.record(
-                    now,
-                    "verify",
-                    Some(username.as_str()),
-                    "unknown_user",
-                    json!({ "method": method }),
-                );
-                return Ok((None, vec![record]));
-            };
-            let mut v = Verification {
-                username: username.to_string(),
-                accepted: false,
-                method: None,
-                factor_id: None,
-                reason: None,
-                locked_until: None,
-            };
-            let lock = tx.lock_row(user.id)?;
-            if let Some(until) = crate::lockout::locked_until(&lock, now) {
-                v.reason = Some(RefusalReason::Locked);
-                v.locked_until = Some(until);
-                let record = self.record(
-                    now,
-                    "verify",
-                    Some(username.as_str()),
-                    "locked",
-                    json!({ "method": method }),
-                );
-                return Ok((Some(v), vec![record]));
-            }
-            if user.disabled {
-                v.reason = Some(RefusalReason::UserDisabled);
-                let record = self.record(
-                    now,
-                    "verify",
-                    Some(username.as_str()),
+    ) -> Result<(Option<Verification>, Vec<AuditRecord>)> {
+        let audit = |outcome: &'static str, detail: serde_json::Value| {
+            self.record(now, "verify", Some(username.as_str()), outcome, detail)
+        };
+        let Some(user) = tx.user_by_name(username.as_str())? else {
+            return Ok((
+                None,
+                vec![audit("unknown_user", json!({ "method": method }))],
+            ));
+        };
+        let mut v = Verification {
+            username: username.to_string(),
+            accepted: false,
+            method: None,
+            factor_id: None,
+            reason: None,
+            locked_until: None,
+            recovery_codes_left: None,
+        };
+        let lock = tx.lock_row(user.id)?;
+        if let Some(until) = crate::lockout::locked_until(&lock, now) {
+            v.reason = Some(RefusalReason::Locked);
+            v.locked_until = Some(until);
+            return Ok((Some(v), vec![audit("locked", json!({ "method": method }))]));
+        }
+        if user.disabled {
+            v.reason = Some(RefusalReason::UserDisabled);
+            return Ok((
+                Some(v),
+                vec![audit(
                     "failure",
                     json!({ "method": method, "reason": "user_disabled" }),
-                );
-                return Ok((Some(v), vec![record]));
-            }
-            let factors: Vec<_> = tx
-                .factors_of_user(user.id)?
-                .into_iter()
-                .filter(|f| f.factor.status == FactorStatus::Active)
-                .filter(|f| method == Method::Any || f.factor.kind == FactorKind::Totp)
-                .collect();
-            if factors.is_empty() {
-                v.reason = Some(RefusalReason::NoActiveFactor);
-                let record = self.record(
-                    now,
-                    "verify",
-                    Some(username.as_str()),
+                )],
+            ));
+        }
+        let sms_enabled = self.config().sms.enabled;
+        let factors: Vec<FactorRow> = tx
+            .factors_of_user(user.id)?
+            .into_iter()
+            .filter(|f| f.factor.status == FactorStatus::Active && method.admits(f.factor.kind))
+            // A method the config disables is never accepted.
+            .filter(|f| f.factor.kind != FactorKind::Sms || sms_enabled)
+            .collect();
+        let try_recovery = matches!(method, Method::Recovery | Method::Any)
+            && tx.recovery_codes_left(user.id)? > 0;
+        if factors.is_empty() && !try_recovery {
+            v.reason = Some(RefusalReason::NoActiveFactor);
+            return Ok((
+                Some(v),
+                vec![audit(
                     "failure",
                     json!({ "method": method, "reason": "no_active_factor" }),
-                );
-                return Ok((Some(v), vec![record]));
-            }
-            let code = crate::factor::normalize_code(code);
-            let mut replayed = false;
-            if let Some(code) = &code {
-                for f in &factors {
-                    match self.check_totp(tx, f, code, now)? {
-                        CodeCheck::Accepted { step } => {
-                            tx.record_factor_use(f.factor.id, step, now)?;
-                            if lock.lockouts > 0 || tx.failures_since(user.id, 0)? > 0 {
-                                tx.clear_failures(user.id)?;
-                            }
-                            v.accepted = true;
-                            v.method = Some(f.factor.kind);
-                            v.factor_id = Some(f.factor.id);
-                            let record = self.record(
-                                now,
-                                "verify",
-                                Some(username.as_str()),
-                                "success",
-                                json!({ "method": f.factor.kind.as_str(), "factor_id": f.factor.id }),
-                            );
-                            return Ok((Some(v), vec![record]));
-                        }
-                        CodeCheck::Replayed => replayed = true,
-                        CodeCheck::Invalid => {}
-                    }
-                }
-            }
-            let reason = if replayed {
-                RefusalReason::Replayed
-            } else {
-                RefusalReason::InvalidCode
+                )],
+            ));
+        }
+        let mut refusal = RefusalReason::InvalidCode;
+        let mut note = |check: Check| {
+            let reason = match check {
+                Check::Replayed => RefusalReason::Replayed,
+                Check::Expired => RefusalReason::Expired,
+                Check::TooManyAttempts => RefusalReason::TooManyAttempts,
+                _ => RefusalReason::InvalidCode,
             };
-            v.reason = Some(reason);
-            let mut records = vec![self.record(
-                now,
-                "verify",
-                Some(username.as_str()),
-                "failure",
-                json!({ "method": method, "reason": reason.as_str(), "well_formed": code.is_some() }),
-            )];
-            if let Some(until) = self.count_failure(tx, user.id, now)? {
-                v.locked_until = Some(until);
-                records.push(self.record(
-                    now,
-                    "lockout",
-                    Some(username.as_str()),
-                    "success",
-                    json!({ "until": crate::time_fmt::rfc3339(until) }),
-                ));
+            if reason.rank() > refusal.rank() {
+                refusal = reason;
             }
-            Ok((Some(v), records))
+        };
+        for f in &factors {
+            match self.check_factor(tx, user.id, f, code, now)? {
+                Check::Accepted { step } => {
+                    match step {
+                        Some(step) => tx.record_factor_use(f.factor.id, step, now)?,
+                        None => tx.touch_factor(f.factor.id, now)?,
+                    }
+                    self.forget_failures_after_success(tx, user.id, &lock)?;
+                    v.accepted = true;
+                    v.method = Some(method_of(f.factor.kind));
+                    v.factor_id = Some(f.factor.id);
+                    let detail =
+                        json!({ "method": f.factor.kind.as_str(), "factor_id": f.factor.id });
+                    return Ok((Some(v), vec![audit("success", detail)]));
+                }
+                other => note(other),
+            }
+        }
+        if try_recovery {
+            match self.check_recovery_code(tx, user.id, code, now)? {
+                Check::Accepted { .. } => {
+                    self.forget_failures_after_success(tx, user.id, &lock)?;
+                    let left = tx.recovery_codes_left(user.id)?;
+                    v.accepted = true;
+                    v.method = Some(Method::Recovery);
+                    v.recovery_codes_left = Some(left);
+                    return Ok((
+                        Some(v),
+                        vec![audit(
+                            "success",
+                            json!({ "method": "recovery", "recovery_codes_left": left }),
+                        )],
+                    ));
+                }
+                other => note(other),
+            }
+        }
+        v.reason = Some(refusal);
+        let well_formed = crate::factor::normalize_code(code).is_some()
+            || crate::factor::codes::normalize_recovery(code).is_some();
+        let mut records = vec![audit(
+            "failure",
+            json!({ "method": method, "reason": refusal.as_str(), "well_formed": well_formed }),
+        )];
+        if let Some(until) = self.count_failure(tx, user.id, now)? {
+            v.locked_until = Some(until);
+            records.push(self.record(
+                now,
+                "lockout",
+                Some(username.as_str()),
+                "success",
+                json!({ "until": crate::time_fmt::rfc3339(until) }),
+            ));
+        }
+        Ok((Some(v), records))
+    }
+
+    /// Check a code against one factor of any kind.
+    pub(crate) fn check_factor(
+        &self,
+        tx: &Tx<'_>,
+        user_id: i64,
+        f: &FactorRow,
+        code: &str,
+        now: i64,
+    ) -> Result<Check> {
+        let Some(code) = crate::factor::normalize_code(code) else {
+            return Ok(Check::Invalid);
+        };
+        match f.factor.kind {
+            FactorKind::Totp => Ok(match self.check_totp(tx, f, &code, now)? {
+                CodeCheck::Accepted { step } => Check::Accepted { step: Some(step) },
+                CodeCheck::Replayed => Check::Replayed,
+                CodeCheck::Invalid => Check::Invalid,
+            }),
+            FactorKind::Email | FactorKind::Sms => self.check_sent_code(tx, user_id, f, &code, now),
         }
     }
 
-    /// Count a failed attempt; returns the end of the lock if this failure caused one.
-    pub(crate) fn count_failure(
+    fn forget_failures_after_success(
         &self,
-        tx: &crate::store::Tx<'_>,
+        tx: &Tx<'_>,
         user_id: i64,
-        now: i64,
-    ) -> Result<Option<i64>> {
+        lock: &crate::store::LockRow,
+    ) -> Result<()> {
+        if lock.lockouts > 0 || tx.failures_since(user_id, 0)? > 0 {
+            tx.clear_failures(user_id)?;
+        }
+        Ok(())
+    }
+
+    /// Count a failed attempt; returns the end of the lock if this failure caused one.
+    pub(crate) fn count_failure(&self, tx: &Tx<'_>, user_id: i64, now: i64) -> Result<Option<i64>> {
         let config = &self.config().lockout;
         let since = now - config.window.seconds();
         tx.add_failure(user_id, now, since)?;

@@ -19,6 +19,22 @@ use crate::qr::TerminalStyle;
 pub(crate) enum EnrollCommand {
     /// Enroll a user in an authenticator app (TOTP) and show the QR code
     Totp(TotpArgs),
+    /// Enroll a user's email address: a code is sent to it, to be confirmed with `twofa confirm`
+    Email {
+        /// The user
+        user: Username,
+        /// The address [default: the user's email]; it becomes the user's email once confirmed
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Enroll a user's phone for SMS codes (needs `[sms] enabled = true`)
+    Sms {
+        /// The user
+        user: Username,
+        /// The number in E.164 form [default: the user's phone]
+        #[arg(long)]
+        phone: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +121,14 @@ struct EnrollReport<'a> {
 pub(crate) fn run(ctx: &Ctx, cmd: EnrollCommand) -> Result<u8> {
     match cmd {
         EnrollCommand::Totp(args) => totp(ctx, args),
+        EnrollCommand::Email { user, email } => {
+            let sent = ctx.open()?.enroll_email(&user, email.as_deref())?;
+            super::codes::print_sent(ctx, &sent)
+        }
+        EnrollCommand::Sms { user, phone } => {
+            let sent = ctx.open()?.enroll_sms(&user, phone.as_deref())?;
+            super::codes::print_sent(ctx, &sent)
+        }
     }
 }
 
@@ -203,6 +227,9 @@ fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
         let seed = parse_base32_seed(&enrolled.secret).map_err(std::io::Error::other)?;
         writeln!(w, "Key (to type in):  {}", grouped_base32(&seed).as_str())?;
         writeln!(w, "URI:  {}", enrolled.otpauth_uri.as_str())?;
+        if let Some(codes) = &enrolled.recovery_codes {
+            super::codes::write_recovery_codes(w, codes)?;
+        }
         if let Some(p) = &args.qr_png {
             writeln!(w, "QR code written to {}", p.display())?;
         }
@@ -255,6 +282,13 @@ fn confirm_interactively(
             ctx.notice(&format!(
                 "Confirmed: factor {factor_id} of {user} is active."
             ));
+            if let Some(codes) = &c.recovery_codes {
+                // Data, not a notice: on stdout, where the QR code and key went.
+                let stdout = std::io::stdout();
+                let mut w = stdout.lock();
+                super::codes::write_recovery_codes(&mut w, codes)
+                    .map_err(|e| Error::io("<stdout>", e))?;
+            }
             return Ok(0);
         }
         ctx.notice("That code is not right: check the app's clock and that you scanned the newest QR code.");
@@ -297,6 +331,9 @@ pub(crate) fn confirm(ctx: &Ctx, args: ConfirmArgs) -> Result<u8> {
             )?;
             for old in &c.replaced {
                 writeln!(w, "factor {old} was replaced")?;
+            }
+            if let Some(codes) = &c.recovery_codes {
+                super::codes::write_recovery_codes(w, codes)?;
             }
             Ok(())
         } else if c.reason == Some("locked") {
@@ -373,10 +410,11 @@ pub(crate) fn factor_table(factors: &[Factor]) -> comfy_table::Table {
         "last used",
     ]);
     for f in factors {
-        let params = f
-            .totp
-            .map(|p| format!("{} {} digits {}s", p.algorithm, p.digits, p.period))
-            .unwrap_or_default();
+        let params = match (&f.totp, &f.destination) {
+            (Some(p), _) => format!("{} {} digits {}s", p.algorithm, p.digits, p.period),
+            (None, Some(d)) => d.clone(),
+            (None, None) => String::new(),
+        };
         t.add_row([
             f.id.to_string(),
             f.kind.as_str().to_string(),

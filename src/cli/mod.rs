@@ -2,6 +2,7 @@
 //! calling the library and rendering output. No SQL and no crypto here.
 
 mod audit;
+mod codes;
 mod enroll;
 mod generate;
 mod group;
@@ -108,8 +109,13 @@ enum Command {
     /// List or remove a user's factors
     #[command(subcommand)]
     Factor(enroll::FactorCommand),
+    /// Send a fresh code to a user's email or phone
+    SendCode(codes::SendCodeArgs),
     /// Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked
     Verify(verify::VerifyArgs),
+    /// Recovery codes for the day a phone is lost
+    #[command(subcommand)]
+    Recovery(codes::RecoveryCommand),
     /// Lift a user's lockout and forget their failures
     Unlock(verify::UnlockArgs),
     /// Read and check the audit log
@@ -374,7 +380,9 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Enroll(cmd) => enroll::run(&ctx, cmd),
         Command::Confirm(args) => enroll::confirm(&ctx, args),
         Command::Factor(cmd) => enroll::factor(&ctx, cmd),
+        Command::SendCode(args) => codes::send_code(&ctx, args),
         Command::Verify(args) => verify::verify(&ctx, args),
+        Command::Recovery(cmd) => codes::recovery(&ctx, cmd),
         Command::Unlock(args) => verify::unlock(&ctx, args),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Completions(args) => generate::completions(&ctx, args),

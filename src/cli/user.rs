@@ -200,6 +200,13 @@ fn show(ctx: &Ctx, d: &UserDetails) -> Result<u8> {
             format!("not locked ({} recent failure(s))", d.lock.recent_failures)
         };
         writeln!(w, "lock      {lock}")?;
+        let left = d.recovery_codes_left;
+        let warn = if left <= 2 {
+            "  (running out: `twofa recovery generate` makes a new set)"
+        } else {
+            ""
+        };
+        writeln!(w, "recovery  {left} code(s) left{warn}")?;
         if d.factors.is_empty() {
             writeln!(w, "factors   none")
         } else {

@@ -12,7 +12,7 @@ pub(crate) struct VerifyArgs {
     /// The user
     user: Username,
     /// Which factor the code comes from
-    #[arg(long, default_value = "any", value_parser = ["totp", "any"])]
+    #[arg(long, default_value = "any", value_parser = ["totp", "email", "sms", "recovery", "any"])]
     method: String,
     /// The code [default: read from stdin, or asked for on a terminal]; spaces and dashes are ignored
     #[arg(long, value_name = "CODE")]
@@ -44,6 +44,10 @@ pub(crate) fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<u8> {
                     "the user has no active factor for this method"
                 }
                 Some(RefusalReason::UserDisabled) => "the user is disabled",
+                Some(RefusalReason::Expired) => "the code has expired: send a new one",
+                Some(RefusalReason::TooManyAttempts) => {
+                    "too many wrong tries: that code no longer works, send a new one"
+                }
                 _ => "wrong code",
             };
             writeln!(w, "refused: {why}")?;

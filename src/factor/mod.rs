@@ -1,5 +1,6 @@
 //! Second factors: generation and verification rules, free of storage concerns.
 
+pub mod codes;
 pub mod totp;
 
 /// Strip the spaces and dashes people type into codes ("123 456", "123-456").

@@ -15,6 +15,8 @@ pub(crate) struct FactorRow {
     pub key_id: Option<String>,
     pub sealed_secret: Option<Vec<u8>>,
     pub last_step: Option<i64>,
+    /// The email address or phone number codes go to (email and SMS factors).
+    pub destination: Option<String>,
 }
 
 /// What `insert_factor` stores; the sealed secret is set afterwards with `set_factor_secret`,
@@ -26,10 +28,12 @@ pub(crate) struct NewFactor {
     pub totp: Option<TotpParams>,
     /// Replay state carried over from a factor with the same seed.
     pub last_step: Option<i64>,
+    /// Email address or phone number, for email and SMS factors.
+    pub destination: Option<String>,
     pub now: i64,
 }
 
-const FACTOR_COLUMNS: &str = "id, user_id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, created_at, confirmed_at, last_used_at";
+const FACTOR_COLUMNS: &str = "id, user_id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, created_at, confirmed_at, last_used_at, destination";
 
 fn factor_from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
     let bad = |i: usize, what: &str| {
@@ -52,12 +56,16 @@ fn factor_from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
         }),
         _ => None,
     };
+    let destination: Option<String> = r.get(13)?;
     Ok(FactorRow {
         factor: Factor {
             id: r.get(0)?,
             kind,
             status,
             totp,
+            destination: destination
+                .as_deref()
+                .map(|d| crate::factor::codes::mask_destination(kind, d)),
             created_at: r.get(10)?,
             confirmed_at: r.get(11)?,
             last_used_at: r.get(12)?,
@@ -66,6 +74,7 @@ fn factor_from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
         key_id: r.get(7)?,
         sealed_secret: r.get(8)?,
         last_step: r.get(9)?,
+        destination,
     })
 }
 
@@ -107,9 +116,9 @@ impl Tx<'_> {
         let confirmed_at = (f.status == FactorStatus::Active).then_some(f.now);
         self.conn
             .execute(
-                "INSERT INTO factors (user_id, kind, status, algorithm, digits, period, created_at, confirmed_at, last_step)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![f.user_id, f.kind.as_str(), f.status.as_str(), alg, digits, period, f.now, confirmed_at, f.last_step],
+                "INSERT INTO factors (user_id, kind, status, algorithm, digits, period, created_at, confirmed_at, last_step, destination)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![f.user_id, f.kind.as_str(), f.status.as_str(), alg, digits, period, f.now, confirmed_at, f.last_step, f.destination],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
@@ -145,9 +154,196 @@ impl Tx<'_> {
             .map_err(|e| self.err(e))
     }
 
+    /// Record that a factor without replay state (email, SMS) was just used.
+    pub(crate) fn touch_factor(&self, id: i64, now: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE factors SET last_used_at = ?2 WHERE id = ?1",
+                params![id, now],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
     pub(crate) fn delete_factor(&self, id: i64) -> Result<()> {
         self.conn
             .execute("DELETE FROM factors WHERE id = ?1", [id])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// A code sent by email or SMS, as stored (only its keyed hash).
+#[derive(Debug, Clone)]
+pub(crate) struct SentCode {
+    pub id: i64,
+    pub factor_id: i64,
+    pub code_hash: Vec<u8>,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub attempts: u32,
+    pub state: String,
+}
+
+impl Tx<'_> {
+    /// Record a code about to be sent, in state `sending` (not yet valid).
+    pub(crate) fn insert_code(
+        &self,
+        user_id: i64,
+        factor_id: i64,
+        code_hash: &[u8],
+        now: i64,
+        expires_at: i64,
+    ) -> Result<i64> {
+        self.conn
+            .execute(
+                "INSERT INTO codes (user_id, factor_id, code_hash, created_at, expires_at, state) VALUES (?1, ?2, ?3, ?4, ?5, 'sending')",
+                params![user_id, factor_id, code_hash, now, expires_at],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub(crate) fn set_code_state(&self, id: i64, state: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE codes SET state = ?2 WHERE id = ?1",
+                params![id, state],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Count a wrong try against a code; returns the new count.
+    pub(crate) fn add_code_attempt(&self, id: i64) -> Result<u32> {
+        self.conn
+            .query_row(
+                "UPDATE codes SET attempts = attempts + 1 WHERE id = ?1 RETURNING attempts",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// Retire every outstanding code of a user (only the newest is ever valid).
+    pub(crate) fn retire_codes(&self, user_id: i64) -> Result<()> {
+        self.conn
+            .execute("UPDATE codes SET state = 'dead' WHERE user_id = ?1 AND state IN ('sending', 'valid')", [user_id])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// The user's newest code (of any state), if any.
+    pub(crate) fn newest_code(&self, user_id: i64) -> Result<Option<SentCode>> {
+        self.conn
+            .query_row(
+                "SELECT id, factor_id, code_hash, created_at, expires_at, attempts, state FROM codes
+                 WHERE user_id = ?1 ORDER BY id DESC LIMIT 1",
+                [user_id],
+                |r| {
+                    Ok(SentCode {
+                        id: r.get(0)?,
+                        factor_id: r.get(1)?,
+                        code_hash: r.get(2)?,
+                        created_at: r.get(3)?,
+                        expires_at: r.get(4)?,
+                        attempts: r.get(5)?,
+                        state: r.get(6)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Codes sent to a user at or after `since`.
+    pub(crate) fn codes_sent_since(&self, user_id: i64, since: i64) -> Result<u32> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM codes WHERE user_id = ?1 AND created_at >= ?2",
+                params![user_id, since],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// Replace a user's recovery codes with a new set of hashes.
+    pub(crate) fn replace_recovery_codes(
+        &self,
+        user_id: i64,
+        hashes: &[Vec<u8>],
+        now: i64,
+    ) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user_id])
+            .map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (?1, ?2, ?3)",
+            )
+            .map_err(|e| self.err(e))?;
+        for h in hashes {
+            stmt.execute(params![user_id, h, now])
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
+    /// Use up the unused recovery code with this hash; returns whether there was one.
+    pub(crate) fn use_recovery_code(
+        &self,
+        user_id: i64,
+        code_hash: &[u8],
+        now: i64,
+    ) -> Result<bool> {
+        self.conn
+            .execute(
+                "UPDATE recovery_codes SET used_at = ?3 WHERE user_id = ?1 AND code_hash = ?2 AND used_at IS NULL",
+                params![user_id, code_hash, now],
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Whether a recovery code with this hash exists and was used already.
+    pub(crate) fn recovery_code_used(&self, user_id: i64, code_hash: &[u8]) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM recovery_codes WHERE user_id = ?1 AND code_hash = ?2 AND used_at IS NOT NULL)",
+                params![user_id, code_hash],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn recovery_codes_left(&self, user_id: i64) -> Result<u32> {
+        self.conn
+            .prepare_cached(
+                "SELECT count(*) FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL",
+            )
+            .and_then(|mut s| s.query_row([user_id], |r| r.get(0)))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Set a user's email or phone to a factor's proven destination.
+    pub(crate) fn set_user_destination(
+        &self,
+        user_id: i64,
+        kind: FactorKind,
+        destination: &str,
+        now: i64,
+    ) -> Result<()> {
+        let column = match kind {
+            FactorKind::Email => "email",
+            FactorKind::Sms => "phone",
+            FactorKind::Totp => return Ok(()),
+        };
+        self.conn
+            .execute(
+                &format!("UPDATE users SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
+                params![user_id, destination, now],
+            )
             .map(|_| ())
             .map_err(|e| self.err(e))
     }

@@ -80,4 +80,29 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX audit_by_user ON audit (username, id);
     CREATE INDEX audit_by_time ON audit (at);
     "#,
+    // 2: email and SMS factors (their address), codes sent to them, recovery codes.
+    r#"
+    ALTER TABLE factors ADD COLUMN destination TEXT;
+
+    CREATE TABLE codes (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        factor_id  INTEGER NOT NULL REFERENCES factors (id) ON DELETE CASCADE,
+        code_hash  BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        state      TEXT NOT NULL CHECK (state IN ('sending', 'valid', 'used', 'dead'))
+    ) STRICT;
+    CREATE INDEX codes_by_user ON codes (user_id, created_at);
+
+    CREATE TABLE recovery_codes (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        code_hash  BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        used_at    INTEGER
+    ) STRICT;
+    CREATE INDEX recovery_by_user ON recovery_codes (user_id);
+    "#,
 ];

@@ -781,9 +781,16 @@ fn verify_without_a_code_is_a_usage_error() {
     );
     refused(
         &env,
-        &["verify", "alice", "--method", "sms", "--code", "123456"],
+        &[
+            "verify",
+            "alice",
+            "--method",
+            "carrier-pigeon",
+            "--code",
+            "123456",
+        ],
         2,
-        "sms",
+        "carrier-pigeon",
     );
 }
 

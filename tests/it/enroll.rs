@@ -497,7 +497,14 @@ fn factor_list_and_remove() {
     assert_eq!(v["username"], "alice");
     assert!(factors(&env, "alice").is_empty());
     let (run, v) = env.json(
-        &["verify", "alice", "--code", &env.code(&secret, env.now)],
+        &[
+            "verify",
+            "alice",
+            "--method",
+            "totp",
+            "--code",
+            &env.code(&secret, env.now),
+        ],
         None,
     );
     run.assert_code(1);

@@ -10,5 +10,6 @@ mod generated;
 mod hardening;
 mod peers;
 mod security;
+mod smtp;
 mod storage;
 mod vectors;

@@ -178,7 +178,7 @@ fn rfc4226_appendix_d_as_totp_at_counter_times() {
             "counter {counter}: HOTP {code} refused ({:?})",
             v.reason
         );
-        assert_eq!(v.method, Some(twofa::FactorKind::Totp));
+        assert_eq!(v.method, Some(twofa::Method::Totp));
     }
     // Every code is now at or before the last accepted step: all are replays.
     clock.set(9 * 30);

@@ -1,0 +1,158 @@
+//! Email through lettre: SMTP with required STARTTLS or implicit TLS (plaintext only to a
+//! loopback host), or `.eml` files for staging.
+
+use std::time::Duration;
+
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::{FileTransport, Message, SmtpTransport, Transport};
+use zeroize::Zeroizing;
+
+use super::CodeMessage;
+use crate::config::{Config, EmailTransport, SmtpTls, is_loopback_host};
+use crate::error::{Error, Result};
+
+fn config_error(config_path_hint: &str, message: String) -> Error {
+    Error::Config {
+        path: config_path_hint.into(),
+        message,
+    }
+}
+
+/// Send `message` to `to` as the config says.
+pub(crate) fn send_email(config: &Config, to: &str, message: &CodeMessage) -> Result<()> {
+    let from: Mailbox = config
+        .smtp
+        .from
+        .as_deref()
+        .ok_or_else(|| {
+            config_error(
+                "[smtp]",
+                "smtp.from is not set: email needs a From address".into(),
+            )
+        })?
+        .parse()
+        .map_err(|e| config_error("[smtp]", format!("smtp.from: {e}")))?;
+    let to: Mailbox = to
+        .parse()
+        .map_err(|e| Error::Usage(format!("cannot send to {to:?}: {e}")))?;
+    let email = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(message.subject.clone())
+        .multipart(MultiPart::alternative_plain_html(
+            message.text.clone(),
+            message.html.clone(),
+        ))
+        .map_err(|e| Error::Delivery(format!("cannot build the message: {e}")))?;
+    match config.email.transport {
+        EmailTransport::File => {
+            let dir = config
+                .email
+                .file_dir
+                .as_ref()
+                .ok_or_else(|| config_error("[email]", "email.file_dir is not set".into()))?;
+            crate::paths::create_parent_dir(&dir.join("x"))?;
+            FileTransport::new(dir)
+                .send(&email)
+                .map(|_| ())
+                .map_err(|e| {
+                    Error::Delivery(format!(
+                        "cannot write the message into {}: {e}",
+                        dir.display()
+                    ))
+                })
+        }
+        EmailTransport::Smtp => {
+            let transport = smtp_transport(config)?;
+            transport
+                .send(&email)
+                .map(|_| ())
+                .map_err(|e| Error::Delivery(smtp_error(config, &e)))
+        }
+    }
+}
+
+fn smtp_error(config: &Config, e: &lettre::transport::smtp::Error) -> String {
+    let host = config.smtp.host.as_deref().unwrap_or("?");
+    let mut text = format!("SMTP {host}:{}: {e}", config.smtp.port);
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    text
+}
+
+fn smtp_transport(config: &Config) -> Result<SmtpTransport> {
+    let smtp = &config.smtp;
+    let host = smtp.host.as_deref().ok_or_else(|| {
+        config_error(
+            "[smtp]",
+            "smtp.host is not set: email needs an SMTP server".into(),
+        )
+    })?;
+    let tls_parameters = || -> Result<TlsParameters> {
+        let mut builder = TlsParameters::builder(host.to_string());
+        if let Some(ca) = &smtp.ca_file {
+            let pem = std::fs::read(ca).map_err(|e| {
+                config_error("[smtp]", format!("smtp.ca_file {}: {e}", ca.display()))
+            })?;
+            let cert = Certificate::from_pem(&pem).map_err(|e| {
+                config_error(
+                    "[smtp]",
+                    format!("smtp.ca_file {}: not a PEM certificate: {e}", ca.display()),
+                )
+            })?;
+            builder = builder.add_root_certificate(cert);
+        }
+        builder
+            .build_rustls()
+            .map_err(|e| Error::Delivery(format!("TLS setup: {e}")))
+    };
+    let tls = match smtp.tls {
+        SmtpTls::Starttls => Tls::Required(tls_parameters()?),
+        SmtpTls::Tls => Tls::Wrapper(tls_parameters()?),
+        SmtpTls::None if is_loopback_host(host) => Tls::None,
+        SmtpTls::None => {
+            return Err(config_error(
+                "[smtp]",
+                format!("smtp.tls: \"none\" is only allowed to a loopback host, not {host}"),
+            ));
+        }
+    };
+    let mut builder = SmtpTransport::builder_dangerous(host)
+        .port(smtp.port)
+        .tls(tls)
+        .timeout(Some(Duration::from_secs(smtp.timeout.seconds() as u64)));
+    if let Some(user) = &smtp.username {
+        builder = builder.credentials(Credentials::new(
+            user.clone(),
+            smtp_password(config)?.to_string(),
+        ));
+    }
+    Ok(builder.build())
+}
+
+/// The SMTP password: from `smtp.password_file`, else `TWOFA_SMTP_PASSWORD`; never the config text.
+fn smtp_password(config: &Config) -> Result<Zeroizing<String>> {
+    if let Some(path) = &config.smtp.password_file {
+        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
+            config_error(
+                "[smtp]",
+                format!("smtp.password_file {}: {e}", path.display()),
+            )
+        })?);
+        return Ok(Zeroizing::new(
+            text.trim_end_matches(['\r', '\n']).to_string(),
+        ));
+    }
+    match std::env::var("TWOFA_SMTP_PASSWORD") {
+        Ok(p) => Ok(Zeroizing::new(p)),
+        Err(_) => Err(config_error(
+            "[smtp]",
+            "smtp.username is set but there is no password: set smtp.password_file or TWOFA_SMTP_PASSWORD".into(),
+        )),
+    }
+}
