@@ -43,6 +43,12 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand verify 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
             cand recovery 'Recovery codes for the day a phone is lost'
             cand unlock 'Lift a user''s lockout and forget their failures'
+            cand login 'Log in: password, then a second factor where needed; issues a session'
+            cand session 'List, check, revoke and prune sessions'
+            cand policy 'Enforcement policies: who must use 2FA, with which methods, after what grace'
+            cand status 'A user''s factors, effective policy, compliance, lock and sessions'
+            cand report 'Compliance per group, and who is in grace or overdue'
+            cand check 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
             cand audit 'Read and check the audit log'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -81,6 +87,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Create a user'
+            cand passwd 'Set a user''s password (asks twice on a terminal); ends their sessions'
             cand list 'List users'
             cand show 'Show a user with groups, factors and lock state'
             cand set 'Change a user''s email or phone'
@@ -97,6 +104,25 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
             cand --key-file 'The key file [default: twofa.key beside the database]'
             cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --password-stdin 'Read a password from stdin (first line); never give one on the command line'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;user;passwd'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --password-stdin 'Read the password from stdin (first line)'
             cand --json 'Print one JSON document on stdout'
             cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
             cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
@@ -220,6 +246,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;user;help'= {
             cand add 'Create a user'
+            cand passwd 'Set a user''s password (asks twice on a terminal); ends their sessions'
             cand list 'List users'
             cand show 'Show a user with groups, factors and lock state'
             cand set 'Change a user''s email or phone'
@@ -229,6 +256,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twofa;user;help;add'= {
+        }
+        &'twofa;user;help;passwd'= {
         }
         &'twofa;user;help;list'= {
         }
@@ -676,6 +705,287 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'twofa;login'= {
+            cand --code 'The second-factor code'
+            cand --method 'Which factor the code comes from'
+            cand --bind 'Bind the session to a client fingerprint (e.g. its IP, or a hash of its user agent)'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --password-stdin 'Read the password from stdin (first line); a second line may hold the code'
+            cand --challenge-stdin 'Second step of a two-step login: read the challenge from stdin'
+            cand --send 'First step: also send an email or SMS code (with --method email|sms, or the user''s default)'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;session'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List live sessions (of one user, or all)'
+            cand check 'Check a session token read from stdin: exit 0 valid, 1 not'
+            cand revoke 'Revoke a session, or all of a user''s'
+            cand prune 'Delete sessions that have expired or were revoked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;session;list'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --all 'Include expired and revoked sessions'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;session;check'= {
+            cand --bind 'The client fingerprint the session was bound to at login'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --token-stdin 'Read the token from stdin (the only way: tokens never go on the command line)'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;session;revoke'= {
+            cand --user 'All sessions of this user (with --all)'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --all 'With --user: every session of that user'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;session;prune'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;session;help'= {
+            cand list 'List live sessions (of one user, or all)'
+            cand check 'Check a session token read from stdin: exit 0 valid, 1 not'
+            cand revoke 'Revoke a session, or all of a user''s'
+            cand prune 'Delete sessions that have expired or were revoked'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;session;help;list'= {
+        }
+        &'twofa;session;help;check'= {
+        }
+        &'twofa;session;help;revoke'= {
+        }
+        &'twofa;session;help;prune'= {
+        }
+        &'twofa;session;help;help'= {
+        }
+        &'twofa;policy'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand set 'Set the global policy or a group''s'
+            cand unset 'Remove the global policy or a group''s'
+            cand list 'List the policies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;policy;set'= {
+            cand --methods 'Allowed methods, e.g. totp,email (within the config''s [auth] methods); "all" lifts the restriction'
+            cand --grace 'How long a member who must enroll may still log in without a factor, e.g. 7d'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --global 'The global policy, for every user'
+            cand --require 'Members must use a second factor'
+            cand --optional 'A second factor is optional'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;policy;unset'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --global 'The global policy, for every user'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;policy;list'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;policy;help'= {
+            cand set 'Set the global policy or a group''s'
+            cand unset 'Remove the global policy or a group''s'
+            cand list 'List the policies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;policy;help;set'= {
+        }
+        &'twofa;policy;help;unset'= {
+        }
+        &'twofa;policy;help;list'= {
+        }
+        &'twofa;policy;help;help'= {
+        }
+        &'twofa;status'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;report'= {
+            cand --group 'Only this group'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;check'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --smtp 'Also connect to the SMTP server, negotiate TLS and authenticate (nothing is sent)'
+            cand --strict 'Treat warnings (such as users overdue for enrollment) as failures'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'twofa;audit'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
@@ -773,6 +1083,12 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand verify 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
             cand recovery 'Recovery codes for the day a phone is lost'
             cand unlock 'Lift a user''s lockout and forget their failures'
+            cand login 'Log in: password, then a second factor where needed; issues a session'
+            cand session 'List, check, revoke and prune sessions'
+            cand policy 'Enforcement policies: who must use 2FA, with which methods, after what grace'
+            cand status 'A user''s factors, effective policy, compliance, lock and sessions'
+            cand report 'Compliance per group, and who is in grace or overdue'
+            cand check 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
             cand audit 'Read and check the audit log'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -781,6 +1097,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;help;user'= {
             cand add 'Create a user'
+            cand passwd 'Set a user''s password (asks twice on a terminal); ends their sessions'
             cand list 'List users'
             cand show 'Show a user with groups, factors and lock state'
             cand set 'Change a user''s email or phone'
@@ -789,6 +1106,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand enable 'Enable a disabled user'
         }
         &'twofa;help;user;add'= {
+        }
+        &'twofa;help;user;passwd'= {
         }
         &'twofa;help;user;list'= {
         }
@@ -853,6 +1172,39 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;recovery;generate'= {
         }
         &'twofa;help;unlock'= {
+        }
+        &'twofa;help;login'= {
+        }
+        &'twofa;help;session'= {
+            cand list 'List live sessions (of one user, or all)'
+            cand check 'Check a session token read from stdin: exit 0 valid, 1 not'
+            cand revoke 'Revoke a session, or all of a user''s'
+            cand prune 'Delete sessions that have expired or were revoked'
+        }
+        &'twofa;help;session;list'= {
+        }
+        &'twofa;help;session;check'= {
+        }
+        &'twofa;help;session;revoke'= {
+        }
+        &'twofa;help;session;prune'= {
+        }
+        &'twofa;help;policy'= {
+            cand set 'Set the global policy or a group''s'
+            cand unset 'Remove the global policy or a group''s'
+            cand list 'List the policies'
+        }
+        &'twofa;help;policy;set'= {
+        }
+        &'twofa;help;policy;unset'= {
+        }
+        &'twofa;help;policy;list'= {
+        }
+        &'twofa;help;status'= {
+        }
+        &'twofa;help;report'= {
+        }
+        &'twofa;help;check'= {
         }
         &'twofa;help;audit'= {
             cand list 'List audit records, newest first'

@@ -44,6 +44,12 @@ complete -c twofa -n "__fish_twofa_needs_command" -f -a "send-code" -d 'Send a f
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "verify" -d 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "recovery" -d 'Recovery codes for the day a phone is lost'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "unlock" -d 'Lift a user\'s lockout and forget their failures'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "login" -d 'Log in: password, then a second factor where needed; issues a session'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "session" -d 'List, check, revoke and prune sessions'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "policy" -d 'Enforcement policies: who must use 2FA, with which methods, after what grace'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "status" -d 'A user\'s factors, effective policy, compliance, lock and sessions'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "report" -d 'Compliance per group, and who is in grace or overdue'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "check" -d 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "audit" -d 'Read and check the audit log'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -57,24 +63,25 @@ complete -c twofa -n "__fish_twofa_using_subcommand init" -s q -l quiet -d 'Prin
 complete -c twofa -n "__fish_twofa_using_subcommand init" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand init" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand init" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -l json -d 'Print one JSON document on stdout'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -s q -l quiet -d 'Print nothing on stderr but errors'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -s v -l verbose -d 'Say more on stderr about what is done'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -s h -l help -d 'Print help'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "add" -d 'Create a user'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "list" -d 'List users'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "show" -d 'Show a user with groups, factors and lock state'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "set" -d 'Change a user\'s email or phone'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "remove" -d 'Remove a user and their factors (asks first; --yes without a terminal)'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "disable" -d 'Disable a user: their codes are refused until enabled again'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "enable" -d 'Enable a disabled user'
-complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add list show set remove disable enable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -f -a "add" -d 'Create a user'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -f -a "passwd" -d 'Set a user\'s password (asks twice on a terminal); ends their sessions'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -f -a "list" -d 'List users'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -f -a "show" -d 'Show a user with groups, factors and lock state'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -f -a "set" -d 'Change a user\'s email or phone'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -f -a "remove" -d 'Remove a user and their factors (asks first; --yes without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -f -a "disable" -d 'Disable a user: their codes are refused until enabled again'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -f -a "enable" -d 'Enable a disabled user'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove disable enable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l email -d 'Email address (for email codes)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l phone -d 'Phone number in E.164 form, e.g. +4915123456789 (for SMS codes)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l group -d 'A group to join (repeatable); the group must exist' -r
@@ -82,12 +89,24 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read a password from stdin (first line); never give one on the command line'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from stdin (first line)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l group -d 'Only members of this group' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
@@ -156,6 +175,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a user'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Set a user\'s password (asks twice on a terminal); ends their sessions'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List users'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a user with groups, factors and lock state'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a user\'s email or phone'
@@ -422,6 +442,178 @@ complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s q -l quiet -d 'Pr
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l code -d 'The second-factor code' -r
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l method -d 'Which factor the code comes from' -r -f -a "totp\t''
+email\t''
+sms\t''
+recovery\t''
+any\t''"
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l bind -d 'Bind the session to a client fingerprint (e.g. its IP, or a hash of its user agent)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l password-stdin -d 'Read the password from stdin (first line); a second line may hold the code'
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l challenge-stdin -d 'Second step of a two-step login: read the challenge from stdin'
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l send -d 'First step: also send an email or SMS code (with --method email|sms, or the user\'s default)'
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand login" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand login" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand login" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand login" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand login" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -f -a "list" -d 'List live sessions (of one user, or all)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -f -a "check" -d 'Check a session token read from stdin: exit 0 valid, 1 not'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -f -a "revoke" -d 'Revoke a session, or all of a user\'s'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -f -a "prune" -d 'Delete sessions that have expired or were revoked'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -l all -d 'Include expired and revoked sessions'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -l bind -d 'The client fingerprint the session was bound to at login' -r
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -l token-stdin -d 'Read the token from stdin (the only way: tokens never go on the command line)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -l user -d 'All sessions of this user (with --all)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -l all -d 'With --user: every session of that user'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "list" -d 'List live sessions (of one user, or all)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a session token read from stdin: exit 0 valid, 1 not'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a session, or all of a user\'s'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete sessions that have expired or were revoked'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -f -a "set" -d 'Set the global policy or a group\'s'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -f -a "unset" -d 'Remove the global policy or a group\'s'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -f -a "list" -d 'List the policies'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l methods -d 'Allowed methods, e.g. totp,email (within the config\'s [auth] methods); "all" lifts the restriction' -r
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l grace -d 'How long a member who must enroll may still log in without a factor, e.g. 7d' -r
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l global -d 'The global policy, for every user'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l require -d 'Members must use a second factor'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l optional -d 'A second factor is optional'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -l global -d 'The global policy, for every user'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set the global policy or a group\'s'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove the global policy or a group\'s'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the policies'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand status" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand status" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand status" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand status" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand status" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand status" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand status" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand status" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand status" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand report" -l group -d 'Only this group' -r
+complete -c twofa -n "__fish_twofa_using_subcommand report" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand report" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand report" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand report" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand report" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand report" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand report" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand report" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand report" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand report" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand check" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand check" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand check" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand check" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand check" -l smtp -d 'Also connect to the SMTP server, negotiate TLS and authenticate (nothing is sent)'
+complete -c twofa -n "__fish_twofa_using_subcommand check" -l strict -d 'Treat warnings (such as users overdue for enrollment) as failures'
+complete -c twofa -n "__fish_twofa_using_subcommand check" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand check" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand check" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand check" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand check" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
@@ -472,20 +664,27 @@ complete -c twofa -n "__fish_twofa_using_subcommand completions" -s q -l quiet -
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "init" -d 'Create the database and key (any command that needs them does this too)'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "user" -d 'Manage users'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "group" -d 'Manage groups'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "enroll" -d 'Enroll a user in a second factor'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "confirm" -d 'Activate a pending factor with a code from it'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "factor" -d 'List or remove a user\'s factors'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "send-code" -d 'Send a fresh code to a user\'s email or phone'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "verify" -d 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "recovery" -d 'Recovery codes for the day a phone is lost'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "unlock" -d 'Lift a user\'s lockout and forget their failures'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "audit" -d 'Read and check the audit log'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "init" -d 'Create the database and key (any command that needs them does this too)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "user" -d 'Manage users'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "group" -d 'Manage groups'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "enroll" -d 'Enroll a user in a second factor'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "confirm" -d 'Activate a pending factor with a code from it'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "factor" -d 'List or remove a user\'s factors'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "send-code" -d 'Send a fresh code to a user\'s email or phone'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "verify" -d 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "recovery" -d 'Recovery codes for the day a phone is lost'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "unlock" -d 'Lift a user\'s lockout and forget their failures'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "login" -d 'Log in: password, then a second factor where needed; issues a session'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "session" -d 'List, check, revoke and prune sessions'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "policy" -d 'Enforcement policies: who must use 2FA, with which methods, after what grace'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "status" -d 'A user\'s factors, effective policy, compliance, lock and sessions'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "report" -d 'Compliance per group, and who is in grace or overdue'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "check" -d 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "audit" -d 'Read and check the audit log'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create a user'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "passwd" -d 'Set a user\'s password (asks twice on a terminal); ends their sessions'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "show" -d 'Show a user with groups, factors and lock state'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "set" -d 'Change a user\'s email or phone'
@@ -504,5 +703,12 @@ complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "list" -d 'List a user\'s factors'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from recovery" -f -a "generate" -d 'Make a new set of recovery codes (the old set stops working); shown once'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "list" -d 'List live sessions (of one user, or all)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "check" -d 'Check a session token read from stdin: exit 0 valid, 1 not'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "revoke" -d 'Revoke a session, or all of a user\'s'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "prune" -d 'Delete sessions that have expired or were revoked'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Set the global policy or a group\'s'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "unset" -d 'Remove the global policy or a group\'s'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "list" -d 'List the policies'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'List audit records, newest first'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'

@@ -29,6 +29,51 @@ pub struct Config {
     pub codes: CodesConfig,
     /// Recovery codes.
     pub recovery: RecoveryConfig,
+    /// Which methods may be used at all, and sessions.
+    pub auth: AuthConfig,
+}
+
+/// `[auth]`: site-wide second-factor methods and sessions.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthConfig {
+    /// Methods any policy may allow: a policy can narrow this set, never widen it.
+    /// [totp, email, recovery, and sms when SMS is enabled]
+    pub methods: Option<Vec<String>>,
+    /// How long a session lasts.
+    pub session_lifetime: Span,
+    /// A session unused for this long ends; none when unset.
+    pub idle_timeout: Option<Span>,
+    /// How long the two-step login's challenge is valid.
+    pub challenge_lifetime: Span,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            methods: None,
+            session_lifetime: Span(14 * 86_400),
+            idle_timeout: None,
+            challenge_lifetime: Span::minutes(5),
+        }
+    }
+}
+
+/// The second-factor methods a policy can name.
+pub const METHODS: [&str; 4] = ["totp", "email", "sms", "recovery"];
+
+impl Config {
+    /// The methods the site allows: `[auth] methods`, or all but SMS (SMS too when enabled).
+    pub fn allowed_methods(&self) -> Vec<String> {
+        match &self.auth.methods {
+            Some(m) => m.clone(),
+            None => METHODS
+                .iter()
+                .filter(|m| **m != "sms" || self.sms.enabled)
+                .map(|m| m.to_string())
+                .collect(),
+        }
+    }
 }
 
 /// How to talk to the SMTP server.
@@ -217,6 +262,7 @@ impl Default for Config {
             sms: SmsConfig::default(),
             codes: CodesConfig::default(),
             recovery: RecoveryConfig::default(),
+            auth: AuthConfig::default(),
         }
     }
 }
@@ -268,9 +314,20 @@ impl Config {
     /// Parse and check config text.
     pub fn parse(text: &str) -> std::result::Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            // toml's message spans several lines with a source excerpt; keep it, but on one
-            // indented block so it reads as part of this error.
-            e.to_string().trim_end().replace('\n', "\n  ")
+            // Only the line number and toml's message: its usual excerpt quotes the line,
+            // which may hold a secret someone put in the wrong place (`password = "..."`).
+            let message = e.message().trim_end().replace('\n', " ");
+            match e.span() {
+                Some(span) => {
+                    let start = span.start.min(text.len());
+                    let line = text[..start].matches('\n').count() + 1;
+                    match key_at(text, start) {
+                        Some(key) => format!("line {line}: {key}: {message}"),
+                        None => format!("line {line}: {message}"),
+                    }
+                }
+                None => message,
+            }
         })?;
         config.validate()?;
         Ok(config)
@@ -345,6 +402,33 @@ impl Config {
                 "smtp.tls: \"none\" sends codes and credentials in clear; it is only allowed to a loopback host, not {host}"
             ));
         }
+        if let Some(methods) = &self.auth.methods {
+            if methods.is_empty() {
+                return Err("auth.methods: name at least one method".into());
+            }
+            for m in methods {
+                if !METHODS.contains(&m.as_str()) {
+                    return Err(format!(
+                        "auth.methods: unknown method {m:?}: use {}",
+                        METHODS.join(", ")
+                    ));
+                }
+                if m == "sms" && !self.sms.enabled {
+                    return Err("auth.methods: \"sms\" is listed but [sms] enabled is false".into());
+                }
+            }
+        }
+        for (key, span) in [
+            ("auth.session_lifetime", self.auth.session_lifetime),
+            ("auth.challenge_lifetime", self.auth.challenge_lifetime),
+        ] {
+            if span.seconds() <= 0 {
+                return Err(format!("{key}: must be longer than 0s"));
+            }
+        }
+        if self.auth.idle_timeout.is_some_and(|s| s.seconds() <= 0) {
+            return Err("auth.idle_timeout: must be longer than 0s".into());
+        }
         if l.max_duration < l.duration {
             return Err(format!(
                 "lockout.max_duration: {} is shorter than lockout.duration {}",
@@ -353,6 +437,31 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// The dotted key whose line holds byte `offset` (`lockout.window`), from the text before
+/// its `=` and the table header above it; never any part of the value.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("").trim();
+    if line.starts_with('[') && !line.contains('=') {
+        // A table header holds no value: it can be quoted.
+        return Some(line.chars().take(80).collect());
+    }
+    let key = line.split_once('=')?.0.trim().trim_matches('"');
+    if key.is_empty() || key.starts_with('[') {
+        return None;
+    }
+    let table = text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('[') && l.ends_with(']'))
+        .map(|l| l.trim_matches(['[', ']']).trim().to_string());
+    Some(match table {
+        Some(t) => format!("{t}.{key}"),
+        None => key.to_string(),
+    })
 }
 
 /// Whether `host` names this machine: `localhost`, 127.0.0.0/8 or ::1 (no DNS lookup).

@@ -35,13 +35,16 @@ mod lockout;
 pub mod model;
 mod output;
 pub mod paths;
+pub mod policy;
 pub mod qr;
 mod store;
 pub mod time_fmt;
 
 pub use api::{
-    Confirmation, EnrolledTotp, Method, NewUser, OpenOptions, RecoveryCodes, RefusalReason,
-    SentCode, TotpEnrollment, Twofa, UserChanges, Verification, default_actor,
+    AuthorizeRequest, Authorizer, Confirmation, EnrolledTotp, IssuedChallenge, IssuedSession,
+    Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PolicyChange, RecoveryCodes,
+    RefusalReason, Report, ReportGroup, ReportUser, SentCode, SessionCheck, SessionInfo, Status,
+    TotpEnrollment, Twofa, UserChanges, Verification, default_actor,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};

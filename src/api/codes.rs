@@ -23,6 +23,8 @@ pub struct SentCode {
     pub username: String,
     /// email or sms.
     pub method: Method,
+    /// The kind of the factor: email or sms (the same, as `factor list` names it).
+    pub kind: FactorKind,
     /// The factor the code belongs to.
     pub factor_id: i64,
     /// Where it went, masked: `a***@example.com`.
@@ -178,6 +180,7 @@ impl Twofa {
         let sent = SentCode {
             username: username.to_string(),
             method: method_of(kind),
+            kind,
             factor_id,
             destination: mask_destination(kind, &destination),
             expires_at,
@@ -246,6 +249,7 @@ impl Twofa {
         let sent = SentCode {
             username: username.to_string(),
             method: method_of(kind),
+            kind,
             factor_id,
             destination: mask_destination(kind, &destination),
             expires_at,
@@ -259,7 +263,7 @@ impl Twofa {
     fn check_send_limits(&self, tx: &Tx<'_>, user: &User, now: i64) -> Result<()> {
         let rules = &self.config().codes;
         if let Some(newest) = tx.newest_code(user.id)?
-            && newest.state == "valid"
+            && matches!(newest.state.as_str(), "valid" | "sending")
             && newest.expires_at > now
             && now < newest.created_at + rules.resend_after.seconds()
         {

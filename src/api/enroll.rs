@@ -41,6 +41,8 @@ pub struct NewUser {
     pub phone: Option<String>,
     /// Groups to join; each must exist.
     pub groups: Vec<crate::model::GroupName>,
+    /// The password's argon2 PHC string, if the user gets one.
+    pub password_hash: Option<String>,
 }
 
 /// A new TOTP factor, with what the user's app needs. Shown once: the seed is not
@@ -429,7 +431,7 @@ impl Twofa {
         ))
     }
 
-    fn open_seed(&self, row: &FactorRow) -> Result<Zeroizing<Vec<u8>>> {
+    pub(crate) fn open_seed(&self, row: &FactorRow) -> Result<Zeroizing<Vec<u8>>> {
         let key_id = row.key_id.as_deref().unwrap_or("");
         if key_id != self.key().id() {
             return Err(Error::Key {

@@ -3,8 +3,11 @@
 //! same transaction.
 
 mod audit;
+mod check;
 mod codes;
 mod enroll;
+mod login;
+mod policy;
 mod users;
 mod verify;
 
@@ -19,8 +22,14 @@ use crate::error::{Error, Result};
 use crate::model::{User, Username};
 use crate::store::{Opened, Store, Tx};
 
+pub use check::{CheckItem, CheckStatus};
 pub use codes::{RecoveryCodes, SentCode};
 pub use enroll::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};
+pub use login::{
+    AuthorizeRequest, Authorizer, IssuedChallenge, IssuedSession, Login, LoginRequest, LoginStatus,
+    SessionCheck, SessionInfo,
+};
+pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status};
 pub use users::UserChanges;
 pub use verify::{Method, RefusalReason, Verification};
 
@@ -93,6 +102,7 @@ pub struct Twofa {
     actor: String,
     source: Option<String>,
     created: Created,
+    authorizer: Option<login::Authorizer>,
 }
 
 impl Twofa {
@@ -149,6 +159,7 @@ impl Twofa {
             actor: options.actor,
             source: options.source,
             created,
+            authorizer: None,
         };
         twofa.bind_key()?;
         Ok(twofa)

@@ -44,6 +44,7 @@ impl Twofa {
             email: email.map(str::to_string),
             phone: phone.map(str::to_string),
             groups: groups.to_vec(),
+            password_hash: None,
         };
         self.change(|tx, now| {
             let (summary, record) = self.insert_user_in(tx, now, username, &new)?;
@@ -83,6 +84,9 @@ impl Twofa {
         for id in group_ids {
             tx.add_membership(user.id, id, now)?;
         }
+        if let Some(hash) = &new.password_hash {
+            tx.set_password_hash(user.id, hash, now)?;
+        }
         let mut names: Vec<String> = new.groups.iter().map(|g| g.to_string()).collect();
         names.sort();
         names.dedup();
@@ -91,7 +95,7 @@ impl Twofa {
             "user.create",
             Some(username.as_str()),
             "success",
-            json!({ "email": new.email.is_some(), "phone": new.phone.is_some(), "groups": names }),
+            json!({ "email": new.email.is_some(), "phone": new.phone.is_some(), "password": new.password_hash.is_some(), "groups": names }),
         );
         Ok((
             UserSummary {
@@ -101,6 +105,24 @@ impl Twofa {
             },
             record,
         ))
+    }
+
+    /// Create a user with a password (argon2id) and the rest as [`Twofa::add_user`].
+    pub fn add_user_with_password(
+        &self,
+        username: &Username,
+        new: &NewUser,
+        password: Option<&str>,
+    ) -> Result<UserSummary> {
+        check_contact(new.email.as_deref(), new.phone.as_deref())?;
+        let mut new = new.clone();
+        if let Some(p) = password {
+            new.password_hash = Some(super::login::hash_password(p)?);
+        }
+        self.change(|tx, now| {
+            let (summary, record) = self.insert_user_in(tx, now, username, &new)?;
+            Ok((summary, vec![record]))
+        })
     }
 
     /// Users matching the filter, sorted by name.
@@ -223,6 +245,12 @@ impl Twofa {
         self.change(|tx, now| {
             let user = Self::require_user(tx, username)?;
             tx.set_user_disabled(user.id, disabled, now)?;
+            // A disabled user's sessions end with it.
+            let revoked = if disabled {
+                tx.revoke_sessions(None, Some(user.id), now)?
+            } else {
+                0
+            };
             let action = if disabled {
                 "user.disable"
             } else {
@@ -233,7 +261,7 @@ impl Twofa {
                 action,
                 Some(username.as_str()),
                 "success",
-                json!({ "changed": user.disabled != disabled }),
+                json!({ "changed": user.disabled != disabled, "sessions_revoked": revoked }),
             );
             Ok((self.details_in(tx, username, now)?, vec![record]))
         })

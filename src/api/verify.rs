@@ -136,7 +136,8 @@ impl Twofa {
     /// or database are errors. Every attempt is recorded; failures count toward lockout,
     /// and a locked user's code is not checked at all.
     pub fn verify(&self, username: &Username, method: Method, code: &str) -> Result<Verification> {
-        let outcome = self.change(|tx, now| self.verify_in(tx, now, username, method, code));
+        let outcome =
+            self.change(|tx, now| self.verify_in(tx, now, username, method, code, "verify"));
         let outcome = match outcome {
             Ok(outcome) => outcome,
             Err(e @ Error::Key { .. }) => {
@@ -155,16 +156,20 @@ impl Twofa {
         outcome.ok_or_else(|| Error::not_found("user", username.as_str()))
     }
 
-    fn verify_in(
+    /// Check a code inside the caller's transaction; `action` names the audit records
+    /// (`verify`, or `login` when it is a login's second step). Only methods the user's
+    /// effective policy allows are tried.
+    pub(crate) fn verify_in(
         &self,
         tx: &Tx<'_>,
         now: i64,
         username: &Username,
         method: Method,
         code: &str,
+        action: &'static str,
     ) -> Result<(Option<Verification>, Vec<AuditRecord>)> {
         let audit = |outcome: &'static str, detail: serde_json::Value| {
-            self.record(now, "verify", Some(username.as_str()), outcome, detail)
+            self.record(now, action, Some(username.as_str()), outcome, detail)
         };
         let Some(user) = tx.user_by_name(username.as_str())? else {
             return Ok((
@@ -198,14 +203,21 @@ impl Twofa {
             ));
         }
         let sms_enabled = self.config().sms.enabled;
+        let allowed = crate::policy::effective_policy(
+            &self.config().allowed_methods(),
+            &tx.applying_policies(user.id)?,
+        )
+        .methods;
         let factors: Vec<FactorRow> = tx
             .factors_of_user(user.id)?
             .into_iter()
             .filter(|f| f.factor.status == FactorStatus::Active && method.admits(f.factor.kind))
-            // A method the config disables is never accepted.
+            // A method the config or the user's policy does not allow is never accepted.
             .filter(|f| f.factor.kind != FactorKind::Sms || sms_enabled)
+            .filter(|f| allowed.iter().any(|m| m == f.factor.kind.as_str()))
             .collect();
         let try_recovery = matches!(method, Method::Recovery | Method::Any)
+            && allowed.iter().any(|m| m == "recovery")
             && tx.recovery_codes_left(user.id)? > 0;
         if factors.is_empty() && !try_recovery {
             v.reason = Some(RefusalReason::NoActiveFactor);

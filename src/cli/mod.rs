@@ -2,10 +2,13 @@
 //! calling the library and rendering output. No SQL and no crypto here.
 
 mod audit;
+mod check;
 mod codes;
 mod enroll;
 mod generate;
 mod group;
+mod login;
+mod policy;
 mod user;
 mod verify;
 
@@ -118,6 +121,20 @@ enum Command {
     Recovery(codes::RecoveryCommand),
     /// Lift a user's lockout and forget their failures
     Unlock(verify::UnlockArgs),
+    /// Log in: password, then a second factor where needed; issues a session
+    Login(login::LoginArgs),
+    /// List, check, revoke and prune sessions
+    #[command(subcommand)]
+    Session(login::SessionCommand),
+    /// Enforcement policies: who must use 2FA, with which methods, after what grace
+    #[command(subcommand)]
+    Policy(policy::PolicyCommand),
+    /// A user's factors, effective policy, compliance, lock and sessions
+    Status(policy::StatusArgs),
+    /// Compliance per group, and who is in grace or overdue
+    Report(policy::ReportArgs),
+    /// Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not
+    Check(check::CheckArgs),
     /// Read and check the audit log
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -151,16 +168,21 @@ impl Ctx {
         self.open_with(false)
     }
 
+    /// The config and where it was looked for.
+    pub(crate) fn load_config(&self) -> Result<(Config, PathBuf)> {
+        let (path, explicit) = match &self.config {
+            Some(p) => (p.clone(), true),
+            None => (default_config_path(), false),
+        };
+        Ok((Config::load(&path, explicit)?, path))
+    }
+
     fn open_with(&self, create: bool) -> Result<Twofa> {
         let db = self
             .db
             .clone()
             .unwrap_or_else(crate::paths::default_db_path);
-        let (config_path, explicit) = match &self.config {
-            Some(p) => (p.clone(), true),
-            None => (default_config_path(), false),
-        };
-        let config = Config::load(&config_path, explicit)?;
+        let (config, _) = self.load_config()?;
         let mut options = OpenOptions::new(db);
         options.key_file = self.key_file.clone();
         options.create = create;
@@ -384,6 +406,12 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Verify(args) => verify::verify(&ctx, args),
         Command::Recovery(cmd) => codes::recovery(&ctx, cmd),
         Command::Unlock(args) => verify::unlock(&ctx, args),
+        Command::Login(args) => login::login(&ctx, args),
+        Command::Session(cmd) => login::session(&ctx, cmd),
+        Command::Policy(cmd) => policy::policy(&ctx, cmd),
+        Command::Status(args) => policy::status(&ctx, args),
+        Command::Report(args) => policy::report(&ctx, args),
+        Command::Check(args) => check::check(&ctx, args),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Completions(args) => generate::completions(&ctx, args),
     }

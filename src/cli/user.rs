@@ -23,6 +23,17 @@ pub(crate) enum UserCommand {
         /// A group to join (repeatable); the group must exist
         #[arg(long = "group", value_name = "GROUP")]
         groups: Vec<GroupName>,
+        /// Read a password from stdin (first line); never give one on the command line
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a user's password (asks twice on a terminal); ends their sessions
+    Passwd {
+        /// The user
+        user: Username,
+        /// Read the password from stdin (first line)
+        #[arg(long)]
+        password_stdin: bool,
     },
     /// List users
     List(ListArgs),
@@ -88,9 +99,25 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
             email,
             phone,
             groups,
+            password_stdin,
         } => {
+            let password = if password_stdin {
+                Some(read_password(true, false)?)
+            } else {
+                None
+            };
             let twofa = ctx.open()?;
-            let added = twofa.add_user(&user, email.as_deref(), phone.as_deref(), &groups)?;
+            let new = crate::api::NewUser {
+                email,
+                phone,
+                groups,
+                password_hash: None,
+            };
+            let added = twofa.add_user_with_password(
+                &user,
+                &new,
+                password.as_deref().map(|p| p.as_str()),
+            )?;
             out(ctx.printer.emit(&added, |w| {
                 writeln!(w, "added user {}", added.user.username)
             }))
@@ -164,6 +191,17 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 .printer
                 .emit(&report, |w| writeln!(w, "removed user {user}")))
         }
+        UserCommand::Passwd {
+            user,
+            password_stdin,
+        } => {
+            let password = read_password(password_stdin, true)?;
+            ctx.open_existing()?.set_password(&user, &password)?;
+            let report = serde_json::json!({ "username": user, "password_changed": true });
+            out(ctx.printer.emit(&report, |w| {
+                writeln!(w, "password of {user} changed; their sessions were ended")
+            }))
+        }
         UserCommand::Disable { user } => {
             show(ctx, &ctx.open_existing()?.set_user_disabled(&user, true)?)
         }
@@ -213,4 +251,37 @@ fn show(ctx: &Ctx, d: &UserDetails) -> Result<u8> {
             writeln!(w, "{}", super::enroll::factor_table(&d.factors))
         }
     }))
+}
+
+/// A password from stdin (`from_stdin`), or asked twice on a terminal (`prompt`).
+fn read_password(from_stdin: bool, prompt: bool) -> Result<zeroize::Zeroizing<String>> {
+    use std::io::{IsTerminal, Read};
+    if from_stdin {
+        let mut text = zeroize::Zeroizing::new(String::new());
+        std::io::stdin()
+            .take(4096)
+            .read_to_string(&mut text)
+            .map_err(|e| crate::Error::io("<stdin>", e))?;
+        let line = text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string();
+        if line.is_empty() {
+            return Err(crate::Error::Usage("no password on stdin".into()));
+        }
+        return Ok(zeroize::Zeroizing::new(line));
+    }
+    if prompt && std::io::stdin().is_terminal() {
+        return dialoguer::Password::new()
+            .with_prompt("New password")
+            .with_confirmation("Repeat it", "the two did not match")
+            .interact()
+            .map(zeroize::Zeroizing::new)
+            .map_err(|e| crate::Error::Usage(format!("no password entered: {e}")));
+    }
+    Err(crate::Error::Usage(
+        "give the password with --password-stdin (it is never taken on the command line)".into(),
+    ))
 }

@@ -4,7 +4,7 @@ mod sms;
 mod smtp;
 
 pub(crate) use sms::send_sms;
-pub(crate) use smtp::send_email;
+pub(crate) use smtp::{check_smtp, send_email};
 
 use crate::config::Config;
 use crate::time_fmt::{Span, rfc3339};

@@ -74,6 +74,23 @@ pub(crate) fn send_email(config: &Config, to: &str, message: &CodeMessage) -> Re
     }
 }
 
+/// Connect, negotiate TLS and authenticate, without sending anything (`twofa check --smtp`).
+pub(crate) fn check_smtp(config: &Config) -> Result<()> {
+    if config.email.transport == EmailTransport::File {
+        return Err(Error::Delivery(
+            "email.transport is \"file\": there is no SMTP server to check".into(),
+        ));
+    }
+    let transport = smtp_transport(config)?;
+    match transport.test_connection() {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Error::Delivery(
+            "the SMTP server did not answer NOOP".into(),
+        )),
+        Err(e) => Err(Error::Delivery(smtp_error(config, &e))),
+    }
+}
+
 fn smtp_error(config: &Config, e: &lettre::transport::smtp::Error) -> String {
     let host = config.smtp.host.as_deref().unwrap_or("?");
     let mut text = format!("SMTP {host}:{}: {e}", config.smtp.port);

@@ -154,6 +154,34 @@ impl Tx<'_> {
             .map_err(|e| self.err(e))
     }
 
+    /// Every factor that holds a sealed secret.
+    pub(crate) fn all_sealed_factors(&self) -> Result<Vec<FactorRow>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {FACTOR_COLUMNS} FROM factors WHERE sealed_secret IS NOT NULL ORDER BY id"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], factor_from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Kinds of a user's active factors.
+    pub(crate) fn active_factor_kinds(&self, user_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind FROM factors WHERE user_id = ?1 AND status = 'active'")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([user_id], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Record that a factor without replay state (email, SMS) was just used.
     pub(crate) fn touch_factor(&self, id: i64, now: i64) -> Result<()> {
         self.conn

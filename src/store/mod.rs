@@ -4,6 +4,7 @@
 mod audit;
 mod factors;
 mod lockout;
+mod policies;
 mod schema;
 mod users;
 
@@ -17,6 +18,7 @@ use crate::error::{Error, Result};
 pub(crate) use audit::AuditFilter;
 pub(crate) use factors::{FactorRow, NewFactor};
 pub(crate) use lockout::LockRow;
+pub(crate) use policies::SessionRow;
 pub(crate) use users::UserFilter;
 
 /// Written into the database header so that twofa recognizes its own files ("2FA!").
@@ -252,6 +254,30 @@ impl Store {
             path: &self.path,
             done: false,
         })
+    }
+
+    /// `PRAGMA integrity_check`: the problems SQLite lists (none when sound).
+    pub(crate) fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.error(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.error(e))?;
+        let problems: Vec<String> = rows
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.error(e))?;
+        Ok(problems.into_iter().filter(|p| p != "ok").collect())
+    }
+
+    /// The schema version of the open database.
+    pub(crate) fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT user_version FROM pragma_user_version", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.error(e))
     }
 
     /// The database file.

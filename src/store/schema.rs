@@ -105,4 +105,42 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX recovery_by_user ON recovery_codes (user_id);
     "#,
+    // 3: passwords, enforcement policies, sessions and login challenges.
+    r#"
+    ALTER TABLE users ADD COLUMN password_hash TEXT;
+    ALTER TABLE users ADD COLUMN password_changed_at INTEGER;
+
+    CREATE TABLE policies (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        group_id       INTEGER UNIQUE REFERENCES groups (id) ON DELETE CASCADE,
+        required       INTEGER NOT NULL,
+        methods        TEXT,
+        grace          INTEGER,
+        required_since INTEGER,
+        updated_at     INTEGER NOT NULL
+    ) STRICT;
+    CREATE UNIQUE INDEX policies_one_global ON policies ((group_id IS NULL)) WHERE group_id IS NULL;
+
+    CREATE TABLE sessions (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        token_hash   BLOB NOT NULL UNIQUE,
+        bind_hash    BLOB,
+        method       TEXT,
+        created_at   INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        revoked_at   INTEGER
+    ) STRICT;
+    CREATE INDEX sessions_by_user ON sessions (user_id);
+
+    CREATE TABLE challenges (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        token_hash BLOB NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at    INTEGER
+    ) STRICT;
+    "#,
 ];

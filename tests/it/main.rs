@@ -5,11 +5,14 @@ mod util;
 
 mod audit;
 mod bad_input;
+mod email;
 mod enroll;
 mod generated;
 mod hardening;
 mod peers;
+mod recovery;
 mod security;
+mod sms;
 mod smtp;
 mod storage;
 mod vectors;

@@ -34,12 +34,15 @@ fn server_script() -> PathBuf {
 fn aiosmtpd_available() -> bool {
     const WHY: &str = "a real SMTP server for the email tests";
     static AVAILABLE: OnceLock<bool> = OnceLock::new();
-    let available = *AVAILABLE.get_or_init(|| util::python_module("aiosmtpd", WHY));
-    if !available {
-        // `python_module` has panicked already under TWOFA_REQUIRE_PEERS=1.
-        eprintln!("skipping: python3 module aiosmtpd is not installed ({WHY})");
+    if let Some(&available) = AVAILABLE.get() {
+        if !available {
+            eprintln!("skipping: python3 module aiosmtpd is not installed ({WHY})");
+        }
+        return available;
     }
-    available
+    // The first caller asks; `python_module` prints the reason to skip, or panics under
+    // TWOFA_REQUIRE_PEERS=1.
+    *AVAILABLE.get_or_init(|| util::python_module("aiosmtpd", WHY))
 }
 
 /// A private CA and a server certificate it signed, for `localhost` and 127.0.0.1, as PEM
@@ -55,6 +58,11 @@ impl TestCerts {
     /// Make a fresh CA and server certificate and write them into `dir` as
     /// `{prefix}ca.pem`, `{prefix}cert.pem` and `{prefix}key.pem`.
     pub fn generate(dir: &Path, prefix: &str) -> TestCerts {
+        TestCerts::generate_for(dir, prefix, &["localhost", "127.0.0.1"])
+    }
+
+    /// The same, with a server certificate for `names` (host names or IP addresses).
+    pub fn generate_for(dir: &Path, prefix: &str, names: &[&str]) -> TestCerts {
         use rcgen::{
             BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer,
             KeyPair, KeyUsagePurpose,
@@ -74,12 +82,11 @@ impl TestCerts {
         let issuer = Issuer::new(ca_params, ca_key);
 
         let server_key = KeyPair::generate().expect("server key");
-        let mut params =
-            CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
-                .expect("server params");
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let mut params = CertificateParams::new(names.clone()).expect("server params");
         params
             .distinguished_name
-            .push(DnType::CommonName, "localhost");
+            .push(DnType::CommonName, names[0].as_str());
         params.key_usages = vec![
             KeyUsagePurpose::DigitalSignature,
             KeyUsagePurpose::KeyEncipherment,
@@ -516,6 +523,48 @@ pub fn read_eml_dir(dir: &Path) -> Vec<ReceivedMail> {
         .collect()
 }
 
+/// A folder that twofa's file transport (or the stand-in SMS gateway) writes into, read one
+/// new message at a time.
+pub struct Outbox {
+    dir: PathBuf,
+    seen: std::collections::HashSet<PathBuf>,
+}
+
+impl Outbox {
+    pub fn new(dir: &Path) -> Outbox {
+        std::fs::create_dir_all(dir).unwrap();
+        Outbox {
+            dir: dir.to_path_buf(),
+            seen: Default::default(),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Files with extension `ext` that were not there at the last call.
+    pub fn new_files(&mut self, ext: &str) -> Vec<PathBuf> {
+        let mut fresh: Vec<PathBuf> = std::fs::read_dir(&self.dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == ext) && !self.seen.contains(p))
+            .collect();
+        fresh.sort();
+        self.seen.extend(fresh.iter().cloned());
+        fresh
+    }
+
+    /// The one .eml written since the last call; panics unless there is exactly one.
+    #[track_caller]
+    pub fn next_mail(&mut self) -> ReceivedMail {
+        match self.new_files("eml").as_slice() {
+            [one] => ReceivedMail::parse(&std::fs::read(one).unwrap()),
+            other => panic!("expected one new .eml in {:?}, found {other:?}", self.dir),
+        }
+    }
+}
+
 /// A raw SMTP conversation, for checking the server itself.
 pub struct RawSmtp {
     reader: BufReader<TcpStream>,
@@ -705,7 +754,50 @@ mod harness {
         let (code, lines) = smtp.command("RCPT TO:<alice@example.com>");
         assert_eq!(code, 550);
         assert_eq!(lines, ["5.1.1 mailbox unavailable (test)"]);
-        assert!(server.wait_for(1).is_none(), "nothing stored");
+        assert_eq!(smtp.command("QUIT").0, 221);
+        assert!(server.messages_now().is_empty(), "nothing stored");
+    }
+
+    /// Python's smtplib, verifying the server's certificate against our CA (host name
+    /// 127.0.0.1 included), delivers over STARTTLS and over implicit TLS; so the certificates
+    /// are what a strict client wants, and the server records the session as encrypted.
+    #[test]
+    fn the_test_certificates_satisfy_a_verifying_client() {
+        const SEND: &str = r#"
+import smtplib, ssl, sys
+mode, port, ca = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+ctx = ssl.create_default_context(cafile=ca)
+if mode == "starttls":
+    s = smtplib.SMTP("127.0.0.1", port, timeout=5)
+    s.starttls(context=ctx)
+else:
+    s = smtplib.SMTP_SSL("127.0.0.1", port, context=ctx, timeout=5)
+s.sendmail("noreply@example.com", ["alice@example.com"], "Subject: t\r\n\r\ncode 123456\r\n")
+s.quit()
+"#;
+        let dir = tempfile::tempdir().unwrap();
+        let certs = TestCerts::generate(dir.path(), "");
+        for (mode, options) in [
+            ("starttls", SmtpOptions::starttls(&certs)),
+            ("tls", SmtpOptions::implicit_tls(&certs)),
+        ] {
+            let Some(server) = SmtpServer::start(options) else {
+                return;
+            };
+            let out = Command::new("python3")
+                .args(["-c", SEND, mode, &server.port().to_string()])
+                .arg(&certs.ca)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{mode}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let mail = server.message(1);
+            assert_eq!(mail.code(), "123456");
+            assert!(mail.envelope.unwrap().tls, "{mode}: session not encrypted");
+        }
     }
 
     #[test]

@@ -1,0 +1,233 @@
+//! `twofa check`: is the configuration, key, database and policy set sound? (For CI.)
+
+use serde::Serialize;
+
+use super::Twofa;
+use crate::error::Result;
+use crate::policy::{Compliance, compliance, effective_policy};
+
+/// How a check came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// Fine.
+    Ok,
+    /// Worth attention; a failure under `--strict`.
+    Warn,
+    /// Broken.
+    Fail,
+}
+
+/// One line of the check report.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckItem {
+    /// What was checked: config, key, database, audit, policies, compliance, smtp.
+    pub name: String,
+    /// ok, warn or fail.
+    pub status: CheckStatus,
+    /// What was found.
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl CheckItem {
+    /// A check result.
+    pub fn new(name: &str, status: CheckStatus, message: impl Into<String>) -> Self {
+        CheckItem {
+            name: name.into(),
+            status,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// With a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl Twofa {
+    /// Check the key against every sealed secret, the database's integrity and schema, the
+    /// audit chain, the policies against the config, and compliance; with `smtp`, connect
+    /// to the SMTP server, negotiate TLS and authenticate without sending.
+    pub fn check(&self, smtp: bool) -> Result<Vec<CheckItem>> {
+        let now = self.now();
+        let mut items = Vec::new();
+
+        let (sealed, broken) = self.store().write(|tx| {
+            let mut sealed = 0;
+            let mut broken = Vec::new();
+            for row in tx.all_sealed_factors()? {
+                sealed += 1;
+                if self.open_seed(&row).is_err() {
+                    broken.push(format!(
+                        "factor {} of user id {}",
+                        row.factor.id, row.user_id
+                    ));
+                }
+            }
+            if tx.meta("code_hash_key")?.is_some() {
+                sealed += 1;
+                if self.code_hasher(tx).is_err() {
+                    broken.push("the code hashing key".into());
+                }
+            }
+            Ok((sealed, broken))
+        })?;
+        items.push(if broken.is_empty() {
+            CheckItem::new(
+                "key",
+                CheckStatus::Ok,
+                format!(
+                    "key {} ({}) opens all {sealed} sealed secret(s)",
+                    self.key().id(),
+                    self.key().path().display()
+                ),
+            )
+        } else {
+            CheckItem::new(
+                "key",
+                CheckStatus::Fail,
+                format!(
+                    "{} of {sealed} sealed secret(s) do not open with key {}: {}",
+                    broken.len(),
+                    self.key().id(),
+                    broken.join(", ")
+                ),
+            )
+            .hint("restore the key that sealed them, or reset the affected users")
+        });
+
+        let problems = self.store().integrity_check()?;
+        items.push(if problems.is_empty() {
+            CheckItem::new(
+                "database",
+                CheckStatus::Ok,
+                format!(
+                    "{}: integrity ok, schema version {}",
+                    self.db_path().display(),
+                    self.store().schema_version()?
+                ),
+            )
+        } else {
+            CheckItem::new(
+                "database",
+                CheckStatus::Fail,
+                format!("integrity check: {}", problems.join("; ")),
+            )
+            .hint("restore the database from a backup")
+        });
+
+        let chain = self.audit_verify()?;
+        items.push(match (chain.first_bad_row, &chain.problem) {
+            (Some(row), Some(problem)) => CheckItem::new(
+                "audit",
+                CheckStatus::Fail,
+                format!("the audit log was tampered with at row {row}: {problem}"),
+            ),
+            _ => CheckItem::new(
+                "audit",
+                CheckStatus::Ok,
+                format!("{} rows chain intact, head {}", chain.rows, chain.head),
+            ),
+        });
+
+        let site = self.config().allowed_methods();
+        let (policy_items, overdue, in_grace) = self.store().read(|tx| {
+            let mut found = Vec::new();
+            for p in tx.policies()? {
+                let name = p.group.clone().unwrap_or_else(|| "global".into());
+                let disabled: Vec<&String> = p.methods.iter().filter(|m| !site.contains(m)).collect();
+                if !disabled.is_empty() {
+                    found.push(CheckItem::new(
+                        "policies",
+                        CheckStatus::Warn,
+                        format!("policy {name} allows {disabled:?}, which the config does not allow (site methods: {})", site.join(", ")),
+                    ));
+                }
+                if !p.methods.is_empty() && p.methods.iter().all(|m| !site.contains(m)) {
+                    found.push(CheckItem::new("policies", CheckStatus::Fail, format!("policy {name} allows no method the config allows")));
+                }
+            }
+            let mut overdue = Vec::new();
+            let mut in_grace = 0usize;
+            let mut contradictions = Vec::new();
+            for summary in tx.list_users(&crate::store::UserFilter::default())? {
+                let policy = effective_policy(&site, &tx.applying_policies(summary.user.id)?);
+                if policy.methods.is_empty() {
+                    contradictions.push(format!("{} ({})", summary.user.username, policy.sources.join(" ∩ ")));
+                }
+                let kinds = tx.active_factor_kinds(summary.user.id)?;
+                match compliance(&policy, &kinds.iter().map(String::as_str).collect::<Vec<_>>(), now) {
+                    Compliance::Overdue => overdue.push(summary.user.username.clone()),
+                    Compliance::InGrace => in_grace += 1,
+                    Compliance::Ok => {}
+                }
+            }
+            if !contradictions.is_empty() {
+                found.push(
+                    CheckItem::new(
+                        "policies",
+                        CheckStatus::Fail,
+                        format!("no method is left for {} user(s): {}", contradictions.len(), contradictions.join(", ")),
+                    )
+                    .hint("the methods of their policies do not overlap: widen one with `twofa policy set GROUP --methods ...`"),
+                );
+            }
+            Ok((found, overdue, in_grace))
+        })?;
+        if policy_items.is_empty() {
+            items.push(CheckItem::new(
+                "policies",
+                CheckStatus::Ok,
+                format!("every policy fits the site's methods ({})", site.join(", ")),
+            ));
+        }
+        items.extend(policy_items);
+        items.push(if overdue.is_empty() {
+            CheckItem::new(
+                "compliance",
+                CheckStatus::Ok,
+                format!("nobody is overdue ({in_grace} in grace)"),
+            )
+        } else {
+            let shown: Vec<&str> = overdue.iter().take(20).map(String::as_str).collect();
+            let more = if overdue.len() > 20 {
+                format!(" and {} more", overdue.len() - 20)
+            } else {
+                String::new()
+            };
+            CheckItem::new(
+                "compliance",
+                CheckStatus::Warn,
+                format!(
+                    "{} user(s) overdue for enrollment: {}{more}",
+                    overdue.len(),
+                    shown.join(", ")
+                ),
+            )
+            .hint("`twofa report` lists them with their deadlines")
+        });
+
+        if smtp {
+            items.push(match crate::delivery::check_smtp(self.config()) {
+                Ok(()) => CheckItem::new(
+                    "smtp",
+                    CheckStatus::Ok,
+                    format!(
+                        "{}:{} answers, TLS ({:?}) and authentication work",
+                        self.config().smtp.host.as_deref().unwrap_or("?"),
+                        self.config().smtp.port,
+                        self.config().smtp.tls
+                    ),
+                ),
+                Err(e) => CheckItem::new("smtp", CheckStatus::Fail, e.to_string()),
+            });
+        }
+        Ok(items)
+    }
+}

@@ -1,0 +1,735 @@
+//! Passwords, the login (password + second factor, in one step or two), and sessions.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use serde::Serialize;
+use serde_json::json;
+use zeroize::Zeroizing;
+
+use super::Twofa;
+use super::codes::SentCode;
+use super::verify::{Method, RefusalReason};
+use crate::audit::AuditRecord;
+use crate::crypto::{constant_time_eq, sha256_parts};
+use crate::error::{Error, Result};
+use crate::model::{User, Username};
+use crate::policy::Compliance;
+use crate::store::{SessionRow, Tx};
+use crate::time_fmt::{as_rfc3339, as_rfc3339_opt};
+
+/// Shortest and longest password accepted.
+const PASSWORD_CHARS: std::ops::RangeInclusive<usize> = 8..=1024;
+
+/// What a login needs from the caller.
+#[derive(Default)]
+pub struct LoginRequest {
+    /// The password (first step). Not needed with a `challenge`.
+    pub password: Option<Zeroizing<String>>,
+    /// The challenge from the first step of a two-step login.
+    pub challenge: Option<Zeroizing<String>>,
+    /// The second-factor code, if the caller has it already.
+    pub code: Option<Zeroizing<String>>,
+    /// Which factor the code comes from.
+    pub method: Option<Method>,
+    /// Bind the session to this client fingerprint (e.g. its IP or a hash of its user agent).
+    pub bind: Option<String>,
+    /// In the first step of a two-step login, send an email or SMS code at once.
+    pub send: bool,
+}
+
+/// How a login ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoginStatus {
+    /// A session was issued.
+    Success,
+    /// The password was right; now a second factor is needed (two-step login, exit 10).
+    SecondFactorRequired,
+    /// Wrong password, code or challenge (exit 1).
+    Refused,
+    /// Locked out; nothing was checked (exit 4).
+    Locked,
+    /// Denied by policy or by the authorize hook (exit 5).
+    Denied,
+}
+
+/// A session token, shown once.
+#[derive(Serialize)]
+pub struct IssuedSession {
+    /// The session's id (for `session revoke`).
+    pub id: i64,
+    /// The bearer token; only its SHA-256 is stored.
+    #[serde(serialize_with = "serialize_zeroizing")]
+    pub token: Zeroizing<String>,
+    /// When it expires.
+    #[serde(with = "as_rfc3339")]
+    pub expires_at: i64,
+}
+
+/// The challenge of a two-step login, shown once.
+#[derive(Serialize)]
+pub struct IssuedChallenge {
+    /// Give it back with the code in the second step; only its SHA-256 is stored.
+    #[serde(serialize_with = "serialize_zeroizing")]
+    pub token: Zeroizing<String>,
+    /// When it expires.
+    #[serde(with = "as_rfc3339")]
+    pub expires_at: i64,
+    /// Which methods the second step accepts.
+    pub methods: Vec<String>,
+    /// The code sent with `send`, if any.
+    pub sent: Option<SentCode>,
+}
+
+fn serialize_zeroizing<S: serde::Serializer>(
+    v: &Zeroizing<String>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_str())
+}
+
+/// The result of a login.
+#[derive(Serialize)]
+pub struct Login {
+    /// The user.
+    pub username: String,
+    /// How it ended.
+    pub status: LoginStatus,
+    /// The new session, on success.
+    pub session: Option<IssuedSession>,
+    /// The challenge, when a second factor is needed.
+    pub challenge: Option<IssuedChallenge>,
+    /// The policy requires 2FA but the user has not enrolled (they are within grace).
+    pub enrollment_required: bool,
+    /// Until when enrollment can wait.
+    #[serde(with = "as_rfc3339_opt")]
+    pub enrollment_deadline: Option<i64>,
+    /// Why it was refused or denied.
+    pub reason: Option<String>,
+    /// Until when the user is locked.
+    #[serde(with = "as_rfc3339_opt")]
+    pub locked_until: Option<i64>,
+}
+
+impl Login {
+    fn new(username: &str, status: LoginStatus) -> Login {
+        Login {
+            username: username.to_string(),
+            status,
+            session: None,
+            challenge: None,
+            enrollment_required: false,
+            enrollment_deadline: None,
+            reason: None,
+            locked_until: None,
+        }
+    }
+
+    fn refused(username: &str, status: LoginStatus, reason: &str) -> Login {
+        let mut l = Login::new(username, status);
+        l.reason = Some(reason.to_string());
+        l
+    }
+}
+
+/// What the authorize callback sees before a login succeeds.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorizeRequest {
+    /// The user.
+    pub username: String,
+    /// The user's groups.
+    pub groups: Vec<String>,
+    /// Where the request comes from, if known.
+    pub source: Option<String>,
+    /// The second-factor method used, if any.
+    pub method: Option<Method>,
+}
+
+/// A callback that may veto a login: `Err(reason)` denies it.
+pub type Authorizer =
+    Box<dyn Fn(&AuthorizeRequest) -> std::result::Result<(), String> + Send + Sync>;
+
+/// A session as listed and checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionInfo {
+    /// Session id.
+    pub id: i64,
+    /// The user.
+    pub username: String,
+    /// The second-factor method of the login, if there was one.
+    pub method: Option<String>,
+    /// Whether it is bound to a client fingerprint.
+    pub bound: bool,
+    /// When it was issued.
+    #[serde(with = "as_rfc3339")]
+    pub created_at: i64,
+    /// When it expires.
+    #[serde(with = "as_rfc3339")]
+    pub expires_at: i64,
+    /// When it was last checked.
+    #[serde(with = "as_rfc3339")]
+    pub last_seen_at: i64,
+    /// When it was revoked.
+    #[serde(with = "as_rfc3339_opt")]
+    pub revoked_at: Option<i64>,
+}
+
+impl From<SessionRow> for SessionInfo {
+    fn from(s: SessionRow) -> Self {
+        SessionInfo {
+            id: s.id,
+            username: s.username,
+            method: s.method,
+            bound: s.bind_hash.is_some(),
+            created_at: s.created_at,
+            expires_at: s.expires_at,
+            last_seen_at: s.last_seen_at,
+            revoked_at: s.revoked_at,
+        }
+    }
+}
+
+/// The answer to `session check`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionCheck {
+    /// Whether the token is a live session (and, if bound, presented by its client).
+    pub valid: bool,
+    /// Why not: unknown, expired, idle, revoked, bind_mismatch.
+    pub reason: Option<&'static str>,
+    /// The session, when the token is known.
+    pub session: Option<SessionInfo>,
+}
+
+fn token_hash(kind: &[u8], token: &str) -> Vec<u8> {
+    sha256_parts(&[kind, token.as_bytes()]).to_vec()
+}
+
+fn new_token() -> Result<Zeroizing<String>> {
+    let mut bytes = Zeroizing::new([0u8; 32]);
+    crate::crypto::random_bytes(&mut bytes[..])?;
+    Ok(Zeroizing::new(hex::encode(&bytes[..])))
+}
+
+/// Hash a password as an argon2id PHC string (the crate's defaults: m=19 MiB, t=2, p=1).
+pub(crate) fn hash_password(password: &str) -> Result<String> {
+    let chars = password.chars().count();
+    if !PASSWORD_CHARS.contains(&chars) {
+        return Err(Error::Usage(format!(
+            "a password must have {} to {} characters",
+            PASSWORD_CHARS.start(),
+            PASSWORD_CHARS.end()
+        )));
+    }
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Usage(format!("cannot hash the password: {e}")))
+}
+
+/// Check a password against a stored PHC string, whatever its parameters.
+fn password_matches(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A PHC string that never matches, so unknown users and users without a password cost the
+/// same time as real ones.
+const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Dm3cmUeHYa4Q9DQ3CUPeEXbV6HvDi8IHvgkEbfBvXNQ";
+
+impl Twofa {
+    /// Register a callback that may veto logins (IP allow-lists, office hours, ...).
+    pub fn set_authorizer(&mut self, authorizer: Authorizer) {
+        self.authorizer = Some(authorizer);
+    }
+
+    /// Set a user's password (argon2id); ends their sessions.
+    pub fn set_password(&self, username: &Username, password: &str) -> Result<()> {
+        let hash = hash_password(password)?;
+        self.change(|tx, now| {
+            let user = Self::require_user(tx, username)?;
+            tx.set_password_hash(user.id, &hash, now)?;
+            let revoked = tx.revoke_sessions(None, Some(user.id), now)?;
+            let record = self.record(
+                now,
+                "user.passwd",
+                Some(username.as_str()),
+                "success",
+                json!({ "sessions_revoked": revoked }),
+            );
+            Ok(((), vec![record]))
+        })
+    }
+
+    /// Log in: the password, then a second factor where the policy requires it or the user
+    /// has one. Without a code, the first step answers `SecondFactorRequired` with a
+    /// challenge; the second step gives the challenge back with the code.
+    pub fn login(&self, username: &Username, request: &LoginRequest) -> Result<Login> {
+        match (&request.password, &request.challenge) {
+            (Some(password), None) => self.login_with_password(username, password, request),
+            (None, Some(challenge)) => self.login_with_challenge(username, challenge, request),
+            _ => Err(Error::Usage(
+                "a login needs either the password or the challenge of its first step".into(),
+            )),
+        }
+    }
+
+    fn login_with_password(
+        &self,
+        username: &Username,
+        password: &str,
+        request: &LoginRequest,
+    ) -> Result<Login> {
+        // argon2 takes tens of milliseconds: check it outside the write transaction, so
+        // other processes are not kept waiting, and re-check the lock inside it.
+        let stored = self
+            .store()
+            .read(|tx| match tx.user_by_name(username.as_str())? {
+                Some(user) => Ok(Some((user.id, tx.password_hash(user.id)?))),
+                None => Ok(None),
+            })?;
+        let password_ok = match &stored {
+            Some((_, Some(hash))) => password_matches(password, hash),
+            _ => {
+                let _ = password_matches(password, DECOY_HASH);
+                false
+            }
+        };
+        let result = self.change(|tx, now| {
+            let audit = |outcome: &'static str, detail: serde_json::Value| {
+                self.record(now, "login", Some(username.as_str()), outcome, detail)
+            };
+            let Some(user) = tx.user_by_name(username.as_str())? else {
+                return Ok((None, vec![audit("unknown_user", json!({}))]));
+            };
+            if let Some(until) = crate::lockout::locked_until(&tx.lock_row(user.id)?, now) {
+                let mut l = Login::refused(username.as_str(), LoginStatus::Locked, "locked");
+                l.locked_until = Some(until);
+                return Ok((
+                    Some(l),
+                    vec![audit("locked", json!({ "step": "password" }))],
+                ));
+            }
+            if user.disabled {
+                return Ok((
+                    Some(Login::refused(
+                        username.as_str(),
+                        LoginStatus::Refused,
+                        "user_disabled",
+                    )),
+                    vec![audit("failure", json!({ "reason": "user_disabled" }))],
+                ));
+            }
+            if !password_ok || stored.as_ref().is_none_or(|(id, _)| *id != user.id) {
+                let reason = if stored.as_ref().is_some_and(|(_, h)| h.is_none()) {
+                    "no_password"
+                } else {
+                    "wrong_password"
+                };
+                let mut l = Login::refused(username.as_str(), LoginStatus::Refused, reason);
+                let mut records = vec![audit(
+                    "failure",
+                    json!({ "step": "password", "reason": reason }),
+                )];
+                if let Some(until) = self.count_failure(tx, user.id, now)? {
+                    l.locked_until = Some(until);
+                    records.push(self.record(
+                        now,
+                        "lockout",
+                        Some(username.as_str()),
+                        "success",
+                        json!({ "until": crate::time_fmt::rfc3339(until) }),
+                    ));
+                }
+                return Ok((Some(l), records));
+            }
+            self.after_password(tx, &user, request, now)
+                .map(|(l, r)| (Some(l), r))
+        })?;
+        let mut login = result.ok_or_else(|| Error::not_found("user", username.as_str()))?;
+        self.send_with_challenge(username, request, &mut login)?;
+        Ok(login)
+    }
+
+    /// The password was right: decide whether a second factor is needed, check the code if
+    /// one came, or issue a challenge.
+    fn after_password(
+        &self,
+        tx: &Tx<'_>,
+        user: &User,
+        request: &LoginRequest,
+        now: i64,
+    ) -> Result<(Login, Vec<AuditRecord>)> {
+        let username = Username::new(&user.username)?;
+        let factors: Vec<_> = tx
+            .factors_of_user(user.id)?
+            .into_iter()
+            .map(|f| f.factor)
+            .collect();
+        let (policy, compliance) = self.policy_of(tx, user.id, &factors, now)?;
+        let enrolled = factors.iter().any(|f| {
+            f.status == crate::model::FactorStatus::Active
+                && policy.methods.iter().any(|m| m == f.kind.as_str())
+        });
+        if !enrolled {
+            return match compliance {
+                Compliance::Overdue => {
+                    let mut l = Login::refused(
+                        user.username.as_str(),
+                        LoginStatus::Denied,
+                        "enrollment_overdue",
+                    );
+                    l.enrollment_required = true;
+                    l.enrollment_deadline = policy.deadline;
+                    Ok((
+                        l,
+                        vec![self.record(
+                            now,
+                            "login",
+                            Some(user.username.as_str()),
+                            "denied",
+                            json!({ "reason": "enrollment_overdue" }),
+                        )],
+                    ))
+                }
+                _ => {
+                    let mut l = self.issue_session(tx, user, None, request.bind.as_deref(), now)?;
+                    if compliance == Compliance::InGrace {
+                        l.0.enrollment_required = true;
+                        l.0.enrollment_deadline = policy.deadline;
+                    }
+                    Ok(l)
+                }
+            };
+        }
+        match &request.code {
+            Some(code) => self.second_step(tx, user, &username, code, request, now),
+            None => {
+                let token = new_token()?;
+                let expires_at = now + self.config().auth.challenge_lifetime.seconds();
+                tx.prune_challenges(now)?;
+                tx.insert_challenge(user.id, &token_hash(b"challenge", &token), now, expires_at)?;
+                let mut l = Login::new(user.username.as_str(), LoginStatus::SecondFactorRequired);
+                l.challenge = Some(IssuedChallenge {
+                    token,
+                    expires_at,
+                    methods: policy.methods.clone(),
+                    sent: None,
+                });
+                Ok((
+                    l,
+                    vec![self.record(
+                        now,
+                        "login",
+                        Some(user.username.as_str()),
+                        "second_factor_required",
+                        json!({ "methods": policy.methods }),
+                    )],
+                ))
+            }
+        }
+    }
+
+    /// Check the code of a login's second step, then authorize and issue the session.
+    fn second_step(
+        &self,
+        tx: &Tx<'_>,
+        user: &User,
+        username: &Username,
+        code: &str,
+        request: &LoginRequest,
+        now: i64,
+    ) -> Result<(Login, Vec<AuditRecord>)> {
+        let method = request.method.unwrap_or(Method::Any);
+        let (v, mut records) = self.verify_in(tx, now, username, method, code, "login")?;
+        let v = v.ok_or_else(|| Error::not_found("user", username.as_str()))?;
+        if !v.accepted {
+            let status = if v.reason == Some(RefusalReason::Locked) {
+                LoginStatus::Locked
+            } else {
+                LoginStatus::Refused
+            };
+            let mut l = Login::refused(
+                username.as_str(),
+                status,
+                v.reason.map(|r| r.as_str()).unwrap_or("invalid_code"),
+            );
+            l.locked_until = v.locked_until;
+            return Ok((l, records));
+        }
+        let (l, more) = self.issue_session(tx, user, v.method, request.bind.as_deref(), now)?;
+        records.extend(more);
+        Ok((l, records))
+    }
+
+    /// Authorize, then issue a session.
+    fn issue_session(
+        &self,
+        tx: &Tx<'_>,
+        user: &User,
+        method: Option<Method>,
+        bind: Option<&str>,
+        now: i64,
+    ) -> Result<(Login, Vec<AuditRecord>)> {
+        if let Some(authorize) = &self.authorizer {
+            let request = AuthorizeRequest {
+                username: user.username.clone(),
+                groups: tx.groups_of_user(user.id)?,
+                source: self.source.clone(),
+                method,
+            };
+            if let Err(reason) = authorize(&request) {
+                let record = self.record(
+                    now,
+                    "login",
+                    Some(user.username.as_str()),
+                    "denied",
+                    json!({ "reason": "authorize", "message": reason }),
+                );
+                return Ok((
+                    Login::refused(user.username.as_str(), LoginStatus::Denied, &reason),
+                    vec![record],
+                ));
+            }
+        }
+        let token = new_token()?;
+        let expires_at = now + self.config().auth.session_lifetime.seconds();
+        let bind_hash = bind.map(|b| token_hash(b"bind", b));
+        let id = tx.insert_session(
+            user.id,
+            &token_hash(b"session", &token),
+            bind_hash.as_deref(),
+            method.map(|m| m.as_str()),
+            now,
+            expires_at,
+        )?;
+        let mut l = Login::new(user.username.as_str(), LoginStatus::Success);
+        l.session = Some(IssuedSession {
+            id,
+            token,
+            expires_at,
+        });
+        let detail = json!({ "session_id": id, "method": method, "bound": bind.is_some() });
+        Ok((
+            l,
+            vec![self.record(
+                now,
+                "login",
+                Some(user.username.as_str()),
+                "success",
+                detail,
+            )],
+        ))
+    }
+
+    fn login_with_challenge(
+        &self,
+        username: &Username,
+        challenge: &str,
+        request: &LoginRequest,
+    ) -> Result<Login> {
+        let code = request
+            .code
+            .as_deref()
+            .ok_or_else(|| Error::Usage("the second step of a login needs the code".into()))?;
+        self.change(|tx, now| {
+            let audit = |outcome: &'static str, detail: serde_json::Value| {
+                self.record(now, "login", Some(username.as_str()), outcome, detail)
+            };
+            let user = tx.user_by_name(username.as_str())?;
+            let owner = tx.take_challenge(&token_hash(b"challenge", challenge), now)?;
+            let user = match (user, owner) {
+                (Some(user), Some(owner)) if owner == user.id => user,
+                _ => {
+                    let l = Login::refused(
+                        username.as_str(),
+                        LoginStatus::Refused,
+                        "invalid_challenge",
+                    );
+                    return Ok((
+                        l,
+                        vec![audit(
+                            "failure",
+                            json!({ "step": "challenge", "reason": "invalid_challenge" }),
+                        )],
+                    ));
+                }
+            };
+            if user.disabled {
+                return Ok((
+                    Login::refused(username.as_str(), LoginStatus::Refused, "user_disabled"),
+                    vec![audit("failure", json!({ "reason": "user_disabled" }))],
+                ));
+            }
+            self.second_step(tx, &user, username, code, request, now)
+        })
+    }
+
+    /// With `send`, deliver an email or SMS code along with the challenge.
+    fn send_with_challenge(
+        &self,
+        username: &Username,
+        request: &LoginRequest,
+        login: &mut Login,
+    ) -> Result<()> {
+        let Some(challenge) = &mut login.challenge else {
+            return Ok(());
+        };
+        if !request.send {
+            return Ok(());
+        }
+        let method = match request.method {
+            Some(m @ (Method::Email | Method::Sms)) => Some(m),
+            Some(Method::Any) | None => None,
+            Some(other) => {
+                return Err(Error::Usage(format!(
+                    "--send sends email or SMS codes, not {}",
+                    other.as_str()
+                )));
+            }
+        };
+        challenge.sent = Some(self.send_code(username, method)?);
+        Ok(())
+    }
+
+    /// Check a session token (and, for a bound session, the client's fingerprint).
+    pub fn check_session(&self, token: &str, bind: Option<&str>) -> Result<SessionCheck> {
+        self.change(|tx, now| {
+            let Some(session) = tx.session_by_token(&token_hash(b"session", token))? else {
+                return Ok((
+                    SessionCheck {
+                        valid: false,
+                        reason: Some("unknown"),
+                        session: None,
+                    },
+                    Vec::new(),
+                ));
+            };
+            let idle = self.config().auth.idle_timeout.map(|s| s.seconds());
+            let reason = if session.revoked_at.is_some() {
+                Some("revoked")
+            } else if session.expires_at <= now {
+                Some("expired")
+            } else if idle.is_some_and(|i| session.last_seen_at + i <= now) {
+                Some("idle")
+            } else if let Some(expected) = &session.bind_hash {
+                let presented = bind.map(|b| token_hash(b"bind", b)).unwrap_or_default();
+                (!constant_time_eq(expected, &presented)).then_some("bind_mismatch")
+            } else {
+                None
+            };
+            let mut records = Vec::new();
+            if reason == Some("bind_mismatch") {
+                // A token presented by another client: possibly stolen. Worth a record.
+                records.push(self.record(
+                    now,
+                    "session.check",
+                    Some(session.username.as_str()),
+                    "bind_mismatch",
+                    json!({ "session_id": session.id }),
+                ));
+            }
+            if reason.is_none() {
+                tx.touch_session(session.id, now)?;
+            }
+            let mut info = SessionInfo::from(session);
+            if reason.is_none() {
+                info.last_seen_at = now;
+            }
+            Ok((
+                SessionCheck {
+                    valid: reason.is_none(),
+                    reason,
+                    session: Some(info),
+                },
+                records,
+            ))
+        })
+    }
+
+    /// Sessions of one user, or of everybody; only live ones unless `all`.
+    pub fn sessions(&self, username: Option<&Username>, all: bool) -> Result<Vec<SessionInfo>> {
+        let now = self.now();
+        self.store().read(|tx| {
+            let user_id = match username {
+                Some(u) => Some(Self::require_user(tx, u)?.id),
+                None => None,
+            };
+            Ok(tx
+                .sessions(user_id, now, all)?
+                .into_iter()
+                .map(SessionInfo::from)
+                .collect())
+        })
+    }
+
+    /// Revoke one session by id.
+    pub fn revoke_session(&self, id: i64) -> Result<SessionInfo> {
+        self.change(|tx, now| {
+            let session = tx
+                .session_by_id(id)?
+                .ok_or_else(|| Error::not_found("session", id.to_string()))?;
+            let n = tx.revoke_sessions(Some(id), None, now)?;
+            let record = self.record(
+                now,
+                "session.revoke",
+                Some(session.username.as_str()),
+                "success",
+                json!({ "session_id": id, "changed": n > 0 }),
+            );
+            let mut info = SessionInfo::from(session);
+            info.revoked_at = info.revoked_at.or(Some(now));
+            Ok((info, vec![record]))
+        })
+    }
+
+    /// Revoke all live sessions of a user; returns how many.
+    pub fn revoke_user_sessions(&self, username: &Username) -> Result<usize> {
+        self.change(|tx, now| {
+            let user = Self::require_user(tx, username)?;
+            let n = tx.revoke_sessions(None, Some(user.id), now)?;
+            Ok((
+                n,
+                vec![self.record(
+                    now,
+                    "session.revoke",
+                    Some(username.as_str()),
+                    "success",
+                    json!({ "all": true, "count": n }),
+                )],
+            ))
+        })
+    }
+
+    /// Delete sessions that have ended; returns how many.
+    pub fn prune_sessions(&self) -> Result<usize> {
+        self.change(|tx, now| {
+            let n = tx.prune_sessions(now)?;
+            tx.prune_challenges(now)?;
+            Ok((
+                n,
+                vec![self.record(now, "session.prune", None, "success", json!({ "count": n }))],
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_and_check_and_the_decoy_costs_a_real_check() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(password_matches("correct horse battery", &hash));
+        assert!(!password_matches("wrong horse battery", &hash));
+        // The decoy must parse, or unknown users would answer faster than known ones.
+        assert!(PasswordHash::new(DECOY_HASH).is_ok());
+        assert!(!password_matches("anything", DECOY_HASH));
+        assert!(hash_password("short").is_err());
+    }
+}

@@ -1,0 +1,284 @@
+//! Enforcement policies, and what they mean for each user: status and the compliance report.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Twofa;
+use crate::error::{Error, Result};
+use crate::model::{Factor, FactorStatus, GroupName, LockState, Username};
+use crate::policy::{Compliance, EffectivePolicy, Policy, compliance, effective_policy};
+use crate::store::Tx;
+use crate::time_fmt::as_rfc3339_opt;
+
+/// Changes to a policy: `None` leaves a setting as it is (or at its default, for a new one).
+#[derive(Debug, Clone, Default)]
+pub struct PolicyChange {
+    /// Require 2FA (true) or make it optional (false).
+    pub required: Option<bool>,
+    /// Allowed methods; an empty list removes the restriction.
+    pub methods: Option<Vec<String>>,
+    /// Grace period in seconds for members who must enroll.
+    pub grace_seconds: Option<i64>,
+}
+
+/// A user's 2FA situation, for `status`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// The user.
+    pub username: String,
+    /// Whether the user is disabled.
+    pub disabled: bool,
+    /// The user's groups.
+    pub groups: Vec<String>,
+    /// The user's factors.
+    pub factors: Vec<Factor>,
+    /// The effective policy and where it comes from.
+    pub policy: EffectivePolicy,
+    /// ok, in_grace or overdue.
+    pub compliance: Compliance,
+    /// Until when enrollment can wait (for in_grace and overdue).
+    #[serde(with = "as_rfc3339_opt")]
+    pub deadline: Option<i64>,
+    /// Lockout state.
+    pub lock: LockState,
+    /// Unused recovery codes.
+    pub recovery_codes_left: u32,
+    /// Live sessions.
+    pub active_sessions: usize,
+}
+
+/// One user's line in the compliance report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportUser {
+    /// The user.
+    pub username: String,
+    /// in_grace or overdue.
+    pub compliance: Compliance,
+    /// The enrollment deadline.
+    #[serde(with = "as_rfc3339_opt")]
+    pub deadline: Option<i64>,
+}
+
+/// Compliance counts for a group (or all users, as "all").
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportGroup {
+    /// The group, or "all".
+    pub group: String,
+    /// Members counted.
+    pub users: usize,
+    /// Users who comply.
+    pub ok: usize,
+    /// Users within their grace period.
+    pub in_grace: usize,
+    /// Users past it.
+    pub overdue: usize,
+}
+
+/// The compliance report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Counts per group, "all" first.
+    pub groups: Vec<ReportGroup>,
+    /// Users in grace or overdue.
+    pub users: Vec<ReportUser>,
+}
+
+impl Twofa {
+    /// Set (create or change) the global policy (`group = None`) or a group's.
+    pub fn set_policy(&self, group: Option<&GroupName>, change: &PolicyChange) -> Result<Policy> {
+        if let Some(methods) = &change.methods {
+            for m in methods {
+                if !crate::config::METHODS.contains(&m.as_str()) {
+                    return Err(Error::Usage(format!(
+                        "unknown method {m:?}: use {}",
+                        crate::config::METHODS.join(", ")
+                    )));
+                }
+            }
+            let site = self.config().allowed_methods();
+            if let Some(m) = methods.iter().find(|m| !site.contains(m)) {
+                return Err(Error::Usage(format!(
+                    "method {m} is not allowed by the site ([auth] methods = {site:?}): a policy can narrow the site's methods, not widen them"
+                )));
+            }
+        }
+        if change.grace_seconds.is_some_and(|g| g < 0) {
+            return Err(Error::Usage("the grace period cannot be negative".into()));
+        }
+        self.change(|tx, now| {
+            let group_id = self.group_id(tx, group)?;
+            let old = tx.policy(group_id)?;
+            let was_required = old.as_ref().is_some_and(|p| p.required);
+            let mut p = old.clone().unwrap_or(Policy {
+                group: group.map(|g| g.to_string()),
+                required: false,
+                methods: Vec::new(),
+                grace_seconds: None,
+                required_since: None,
+            });
+            if let Some(r) = change.required {
+                p.required = r;
+            }
+            if let Some(m) = &change.methods {
+                p.methods = m.clone();
+            }
+            if let Some(g) = change.grace_seconds {
+                p.grace_seconds = Some(g);
+            }
+            // Grace counts from when the requirement first applied; changing other settings
+            // of a required policy does not restart it.
+            p.required_since = match (p.required, was_required) {
+                (true, true) => old.and_then(|o| o.required_since),
+                (true, false) => Some(now),
+                (false, _) => None,
+            };
+            tx.upsert_policy(group_id, &p, now)?;
+            let record = self.record(
+                now,
+                "policy.change",
+                None,
+                "success",
+                json!({ "group": group.map(|g| g.as_str()), "required": p.required, "methods": p.methods, "grace_seconds": p.grace_seconds }),
+            );
+            Ok((p, vec![record]))
+        })
+    }
+
+    /// Remove the global policy or a group's. Returns whether there was one.
+    pub fn unset_policy(&self, group: Option<&GroupName>) -> Result<bool> {
+        self.change(|tx, now| {
+            let group_id = self.group_id(tx, group)?;
+            let removed = tx.delete_policy(group_id)?;
+            let record = self.record(
+                now,
+                "policy.change",
+                None,
+                "success",
+                json!({ "group": group.map(|g| g.as_str()), "removed": removed }),
+            );
+            Ok((removed, vec![record]))
+        })
+    }
+
+    /// Every policy, global first.
+    pub fn policies(&self) -> Result<Vec<Policy>> {
+        self.store().read(|tx| tx.policies())
+    }
+
+    fn group_id(&self, tx: &Tx<'_>, group: Option<&GroupName>) -> Result<Option<i64>> {
+        match group {
+            None => Ok(None),
+            Some(g) => Ok(Some(
+                tx.group_by_name(g.as_str())?
+                    .ok_or_else(|| Error::not_found("group", g.as_str()))?
+                    .id,
+            )),
+        }
+    }
+
+    /// A user's effective policy and compliance.
+    pub(crate) fn policy_of(
+        &self,
+        tx: &Tx<'_>,
+        user_id: i64,
+        factors: &[Factor],
+        now: i64,
+    ) -> Result<(EffectivePolicy, Compliance)> {
+        let applying = tx.applying_policies(user_id)?;
+        let policy = effective_policy(&self.config().allowed_methods(), &applying);
+        let kinds: Vec<&str> = factors
+            .iter()
+            .filter(|f| f.status == FactorStatus::Active)
+            .map(|f| f.kind.as_str())
+            .collect();
+        let c = compliance(&policy, &kinds, now);
+        Ok((policy, c))
+    }
+
+    /// Factors, effective policy with its sources, compliance, lock, recovery codes and
+    /// sessions of a user.
+    pub fn status(&self, username: &Username) -> Result<Status> {
+        let now = self.now();
+        self.store().read(|tx| {
+            let details = self.details_in(tx, username, now)?;
+            let user = &details.summary.user;
+            let (policy, compliance) = self.policy_of(tx, user.id, &details.factors, now)?;
+            let active_sessions = tx.sessions(Some(user.id), now, false)?.len();
+            Ok(Status {
+                username: user.username.clone(),
+                disabled: user.disabled,
+                groups: details.summary.groups.clone(),
+                deadline: if compliance == Compliance::Ok {
+                    None
+                } else {
+                    policy.deadline
+                },
+                factors: details.factors,
+                policy,
+                compliance,
+                lock: details.lock,
+                recovery_codes_left: details.recovery_codes_left,
+                active_sessions,
+            })
+        })
+    }
+
+    /// Compliance per group and the users who are in grace or overdue (of one group, or all).
+    pub fn report(&self, group: Option<&GroupName>) -> Result<Report> {
+        let now = self.now();
+        self.store().read(|tx| {
+            let group_id = self.group_id(tx, group)?;
+            let site = self.config().allowed_methods();
+            let mut users = Vec::new();
+            let mut all = ReportGroup {
+                group: group.map(|g| g.to_string()).unwrap_or_else(|| "all".into()),
+                users: 0,
+                ok: 0,
+                in_grace: 0,
+                overdue: 0,
+            };
+            let mut per_group: std::collections::BTreeMap<String, ReportGroup> =
+                std::collections::BTreeMap::new();
+            for summary in tx.list_users(&crate::store::UserFilter {
+                group_id,
+                enrolled: None,
+            })? {
+                let applying = tx.applying_policies(summary.user.id)?;
+                let policy = effective_policy(&site, &applying);
+                let kinds = tx.active_factor_kinds(summary.user.id)?;
+                let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
+                let c = compliance(&policy, &kinds, now);
+                let count = |g: &mut ReportGroup| {
+                    g.users += 1;
+                    match c {
+                        Compliance::Ok => g.ok += 1,
+                        Compliance::InGrace => g.in_grace += 1,
+                        Compliance::Overdue => g.overdue += 1,
+                    }
+                };
+                count(&mut all);
+                if group.is_none() {
+                    for g in &summary.groups {
+                        count(per_group.entry(g.clone()).or_insert_with(|| ReportGroup {
+                            group: g.clone(),
+                            users: 0,
+                            ok: 0,
+                            in_grace: 0,
+                            overdue: 0,
+                        }));
+                    }
+                }
+                if c != Compliance::Ok {
+                    users.push(ReportUser {
+                        username: summary.user.username.clone(),
+                        compliance: c,
+                        deadline: policy.deadline,
+                    });
+                }
+            }
+            let mut groups = vec![all];
+            groups.extend(per_group.into_values());
+            Ok(Report { groups, users })
+        })
+    }
+}

@@ -1,0 +1,80 @@
+//! `twofa check`: configuration verification for CI.
+
+use clap::Args;
+
+use super::{Ctx, out};
+use crate::api::{CheckItem, CheckStatus};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Also connect to the SMTP server, negotiate TLS and authenticate (nothing is sent)
+    #[arg(long)]
+    smtp: bool,
+    /// Treat warnings (such as users overdue for enrollment) as failures
+    #[arg(long)]
+    strict: bool,
+}
+
+pub(crate) fn check(ctx: &Ctx, args: CheckArgs) -> Result<u8> {
+    let mut items = Vec::new();
+    // Each stage that cannot even start is a failed line of the report, not an abort: CI
+    // wants to see everything that is wrong in one run.
+    match ctx.load_config() {
+        Err(e) => items.push(fail("config", &e)),
+        Ok((config, path)) => {
+            let methods = config.allowed_methods().join(", ");
+            let source = if path.exists() {
+                path.display().to_string()
+            } else {
+                format!("defaults ({} absent)", path.display())
+            };
+            items.push(CheckItem::new(
+                "config",
+                CheckStatus::Ok,
+                format!("{source}; methods {methods}"),
+            ));
+            match ctx.open_existing() {
+                Err(e) => {
+                    let name = match e {
+                        Error::Key { .. } => "key",
+                        _ => "database",
+                    };
+                    items.push(fail(name, &e));
+                }
+                Ok(twofa) => items.extend(twofa.check(args.smtp)?),
+            }
+        }
+    }
+    if args.strict {
+        for item in &mut items {
+            if item.status == CheckStatus::Warn {
+                item.status = CheckStatus::Fail;
+            }
+        }
+    }
+    let failed = items.iter().any(|i| i.status == CheckStatus::Fail);
+    out(ctx.printer.emit(&items, |w| {
+        for i in &items {
+            let mark = match i.status {
+                CheckStatus::Ok => "✓",
+                CheckStatus::Warn => "!",
+                CheckStatus::Fail => "✗",
+            };
+            writeln!(w, "{mark} {:<11} {}", i.name, i.message)?;
+            if let Some(hint) = &i.hint {
+                writeln!(w, "  {:<11} hint: {hint}", "")?;
+            }
+        }
+        Ok(())
+    }))?;
+    Ok(if failed { 1 } else { 0 })
+}
+
+fn fail(name: &str, e: &Error) -> CheckItem {
+    let item = CheckItem::new(name, CheckStatus::Fail, e.to_string());
+    match e.hint() {
+        Some(h) => item.hint(h),
+        None => item,
+    }
+}

@@ -1,0 +1,249 @@
+//! `twofa policy ...`, `twofa status`, `twofa report`
+
+use clap::{Args, Subcommand};
+
+use super::{Ctx, out};
+use crate::api::{PolicyChange, Status};
+use crate::error::{Error, Result};
+use crate::model::{GroupName, Username};
+use crate::output::{table, when};
+use crate::time_fmt::Span;
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PolicyCommand {
+    /// Set the global policy or a group's
+    Set(SetArgs),
+    /// Remove the global policy or a group's
+    Unset(Target),
+    /// List the policies
+    List,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Target {
+    /// The group
+    #[arg(required_unless_present = "global", conflicts_with = "global")]
+    group: Option<GroupName>,
+    /// The global policy, for every user
+    #[arg(long)]
+    global: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SetArgs {
+    #[command(flatten)]
+    target: Target,
+    /// Members must use a second factor
+    #[arg(long, conflicts_with = "optional")]
+    require: bool,
+    /// A second factor is optional
+    #[arg(long)]
+    optional: bool,
+    /// Allowed methods, e.g. totp,email (within the config's [auth] methods); "all" lifts the restriction
+    #[arg(long, value_delimiter = ',')]
+    methods: Option<Vec<String>>,
+    /// How long a member who must enroll may still log in without a factor, e.g. 7d
+    #[arg(long, value_name = "DURATION")]
+    grace: Option<Span>,
+}
+
+pub(crate) fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<u8> {
+    match cmd {
+        PolicyCommand::Set(args) => {
+            let twofa = ctx.open()?;
+            let change = PolicyChange {
+                required: if args.require {
+                    Some(true)
+                } else if args.optional {
+                    Some(false)
+                } else {
+                    None
+                },
+                methods: args
+                    .methods
+                    .map(|m| if m == ["all"] { Vec::new() } else { m }),
+                grace_seconds: args.grace.map(Span::seconds),
+            };
+            let p = twofa.set_policy(args.target.group.as_ref(), &change)?;
+            out(ctx.printer.emit(&p, |w| writeln!(w, "{}", describe(&p))))
+        }
+        PolicyCommand::Unset(target) => {
+            let twofa = ctx.open_existing()?;
+            let removed = twofa.unset_policy(target.group.as_ref())?;
+            let name = target
+                .group
+                .map(|g| g.to_string())
+                .unwrap_or_else(|| "global".into());
+            let report = serde_json::json!({ "policy": name, "removed": removed });
+            out(ctx.printer.emit(&report, |w| {
+                writeln!(
+                    w,
+                    "{}",
+                    if removed {
+                        format!("removed the {name} policy")
+                    } else {
+                        format!("there was no {name} policy")
+                    }
+                )
+            }))
+        }
+        PolicyCommand::List => {
+            let policies = ctx.open_existing()?.policies()?;
+            out(ctx.printer.emit(&policies, |w| {
+                if policies.is_empty() {
+                    return writeln!(w, "no policies: 2FA is optional for everybody");
+                }
+                let mut t = table(["policy", "2FA", "methods", "grace", "required since"]);
+                for p in &policies {
+                    t.add_row([
+                        p.group.clone().unwrap_or_else(|| "(global)".into()),
+                        if p.required { "required" } else { "optional" }.into(),
+                        if p.methods.is_empty() {
+                            "any".into()
+                        } else {
+                            p.methods.join(",")
+                        },
+                        p.grace_seconds
+                            .map(|g| Span(g).to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        when(p.required_since),
+                    ]);
+                }
+                writeln!(w, "{t}")
+            }))
+        }
+    }
+}
+
+fn describe(p: &crate::policy::Policy) -> String {
+    let who = p
+        .group
+        .as_deref()
+        .map(|g| format!("group {g}"))
+        .unwrap_or_else(|| "everybody".into());
+    let what = if p.required { "required" } else { "optional" };
+    let methods = if p.methods.is_empty() {
+        "any method".into()
+    } else {
+        p.methods.join(", ")
+    };
+    let grace = p
+        .grace_seconds
+        .map(|g| format!(", grace {}", Span(g)))
+        .unwrap_or_default();
+    format!("2FA is {what} for {who} ({methods}{grace})")
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StatusArgs {
+    /// The user
+    user: Username,
+}
+
+pub(crate) fn status(ctx: &Ctx, args: StatusArgs) -> Result<u8> {
+    let s: Status = ctx.open_existing()?.status(&args.user)?;
+    out(ctx.printer.emit(&s, |w| {
+        writeln!(
+            w,
+            "user        {}{}",
+            s.username,
+            if s.disabled { " (disabled)" } else { "" }
+        )?;
+        writeln!(
+            w,
+            "groups      {}",
+            if s.groups.is_empty() {
+                "-".into()
+            } else {
+                s.groups.join(", ")
+            }
+        )?;
+        let p = &s.policy;
+        let from = if p.required_by.is_empty() {
+            String::new()
+        } else {
+            format!(" (by {})", p.required_by.join(", "))
+        };
+        writeln!(
+            w,
+            "2FA         {}{from}",
+            if p.required { "required" } else { "optional" }
+        )?;
+        writeln!(
+            w,
+            "methods     {}",
+            if p.methods.is_empty() {
+                "none allowed (policies contradict each other)".into()
+            } else {
+                p.methods.join(", ")
+            }
+        )?;
+        let c = match s.compliance {
+            crate::policy::Compliance::Ok => "ok".to_string(),
+            crate::policy::Compliance::InGrace => {
+                format!("in grace: enroll before {}", when(s.deadline))
+            }
+            crate::policy::Compliance::Overdue => format!("OVERDUE since {}", when(s.deadline)),
+        };
+        writeln!(w, "compliance  {c}")?;
+        let lock = if s.lock.locked {
+            format!("locked until {}", when(s.lock.locked_until))
+        } else {
+            "not locked".into()
+        };
+        writeln!(w, "lock        {lock}")?;
+        let warn = if s.recovery_codes_left <= 2 {
+            "  (running out)"
+        } else {
+            ""
+        };
+        writeln!(
+            w,
+            "recovery    {} code(s) left{warn}",
+            s.recovery_codes_left
+        )?;
+        writeln!(w, "sessions    {} active", s.active_sessions)?;
+        if s.factors.is_empty() {
+            writeln!(w, "factors     none")
+        } else {
+            writeln!(w, "{}", super::enroll::factor_table(&s.factors))
+        }
+    }))
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    /// Only this group
+    #[arg(long)]
+    group: Option<GroupName>,
+}
+
+pub(crate) fn report(ctx: &Ctx, args: ReportArgs) -> Result<u8> {
+    let r = ctx.open_existing()?.report(args.group.as_ref())?;
+    out(ctx.printer.emit(&r, |w| {
+        let mut t = table(["group", "users", "ok", "in grace", "overdue"]);
+        for g in &r.groups {
+            t.add_row([
+                g.group.clone(),
+                g.users.to_string(),
+                g.ok.to_string(),
+                g.in_grace.to_string(),
+                g.overdue.to_string(),
+            ]);
+        }
+        writeln!(w, "{t}")?;
+        if !r.users.is_empty() {
+            let mut t = table(["user", "compliance", "deadline"]);
+            for u in &r.users {
+                t.add_row([
+                    u.username.clone(),
+                    u.compliance.as_str().to_string(),
+                    when(u.deadline),
+                ]);
+            }
+            writeln!(w, "{t}")?;
+        }
+        Ok(())
+    }))
+    .map_err(|e: Error| e)
+}

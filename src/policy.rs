@@ -1,0 +1,203 @@
+//! The effective enforcement policy of a user, from the global policy and their groups'.
+
+use serde::Serialize;
+
+use crate::time_fmt::as_rfc3339_opt;
+
+/// One stored policy: global (no group) or a group's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Policy {
+    /// The group, or `None` for the global policy.
+    pub group: Option<String>,
+    /// Whether members must use a second factor.
+    pub required: bool,
+    /// Methods allowed by this policy; empty means it does not restrict.
+    pub methods: Vec<String>,
+    /// Seconds a member who must enroll may still log in without a factor.
+    pub grace_seconds: Option<i64>,
+    /// When the requirement was first set (grace counts from then, or from joining).
+    #[serde(with = "as_rfc3339_opt")]
+    pub required_since: Option<i64>,
+}
+
+/// A policy that applies to a user, with when it started to apply to them.
+#[derive(Debug, Clone)]
+pub(crate) struct Applying {
+    pub policy: Policy,
+    /// For a group policy, when the user joined; for the global one, when the user was made.
+    pub applies_since: i64,
+}
+
+/// What a user must do, and where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct EffectivePolicy {
+    /// Whether the user must use a second factor.
+    pub required: bool,
+    /// The methods the user may use (site methods ∩ every non-empty policy method set).
+    pub methods: Vec<String>,
+    /// The shortest grace period of the policies that require 2FA.
+    pub grace_seconds: Option<i64>,
+    /// Until when a user who must enroll may still log in without a factor.
+    #[serde(with = "as_rfc3339_opt")]
+    pub deadline: Option<i64>,
+    /// The policies that apply: "global" and group names.
+    pub sources: Vec<String>,
+    /// The policies that require 2FA.
+    pub required_by: Vec<String>,
+}
+
+/// Combine the policies that apply to a user: required if any requires it; methods the
+/// intersection of the site's and every non-empty set; grace the shortest, each counted
+/// from when the requirement first applied to the user.
+pub(crate) fn effective_policy(site_methods: &[String], applying: &[Applying]) -> EffectivePolicy {
+    let mut methods: Vec<String> = site_methods.to_vec();
+    let mut sources = Vec::new();
+    let mut required_by = Vec::new();
+    let mut grace: Option<i64> = None;
+    let mut deadline: Option<i64> = None;
+    for a in applying {
+        let name = a.policy.group.clone().unwrap_or_else(|| "global".into());
+        sources.push(name.clone());
+        if !a.policy.methods.is_empty() {
+            methods.retain(|m| a.policy.methods.contains(m));
+        }
+        if a.policy.required {
+            required_by.push(name);
+            let g = a.policy.grace_seconds.unwrap_or(0);
+            grace = Some(grace.map_or(g, |x| x.min(g)));
+            let start = a
+                .applies_since
+                .max(a.policy.required_since.unwrap_or(a.applies_since));
+            let d = start + g;
+            deadline = Some(deadline.map_or(d, |x| x.min(d)));
+        }
+    }
+    EffectivePolicy {
+        required: !required_by.is_empty(),
+        methods,
+        grace_seconds: grace,
+        deadline,
+        sources,
+        required_by,
+    }
+}
+
+/// Whether a user meets their policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compliance {
+    /// Not required, or enrolled in an allowed method.
+    Ok,
+    /// Required, not enrolled, still within the grace period.
+    InGrace,
+    /// Required, not enrolled, grace period over.
+    Overdue,
+}
+
+impl Compliance {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compliance::Ok => "ok",
+            Compliance::InGrace => "in_grace",
+            Compliance::Overdue => "overdue",
+        }
+    }
+}
+
+/// Compliance of a user with `policy`, given the kinds of their active factors.
+pub(crate) fn compliance(policy: &EffectivePolicy, active_kinds: &[&str], now: i64) -> Compliance {
+    let enrolled = active_kinds
+        .iter()
+        .any(|k| *k != "recovery" && policy.methods.iter().any(|m| m == k));
+    match (policy.required, enrolled) {
+        (false, _) | (true, true) => Compliance::Ok,
+        (true, false) if policy.deadline.is_some_and(|d| now < d) => Compliance::InGrace,
+        (true, false) => Compliance::Overdue,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(
+        group: Option<&str>,
+        required: bool,
+        methods: &[&str],
+        grace: Option<i64>,
+        since: i64,
+    ) -> Policy {
+        Policy {
+            group: group.map(str::to_string),
+            required,
+            methods: methods.iter().map(|m| m.to_string()).collect(),
+            grace_seconds: grace,
+            required_since: required.then_some(since),
+        }
+    }
+
+    fn site() -> Vec<String> {
+        ["totp", "email", "recovery"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn required_if_any_requires_methods_intersect_grace_is_shortest() {
+        let applying = vec![
+            Applying {
+                policy: policy(None, false, &["totp", "email", "recovery"], None, 0),
+                applies_since: 0,
+            },
+            Applying {
+                policy: policy(
+                    Some("admins"),
+                    true,
+                    &["totp", "recovery"],
+                    Some(7 * 86_400),
+                    1000,
+                ),
+                applies_since: 500,
+            },
+            Applying {
+                policy: policy(Some("ops"), true, &[], Some(86_400), 100),
+                applies_since: 5000,
+            },
+        ];
+        let e = effective_policy(&site(), &applying);
+        assert!(e.required);
+        assert_eq!(e.methods, ["totp", "recovery"]);
+        assert_eq!(e.grace_seconds, Some(86_400));
+        // admins: from 1000 (policy set after joining) + 7d; ops: from 5000 (joined later) + 1d.
+        assert_eq!(e.deadline, Some(5000 + 86_400));
+        assert_eq!(e.required_by, ["admins", "ops"]);
+        assert_eq!(compliance(&e, &[], 5000), Compliance::InGrace);
+        assert_eq!(compliance(&e, &[], 5000 + 86_400), Compliance::Overdue);
+        assert_eq!(
+            compliance(&e, &["email"], 0),
+            Compliance::InGrace,
+            "email is not allowed"
+        );
+        assert_eq!(compliance(&e, &["totp"], 10_000_000), Compliance::Ok);
+    }
+
+    #[test]
+    fn an_empty_intersection_is_visible_and_optional_is_ok() {
+        let applying = vec![
+            Applying {
+                policy: policy(Some("a"), false, &["totp"], None, 0),
+                applies_since: 0,
+            },
+            Applying {
+                policy: policy(Some("b"), false, &["email"], None, 0),
+                applies_since: 0,
+            },
+        ];
+        let e = effective_policy(&site(), &applying);
+        assert!(e.methods.is_empty());
+        assert!(!e.required);
+        assert_eq!(compliance(&e, &[], 0), Compliance::Ok);
+    }
+}

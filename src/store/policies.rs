@@ -1,0 +1,290 @@
+//! Queries on enforcement policies, passwords, sessions and login challenges.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::Tx;
+use crate::error::Result;
+use crate::policy::{Applying, Policy};
+
+/// A session row.
+#[derive(Debug, Clone)]
+pub(crate) struct SessionRow {
+    pub id: i64,
+    pub username: String,
+    pub bind_hash: Option<Vec<u8>>,
+    pub method: Option<String>,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub last_seen_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+const SESSION_COLUMNS: &str = "s.id, u.username, s.bind_hash, s.method, s.created_at, s.expires_at, s.last_seen_at, s.revoked_at";
+
+fn session_from_row(r: &Row<'_>) -> rusqlite::Result<SessionRow> {
+    Ok(SessionRow {
+        id: r.get(0)?,
+        username: r.get(1)?,
+        bind_hash: r.get(2)?,
+        method: r.get(3)?,
+        created_at: r.get(4)?,
+        expires_at: r.get(5)?,
+        last_seen_at: r.get(6)?,
+        revoked_at: r.get(7)?,
+    })
+}
+
+fn policy_from_row(r: &Row<'_>) -> rusqlite::Result<Policy> {
+    let methods: Option<String> = r.get(2)?;
+    Ok(Policy {
+        group: r.get(0)?,
+        required: r.get(1)?,
+        methods: methods
+            .map(|m| {
+                m.split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        grace_seconds: r.get(3)?,
+        required_since: r.get(4)?,
+    })
+}
+
+impl Tx<'_> {
+    /// The global policy (`group_id = None`) or a group's.
+    pub(crate) fn policy(&self, group_id: Option<i64>) -> Result<Option<Policy>> {
+        self.conn
+            .query_row(
+                "SELECT g.name, p.required, p.methods, p.grace, p.required_since FROM policies p
+                 LEFT JOIN groups g ON g.id = p.group_id WHERE p.group_id IS ?1",
+                [group_id],
+                policy_from_row,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn upsert_policy(&self, group_id: Option<i64>, p: &Policy, now: i64) -> Result<()> {
+        let methods = (!p.methods.is_empty()).then(|| p.methods.join(","));
+        self.conn
+            .execute("DELETE FROM policies WHERE group_id IS ?1", [group_id])
+            .and_then(|_| {
+                self.conn.execute(
+                    "INSERT INTO policies (group_id, required, methods, grace, required_since, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![group_id, p.required, methods, p.grace_seconds, p.required_since, now],
+                )
+            })
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Remove a policy; returns whether there was one.
+    pub(crate) fn delete_policy(&self, group_id: Option<i64>) -> Result<bool> {
+        self.conn
+            .execute("DELETE FROM policies WHERE group_id IS ?1", [group_id])
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every policy, the global one first, then by group name.
+    pub(crate) fn policies(&self) -> Result<Vec<Policy>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT g.name, p.required, p.methods, p.grace, p.required_since FROM policies p
+                 LEFT JOIN groups g ON g.id = p.group_id ORDER BY p.group_id IS NOT NULL, g.name",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], policy_from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The policies that apply to a user, each with when it started to apply to them.
+    pub(crate) fn applying_policies(&self, user_id: i64) -> Result<Vec<Applying>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT g.name, p.required, p.methods, p.grace, p.required_since,
+                        COALESCE(m.added_at, u.created_at)
+                 FROM policies p
+                 JOIN users u ON u.id = ?1
+                 LEFT JOIN groups g ON g.id = p.group_id
+                 LEFT JOIN memberships m ON m.group_id = p.group_id AND m.user_id = u.id
+                 WHERE p.group_id IS NULL OR m.user_id IS NOT NULL
+                 ORDER BY p.group_id IS NOT NULL, g.name",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([user_id], |r| {
+                Ok(Applying {
+                    policy: policy_from_row(r)?,
+                    applies_since: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn password_hash(&self, user_id: i64) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT password_hash FROM users WHERE id = ?1",
+                [user_id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn set_password_hash(&self, user_id: i64, hash: &str, now: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE users SET password_hash = ?2, password_changed_at = ?3, updated_at = ?3 WHERE id = ?1",
+                params![user_id, hash, now],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn insert_session(
+        &self,
+        user_id: i64,
+        token_hash: &[u8],
+        bind_hash: Option<&[u8]>,
+        method: Option<&str>,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<i64> {
+        self.conn
+            .execute(
+                "INSERT INTO sessions (user_id, token_hash, bind_hash, method, created_at, expires_at, last_seen_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)",
+                params![user_id, token_hash, bind_hash, method, now, expires_at],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub(crate) fn session_by_token(&self, token_hash: &[u8]) -> Result<Option<SessionRow>> {
+        self.conn
+            .query_row(
+                &format!("SELECT {SESSION_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1"),
+                [token_hash],
+                session_from_row,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn session_by_id(&self, id: i64) -> Result<Option<SessionRow>> {
+        self.conn
+            .query_row(
+                &format!("SELECT {SESSION_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?1"),
+                [id],
+                session_from_row,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Sessions, newest first: of one user, or all; only those not revoked or expired
+    /// unless `all`.
+    pub(crate) fn sessions(
+        &self,
+        user_id: Option<i64>,
+        now: i64,
+        all: bool,
+    ) -> Result<Vec<SessionRow>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {SESSION_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
+                 WHERE (?1 IS NULL OR s.user_id = ?1) AND (?3 OR (s.revoked_at IS NULL AND s.expires_at > ?2))
+                 ORDER BY s.id DESC"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![user_id, now, all], session_from_row)
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn touch_session(&self, id: i64, now: i64) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1",
+                params![id, now],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Revoke one session, or all of a user's live sessions; returns how many.
+    pub(crate) fn revoke_sessions(
+        &self,
+        session_id: Option<i64>,
+        user_id: Option<i64>,
+        now: i64,
+    ) -> Result<usize> {
+        self.conn
+            .execute(
+                "UPDATE sessions SET revoked_at = ?3 WHERE revoked_at IS NULL AND expires_at > ?3
+                 AND (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR user_id = ?2)",
+                params![session_id, user_id, now],
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// Delete sessions that ended (expired or revoked) before `now`; returns how many.
+    pub(crate) fn prune_sessions(&self, now: i64) -> Result<usize> {
+        self.conn
+            .execute(
+                "DELETE FROM sessions WHERE expires_at <= ?1 OR revoked_at IS NOT NULL",
+                [now],
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn insert_challenge(
+        &self,
+        user_id: i64,
+        token_hash: &[u8],
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO challenges (user_id, token_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+                params![user_id, token_hash, now, expires_at],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Use up a challenge: returns its user if it exists, is unused and has not expired.
+    /// A used or expired challenge is refused (and a used one stays used).
+    pub(crate) fn take_challenge(&self, token_hash: &[u8], now: i64) -> Result<Option<i64>> {
+        self.conn
+            .query_row(
+                "UPDATE challenges SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING user_id",
+                params![token_hash, now],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Forget challenges that ended before `before`.
+    pub(crate) fn prune_challenges(&self, before: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM challenges WHERE expires_at < ?1", [before])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+}
