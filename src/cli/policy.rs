@@ -192,8 +192,12 @@ pub(crate) fn status(ctx: &Ctx, args: StatusArgs) -> Result<u8> {
             "not locked".into()
         };
         writeln!(w, "lock        {lock}")?;
-        let warn = if s.recovery_codes_left <= 2 {
-            "  (running out)"
+        let enrolled = s
+            .factors
+            .iter()
+            .any(|f| f.status == crate::model::FactorStatus::Active);
+        let warn = if enrolled && s.recovery_codes_left <= 2 {
+            "  (running out: `twofa recovery generate` makes a new set)"
         } else {
             ""
         };

@@ -239,7 +239,7 @@ fn show(ctx: &Ctx, d: &UserDetails) -> Result<u8> {
         };
         writeln!(w, "lock      {lock}")?;
         let left = d.recovery_codes_left;
-        let warn = if left <= 2 {
+        let warn = if d.summary.enrolled && left <= 2 {
             "  (running out: `twofa recovery generate` makes a new set)"
         } else {
             ""
