@@ -41,10 +41,11 @@ mod store;
 pub mod time_fmt;
 
 pub use api::{
-    AuthorizeRequest, Authorizer, Confirmation, EnrolledTotp, IssuedChallenge, IssuedSession,
-    Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PolicyChange, RecoveryCodes,
-    RefusalReason, Report, ReportGroup, ReportUser, SentCode, SessionCheck, SessionInfo, Status,
-    TotpEnrollment, Twofa, UserChanges, Verification, default_actor,
+    AuditHead, AuditPrune, AuthorizeRequest, Authorizer, CheckItem, CheckStatus, Confirmation,
+    EnrolledTotp, IssuedChallenge, IssuedSession, Login, LoginRequest, LoginStatus, Method,
+    NewUser, OpenOptions, PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup,
+    ReportUser, SentCode, SessionCheck, SessionInfo, Status, TotpEnrollment, Twofa, UserChanges,
+    Verification, default_actor,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -1,9 +1,37 @@
-//! Reading and checking the audit log.
+//! Reading, checking, exporting and pruning the audit log; backups.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::json;
 
 use super::Twofa;
 use crate::audit::{AuditEntry, AuditVerification};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::AuditFilter;
+
+/// The chain's head, to pin somewhere else: a later `audit verify --expect-head` then also
+/// notices rows cut off the end, which a hash chain alone cannot.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditHead {
+    /// Rows in the log.
+    pub rows: u64,
+    /// The newest row's id.
+    pub id: i64,
+    /// The newest row's hash.
+    pub hash: String,
+}
+
+/// What `audit prune` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditPrune {
+    /// Rows removed.
+    pub removed: u64,
+    /// The last removed row: the remaining chain starts from it.
+    pub anchor_id: i64,
+    /// Its hash.
+    pub anchor_hash: String,
+}
 
 impl Twofa {
     /// Audit rows, newest first, filtered by user, action (`verify` also matches
@@ -24,8 +52,79 @@ impl Twofa {
         self.store().read(|tx| tx.audit_list(&filter))
     }
 
-    /// Check the hash chain from the first row to the last.
-    pub fn audit_verify(&self) -> Result<AuditVerification> {
-        self.store().read(|tx| tx.audit_verify())
+    /// Check the hash chain from its start to its head. With `expect_head` (a hash pinned
+    /// earlier with `audit head`), the chain must still contain that row.
+    pub fn audit_verify(&self, expect_head: Option<&str>) -> Result<AuditVerification> {
+        self.store().read(|tx| {
+            let mut v = tx.audit_verify()?;
+            let anchor = tx.meta("audit_anchor")?;
+            let is_anchor = |pinned: &str| anchor.as_deref().is_some_and(|a| a.ends_with(&format!(":{pinned}")));
+            if let Some(pinned) = expect_head
+                && v.intact
+                && !tx.audit_has_hash(pinned)?
+                && !is_anchor(pinned)
+            {
+                v.intact = false;
+                v.problem = Some(format!(
+                    "the pinned head {pinned} is not in the chain: rows were cut off the end, the chain was rewritten, or an `audit prune` removed it (pin the head again after pruning)"
+                ));
+            }
+            Ok(v)
+        })
+    }
+
+    /// Row count and the newest hash.
+    pub fn audit_head(&self) -> Result<AuditHead> {
+        self.store()
+            .read(|tx| tx.audit_head())
+            .map(|(rows, id, hash)| AuditHead { rows, id, hash })
+    }
+
+    /// Stream the rows since `since` (all when `None`), oldest first; returns how many.
+    pub fn audit_export(
+        &self,
+        since: Option<i64>,
+        each: impl FnMut(&AuditEntry) -> Result<()>,
+    ) -> Result<u64> {
+        self.store().read(|tx| tx.audit_export(since, each))
+    }
+
+    /// Remove the rows older than `before`. The chain stays verifiable: it starts from the
+    /// last removed row, and the prune itself is a chained record naming that anchor.
+    pub fn audit_prune(&self, before: i64) -> Result<AuditPrune> {
+        self.change(|tx, now| {
+            let (removed, anchor_id, anchor_hash) = tx.audit_prune(before)?;
+            let record = self.record(
+                now,
+                "audit.prune",
+                None,
+                "success",
+                json!({ "removed": removed, "before": crate::time_fmt::rfc3339(before), "anchor_id": anchor_id, "anchor_hash": anchor_hash }),
+            );
+            Ok((AuditPrune { removed, anchor_id, anchor_hash }, vec![record]))
+        })
+    }
+
+    /// A consistent copy of the database in a new file (mode 0600), taken while other
+    /// processes keep writing. The key is not in it.
+    pub fn backup(&self, to: &Path) -> Result<u64> {
+        crate::paths::write_new_private_file(to, b"")?;
+        let result = self.store().vacuum_into(to);
+        if result.is_err() {
+            let _ = std::fs::remove_file(to);
+        }
+        result?;
+        let size = std::fs::metadata(to).map_err(|e| Error::io(to, e))?.len();
+        self.change(|_, now| {
+            let record = self.record(
+                now,
+                "backup",
+                None,
+                "success",
+                json!({ "file": to.display().to_string(), "bytes": size }),
+            );
+            Ok(((), vec![record]))
+        })?;
+        Ok(size)
     }
 }

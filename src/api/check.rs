@@ -122,7 +122,7 @@ impl Twofa {
             .hint("restore the database from a backup")
         });
 
-        let chain = self.audit_verify()?;
+        let chain = self.audit_verify(None)?;
         items.push(match (chain.first_bad_row, &chain.problem) {
             (Some(row), Some(problem)) => CheckItem::new(
                 "audit",

@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::model::{User, Username};
 use crate::store::{Opened, Store, Tx};
 
+pub use audit::{AuditHead, AuditPrune};
 pub use check::{CheckItem, CheckStatus};
 pub use codes::{RecoveryCodes, SentCode};
 pub use enroll::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};

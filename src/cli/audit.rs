@@ -26,7 +26,28 @@ pub(crate) enum AuditCommand {
         limit: u64,
     },
     /// Check the hash chain: exit 0 when intact, 1 naming the first bad row
-    Verify,
+    Verify {
+        /// A head pinned earlier (`twofa audit head`): also detect rows cut off the end
+        #[arg(long, value_name = "HASH")]
+        expect_head: Option<String>,
+    },
+    /// Write the log, oldest first, as JSON lines or CSV on stdout
+    Export {
+        /// jsonl or csv
+        #[arg(long, default_value = "jsonl", value_parser = ["jsonl", "csv"])]
+        format: String,
+        /// Only records since then: RFC 3339, a date, or how long ago (7d)
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+    },
+    /// Print the row count and the newest hash, to pin somewhere else
+    Head,
+    /// Remove records older than a date; the rest of the chain stays verifiable
+    Prune {
+        /// Remove records before this time: RFC 3339, a date, or how long ago (365d)
+        #[arg(long, value_name = "DATE")]
+        before: String,
+    },
 }
 
 pub(crate) fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<u8> {
@@ -69,22 +90,99 @@ pub(crate) fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<u8> {
                 writeln!(w, "{t}")
             }))
         }
-        AuditCommand::Verify => {
-            let v = twofa.audit_verify()?;
+        AuditCommand::Verify { expect_head } => {
+            let v = twofa.audit_verify(expect_head.as_deref())?;
             out(ctx
                 .printer
                 .emit(&v, |w| match (v.first_bad_row, &v.problem) {
                     (Some(row), Some(problem)) => writeln!(w, "BROKEN at row {row}: {problem}"),
+                    (None, Some(problem)) => writeln!(w, "BROKEN: {problem}"),
                     _ => writeln!(w, "intact: {} rows, head {}", v.rows, v.head),
                 }))?;
             if !v.intact {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "error: the audit log was tampered with at row {}",
-                    v.first_bad_row.unwrap_or_default()
-                );
+                let _ = match v.first_bad_row {
+                    Some(row) => writeln!(
+                        std::io::stderr(),
+                        "error: the audit log was tampered with at row {row}"
+                    ),
+                    None => writeln!(std::io::stderr(), "error: the audit log was tampered with"),
+                };
             }
             Ok(if v.intact { 0 } else { 1 })
         }
+        AuditCommand::Export { format, since } => {
+            let since = since
+                .map(|s| crate::time_fmt::parse_time(&s, twofa.now()))
+                .transpose()
+                .map_err(Error::Usage)?;
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            let io = |e: std::io::Error| Error::io("<stdout>", e);
+            if format == "csv" {
+                writeln!(
+                    w,
+                    "id,at,actor,action,username,outcome,source,detail,prev_hash,hash"
+                )
+                .map_err(io)?;
+            }
+            twofa.audit_export(since, |e| {
+                if format == "csv" {
+                    let fields = [
+                        e.id.to_string(),
+                        crate::time_fmt::rfc3339(e.at),
+                        e.actor.clone(),
+                        e.action.clone(),
+                        e.username.clone().unwrap_or_default(),
+                        e.outcome.clone(),
+                        e.source.clone().unwrap_or_default(),
+                        e.detail.to_string(),
+                        e.prev_hash.clone(),
+                        e.hash.clone(),
+                    ];
+                    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+                    writeln!(w, "{}", line.join(",")).map_err(io)
+                } else {
+                    let line = serde_json::to_string(e)
+                        .map_err(|e| Error::io("<stdout>", std::io::Error::other(e)))?;
+                    writeln!(w, "{line}").map_err(io)
+                }
+            })?;
+            w.flush().map_err(io)?;
+            Ok(0)
+        }
+        AuditCommand::Head => {
+            let head = twofa.audit_head()?;
+            out(ctx.printer.emit(&head, |w| {
+                writeln!(
+                    w,
+                    "{} rows, head {} (row {})",
+                    head.rows, head.hash, head.id
+                )
+            }))
+        }
+        AuditCommand::Prune { before } => {
+            let before = crate::time_fmt::parse_time(&before, twofa.now()).map_err(Error::Usage)?;
+            ctx.confirm(&format!(
+                "Remove audit records before {}?",
+                crate::time_fmt::rfc3339(before)
+            ))?;
+            let p = twofa.audit_prune(before)?;
+            out(ctx.printer.emit(&p, |w| {
+                writeln!(
+                    w,
+                    "removed {} record(s); the chain now starts after row {} ({})",
+                    p.removed, p.anchor_id, p.anchor_hash
+                )
+            }))
+        }
+    }
+}
+
+/// A CSV field, quoted when it needs to be (RFC 4180).
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
     }
 }

@@ -135,6 +135,8 @@ enum Command {
     Report(policy::ReportArgs),
     /// Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not
     Check(check::CheckArgs),
+    /// Write a consistent copy of the database (the key is not in it)
+    Backup(BackupArgs),
     /// Read and check the audit log
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -412,6 +414,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Status(args) => policy::status(&ctx, args),
         Command::Report(args) => policy::report(&ctx, args),
         Command::Check(args) => check::check(&ctx, args),
+        Command::Backup(args) => backup(&ctx, args),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Completions(args) => generate::completions(&ctx, args),
     }
@@ -464,5 +467,25 @@ fn init(ctx: &Ctx) -> Result<u8> {
             )?;
         }
         Ok(())
+    }))
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct BackupArgs {
+    /// The new file (it must not exist; written with mode 0600)
+    file: PathBuf,
+}
+
+fn backup(ctx: &Ctx, args: BackupArgs) -> Result<u8> {
+    let twofa = ctx.open_existing()?;
+    let bytes = twofa.backup(&args.file)?;
+    let report =
+        serde_json::json!({ "file": args.file, "bytes": bytes, "key_file": twofa.key().path() });
+    ctx.notice(&format!(
+        "the key is not in the backup: keep a copy of {} (safely, apart from the backup)",
+        twofa.key().path().display()
+    ));
+    out(ctx.printer.emit(&report, |w| {
+        writeln!(w, "backed up {} ({bytes} bytes)", args.file.display())
     }))
 }

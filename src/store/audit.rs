@@ -1,6 +1,6 @@
 //! Appending to and reading the hash-chained audit table.
 
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::Tx;
 use crate::audit::{AuditEntry, AuditRecord, ChainChecker, GENESIS_HASH, row_hash};
@@ -54,7 +54,15 @@ impl Tx<'_> {
             })
             .map_err(|e| self.err(e))?;
         let (id, prev_hash) = if prev_hash.is_empty() {
-            (last_id + 1, GENESIS_HASH.to_string())
+            // The first row, or the first after `audit prune` removed every row: chain from
+            // the anchor the prune recorded.
+            match self.meta("audit_anchor")? {
+                Some(anchor) => {
+                    let (anchor_id, hash) = parse_anchor(&anchor);
+                    (anchor_id + 1, hash)
+                }
+                None => (1, GENESIS_HASH.to_string()),
+            }
         } else {
             (last_id + 1, prev_hash)
         };
@@ -116,9 +124,16 @@ impl Tx<'_> {
             .map_err(|e| self.err(e))
     }
 
-    /// Check the whole chain, oldest row first.
+    /// Check the whole chain, oldest row first. After `audit prune`, the chain starts at
+    /// the recorded anchor, and the anchor counts only if the chain itself holds the
+    /// `audit.prune` record naming it (a bare anchor in `meta` could hide deleted rows).
     pub(crate) fn audit_verify(&self) -> Result<crate::audit::AuditVerification> {
-        let mut checker = ChainChecker::new(GENESIS_HASH, 0);
+        let anchor = self.meta("audit_anchor")?.map(|a| parse_anchor(&a));
+        let mut checker = match &anchor {
+            Some((id, hash)) => ChainChecker::new(hash, *id),
+            None => ChainChecker::new(GENESIS_HASH, 0),
+        };
+        let mut anchor_backed = anchor.is_none();
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))
@@ -129,7 +144,113 @@ impl Tx<'_> {
             if !checker.check(&entry, &detail_text) {
                 break;
             }
+            if let Some((id, hash)) = &anchor
+                && entry.action == "audit.prune"
+                && entry.detail["anchor_id"] == *id
+                && entry.detail["anchor_hash"] == hash.as_str()
+            {
+                anchor_backed = true;
+            }
         }
-        Ok(checker.finish())
+        let mut verification = checker.finish();
+        if !anchor_backed && verification.intact {
+            let (id, _) = anchor.unwrap_or_default();
+            verification.intact = false;
+            verification.first_bad_row = Some(id + 1);
+            verification.problem = Some(format!(
+                "the log claims rows up to {id} were pruned, but no audit.prune record in the chain says so: rows were deleted"
+            ));
+        }
+        Ok(verification)
+    }
+
+    /// Row count, and the newest row's id and hash (the chain's head).
+    pub(crate) fn audit_head(&self) -> Result<(u64, i64, String)> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let count = count as u64;
+        let head = self
+            .conn
+            .query_row(
+                "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let (id, hash) = head.unwrap_or((0, GENESIS_HASH.to_string()));
+        Ok((count, id, hash))
+    }
+
+    /// Whether some row carries `hash` (a pinned head is still in the chain).
+    pub(crate) fn audit_has_hash(&self, hash: &str) -> Result<bool> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM audit WHERE hash = ?1)",
+                [hash],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// Hand every row at or after `since` to `each`, oldest first, without holding them all.
+    pub(crate) fn audit_export(
+        &self,
+        since: Option<i64>,
+        mut each: impl FnMut(&AuditEntry) -> Result<()>,
+    ) -> Result<u64> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {AUDIT_COLUMNS} FROM audit WHERE at >= ?1 ORDER BY id"
+            ))
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt
+            .query([since.unwrap_or(i64::MIN)])
+            .map_err(|e| self.err(e))?;
+        let mut n = 0;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let (entry, _) = entry_from_row(row).map_err(|e| self.err(e))?;
+            each(&entry)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Delete the rows older than `before`, recording the last one removed as the anchor the
+    /// remaining chain starts from. Returns (rows removed, anchor id, anchor hash).
+    pub(crate) fn audit_prune(&self, before: i64) -> Result<(u64, i64, String)> {
+        let last = self
+            .conn
+            .query_row(
+                "SELECT id, hash FROM audit WHERE at < ?1 ORDER BY id DESC LIMIT 1",
+                [before],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some((id, hash)) = last else {
+            let anchor = self
+                .meta("audit_anchor")?
+                .map(|a| parse_anchor(&a))
+                .unwrap_or((0, GENESIS_HASH.to_string()));
+            return Ok((0, anchor.0, anchor.1));
+        };
+        let removed = self
+            .conn
+            .execute("DELETE FROM audit WHERE id <= ?1", [id])
+            .map_err(|e| self.err(e))?;
+        self.set_meta("audit_anchor", &format!("{id}:{hash}"))?;
+        Ok((removed as u64, id, hash))
+    }
+}
+
+/// `"<id>:<hash>"` as stored in `meta.audit_anchor`.
+fn parse_anchor(anchor: &str) -> (i64, String) {
+    match anchor.split_once(':') {
+        Some((id, hash)) => (id.parse().unwrap_or(0), hash.to_string()),
+        None => (0, anchor.to_string()),
     }
 }

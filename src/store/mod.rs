@@ -271,6 +271,17 @@ impl Store {
         Ok(problems.into_iter().filter(|p| p != "ok").collect())
     }
 
+    /// Write a consistent copy of the database into the (empty) file `to`.
+    pub(crate) fn vacuum_into(&self, to: &Path) -> Result<()> {
+        let target = to
+            .to_str()
+            .ok_or_else(|| Error::Usage(format!("{}: the path is not UTF-8", to.display())))?;
+        self.conn
+            .execute("VACUUM INTO ?1", [target])
+            .map(|_| ())
+            .map_err(|e| self.error(e))
+    }
+
     /// The schema version of the open database.
     pub(crate) fn schema_version(&self) -> Result<i64> {
         self.conn

@@ -5,11 +5,15 @@ mod util;
 
 mod audit;
 mod bad_input;
+mod check;
 mod email;
 mod enroll;
 mod generated;
 mod hardening;
+mod login;
+mod operations;
 mod peers;
+mod policy;
 mod recovery;
 mod security;
 mod sms;

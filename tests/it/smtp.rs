@@ -506,23 +506,6 @@ fn read_server_maildir(maildir: &Path) -> Vec<ReceivedMail> {
         .collect()
 }
 
-/// The .eml files in `dir` (twofa's file transport), oldest first.
-pub fn read_eml_dir(dir: &Path) -> Vec<ReceivedMail> {
-    let mut files: Vec<(std::time::SystemTime, PathBuf)> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
-            .map(|p| (std::fs::metadata(&p).unwrap().modified().unwrap(), p))
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    files.sort();
-    files
-        .iter()
-        .map(|(_, p)| ReceivedMail::parse(&std::fs::read(p).unwrap()))
-        .collect()
-}
-
 /// A folder that twofa's file transport (or the stand-in SMS gateway) writes into, read one
 /// new message at a time.
 pub struct Outbox {
