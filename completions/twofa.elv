@@ -49,6 +49,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand status 'A user''s factors, effective policy, compliance, lock and sessions'
             cand report 'Compliance per group, and who is in grace or overdue'
             cand check 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
+            cand backup 'Write a consistent copy of the database (the key is not in it)'
             cand audit 'Read and check the audit log'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -986,6 +987,23 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'twofa;backup'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'twofa;audit'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
@@ -1004,6 +1022,9 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --version 'Print version'
             cand list 'List audit records, newest first'
             cand verify 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+            cand export 'Write the log, oldest first, as JSON lines or CSV on stdout'
+            cand head 'Print the row count and the newest hash, to pin somewhere else'
+            cand prune 'Remove records older than a date; the rest of the chain stays verifiable'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twofa;audit;list'= {
@@ -1028,6 +1049,61 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --version 'Print version'
         }
         &'twofa;audit;verify'= {
+            cand --expect-head 'A head pinned earlier (`twofa audit head`): also detect rows cut off the end'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;audit;export'= {
+            cand --format 'jsonl or csv'
+            cand --since 'Only records since then: RFC 3339, a date, or how long ago (7d)'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;audit;head'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;audit;prune'= {
+            cand --before 'Remove records before this time: RFC 3339, a date, or how long ago (365d)'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
             cand --key-file 'The key file [default: twofa.key beside the database]'
@@ -1047,11 +1123,20 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;audit;help'= {
             cand list 'List audit records, newest first'
             cand verify 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+            cand export 'Write the log, oldest first, as JSON lines or CSV on stdout'
+            cand head 'Print the row count and the newest hash, to pin somewhere else'
+            cand prune 'Remove records older than a date; the rest of the chain stays verifiable'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twofa;audit;help;list'= {
         }
         &'twofa;audit;help;verify'= {
+        }
+        &'twofa;audit;help;export'= {
+        }
+        &'twofa;audit;help;head'= {
+        }
+        &'twofa;audit;help;prune'= {
         }
         &'twofa;audit;help;help'= {
         }
@@ -1089,6 +1174,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand status 'A user''s factors, effective policy, compliance, lock and sessions'
             cand report 'Compliance per group, and who is in grace or overdue'
             cand check 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
+            cand backup 'Write a consistent copy of the database (the key is not in it)'
             cand audit 'Read and check the audit log'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1206,13 +1292,24 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;help;check'= {
         }
+        &'twofa;help;backup'= {
+        }
         &'twofa;help;audit'= {
             cand list 'List audit records, newest first'
             cand verify 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+            cand export 'Write the log, oldest first, as JSON lines or CSV on stdout'
+            cand head 'Print the row count and the newest hash, to pin somewhere else'
+            cand prune 'Remove records older than a date; the rest of the chain stays verifiable'
         }
         &'twofa;help;audit;list'= {
         }
         &'twofa;help;audit;verify'= {
+        }
+        &'twofa;help;audit;export'= {
+        }
+        &'twofa;help;audit;head'= {
+        }
+        &'twofa;help;audit;prune'= {
         }
         &'twofa;help;completions'= {
         }

@@ -50,6 +50,7 @@ complete -c twofa -n "__fish_twofa_needs_command" -f -a "policy" -d 'Enforcement
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "status" -d 'A user\'s factors, effective policy, compliance, lock and sessions'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "report" -d 'Compliance per group, and who is in grace or overdue'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "check" -d 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
+complete -c twofa -n "__fish_twofa_needs_command" -f -a "backup" -d 'Write a consistent copy of the database (the key is not in it)'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "audit" -d 'Read and check the audit log'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c twofa -n "__fish_twofa_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -614,19 +615,32 @@ complete -c twofa -n "__fish_twofa_using_subcommand check" -s q -l quiet -d 'Pri
 complete -c twofa -n "__fish_twofa_using_subcommand check" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand check" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand check" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -l json -d 'Print one JSON document on stdout'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -s q -l quiet -d 'Print nothing on stderr but errors'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -s v -l verbose -d 'Say more on stderr about what is done'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -s h -l help -d 'Print help'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -f -a "list" -d 'List audit records, newest first'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand backup" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand backup" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand backup" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand backup" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand backup" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand backup" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand backup" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand backup" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand backup" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand backup" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "list" -d 'List audit records, newest first'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "export" -d 'Write the log, oldest first, as JSON lines or CSV on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "head" -d 'Print the row count and the newest hash, to pin somewhere else'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "prune" -d 'Remove records older than a date; the rest of the chain stays verifiable'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Only records about this user' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'Only records since then: 2026-11-28T07:00:00Z, 2026-11-28, or how long ago (2h, 7d)' -r
@@ -641,6 +655,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l expect-head -d 'A head pinned earlier (`twofa audit head`): also detect rows cut off the end' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
@@ -651,8 +666,45 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'jsonl or csv' -r -f -a "jsonl\t''
+csv\t''"
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Only records since then: RFC 3339, a date, or how long ago (7d)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -l before -d 'Remove records before this time: RFC 3339, a date, or how long ago (365d)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'List audit records, newest first'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the log, oldest first, as JSON lines or CSV on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'Print the row count and the newest hash, to pin somewhere else'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove records older than a date; the rest of the chain stays verifiable'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
@@ -664,25 +716,26 @@ complete -c twofa -n "__fish_twofa_using_subcommand completions" -s q -l quiet -
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "init" -d 'Create the database and key (any command that needs them does this too)'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "user" -d 'Manage users'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "group" -d 'Manage groups'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "enroll" -d 'Enroll a user in a second factor'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "confirm" -d 'Activate a pending factor with a code from it'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "factor" -d 'List or remove a user\'s factors'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "send-code" -d 'Send a fresh code to a user\'s email or phone'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "verify" -d 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "recovery" -d 'Recovery codes for the day a phone is lost'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "unlock" -d 'Lift a user\'s lockout and forget their failures'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "login" -d 'Log in: password, then a second factor where needed; issues a session'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "session" -d 'List, check, revoke and prune sessions'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "policy" -d 'Enforcement policies: who must use 2FA, with which methods, after what grace'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "status" -d 'A user\'s factors, effective policy, compliance, lock and sessions'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "report" -d 'Compliance per group, and who is in grace or overdue'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "check" -d 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "audit" -d 'Read and check the audit log'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "init" -d 'Create the database and key (any command that needs them does this too)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "user" -d 'Manage users'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "group" -d 'Manage groups'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "enroll" -d 'Enroll a user in a second factor'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "confirm" -d 'Activate a pending factor with a code from it'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "factor" -d 'List or remove a user\'s factors'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "send-code" -d 'Send a fresh code to a user\'s email or phone'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "verify" -d 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "recovery" -d 'Recovery codes for the day a phone is lost'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "unlock" -d 'Lift a user\'s lockout and forget their failures'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "login" -d 'Log in: password, then a second factor where needed; issues a session'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "session" -d 'List, check, revoke and prune sessions'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "policy" -d 'Enforcement policies: who must use 2FA, with which methods, after what grace'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "status" -d 'A user\'s factors, effective policy, compliance, lock and sessions'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "report" -d 'Compliance per group, and who is in grace or overdue'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "check" -d 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "backup" -d 'Write a consistent copy of the database (the key is not in it)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "audit" -d 'Read and check the audit log'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and not __fish_seen_subcommand_from init user group enroll confirm factor send-code verify recovery unlock login session policy status report check backup audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create a user'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "passwd" -d 'Set a user\'s password (asks twice on a terminal); ends their sessions'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List users'
@@ -712,3 +765,6 @@ complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "list" -d 'List the policies'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'List audit records, newest first'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Write the log, oldest first, as JSON lines or CSV on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "head" -d 'Print the row count and the newest hash, to pin somewhere else'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prune" -d 'Remove records older than a date; the rest of the chain stays verifiable'
