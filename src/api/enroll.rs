@@ -98,7 +98,8 @@ pub struct Confirmation {
     pub confirmed: bool,
     /// Factors removed because this one replaced them.
     pub replaced: Vec<i64>,
-    /// Why the code was refused, if it was: `invalid_code` or `locked`.
+    /// Why the code was refused, if it was: `invalid_code`, `expired`, `too_many_attempts`,
+    /// `replayed` or `locked`.
     pub reason: Option<&'static str>,
     /// Set when the user is (now) locked.
     #[serde(with = "crate::time_fmt::as_rfc3339_opt")]
@@ -380,14 +381,21 @@ impl Twofa {
                     }
                     record
                 }
-                _ => {
-                    confirmation.reason = Some("invalid_code");
+                refused => {
+                    // The same reasons as `verify` gives.
+                    let reason = match refused {
+                        Check::Expired => "expired",
+                        Check::TooManyAttempts => "too_many_attempts",
+                        Check::Replayed => "replayed",
+                        _ => "invalid_code",
+                    };
+                    confirmation.reason = Some(reason);
                     let mut records = vec![self.record(
                         now,
                         "confirm",
                         Some(username.as_str()),
                         "failure",
-                        json!({ "factor_id": target.factor.id, "reason": "invalid_code" }),
+                        json!({ "factor_id": target.factor.id, "reason": reason }),
                     )];
                     if let Some(until) = self.count_failure(tx, user.id, now)? {
                         confirmation.locked_until = Some(until);

@@ -344,11 +344,15 @@ pub(crate) fn confirm(ctx: &Ctx, args: ConfirmArgs) -> Result<u8> {
                 when(c.locked_until)
             )
         } else {
-            writeln!(
-                w,
-                "refused: the code does not match factor {} (it stays pending)",
-                c.factor_id
-            )?;
+            let why = match c.reason {
+                Some("expired") => {
+                    "the code has expired (`twofa enroll email|sms` sends a new one)"
+                }
+                Some("too_many_attempts") => "too many wrong tries: that code no longer works",
+                Some("replayed") => "that code was already used",
+                _ => "the code does not match",
+            };
+            writeln!(w, "refused: {why}; factor {} stays pending", c.factor_id)?;
             if let Some(until) = c.locked_until {
                 writeln!(
                     w,

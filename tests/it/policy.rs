@@ -89,7 +89,10 @@ fn policies_are_set_listed_and_unset() {
     let env = TestEnv::new();
     group(&env, "admins", &[]);
     assert!(list(&env).is_empty());
-    let p = set(&env, &["admins", "--require", "--methods", "totp", "--grace", "7d"]);
+    let p = set(
+        &env,
+        &["admins", "--require", "--methods", "totp", "--grace", "7d"],
+    );
     assert_eq!(p["group"], "admins", "{p}");
     assert_eq!(p["required"], true, "{p}");
     assert_eq!(strings(&p["methods"]), ["totp"]);
@@ -127,7 +130,10 @@ fn bad_policies_are_usage_errors_and_change_nothing() {
     let env = TestEnv::new();
     env.write_config("[auth]\nmethods = [\"totp\", \"recovery\"]\n");
     group(&env, "admins", &[]);
-    set(&env, &["admins", "--require", "--methods", "totp", "--grace", "1d"]);
+    set(
+        &env,
+        &["admins", "--require", "--methods", "totp", "--grace", "1d"],
+    );
     let before = list(&env);
     // A policy narrows the site's methods; it cannot widen them.
     let run = set_refused(&env, &["admins", "--methods", "email"], 2);
@@ -137,7 +143,8 @@ fn bad_policies_are_usage_errors_and_change_nothing() {
     set_refused(&env, &["admins", "--grace", "soon"], 2);
     set_refused(&env, &["admins", "--require", "--optional"], 2);
     set_refused(&env, &["admins", "--global"], 2);
-    env.run(&["policy", "set", "--require"], None).assert_code(2);
+    env.run(&["policy", "set", "--require"], None)
+        .assert_code(2);
     // An unknown group is not found.
     set_refused(&env, &["nobody", "--require"], 3);
     env.run(&["policy", "unset", "nobody"], None).assert_code(3);
@@ -164,13 +171,36 @@ fn the_effective_policy_combines_global_and_every_group() {
     // Nothing set: optional, every site method.
     let s = status(&env, "carol");
     assert_eq!(s["policy"]["required"], false, "{s}");
-    assert_eq!(strings(&s["policy"]["methods"]), ["totp", "email", "recovery"]);
+    assert_eq!(
+        strings(&s["policy"]["methods"]),
+        ["totp", "email", "recovery"]
+    );
     assert_eq!(s["compliance"], "ok", "{s}");
     assert!(s["deadline"].is_null(), "{s}");
 
     set(&env, &["--global", "--methods", "totp,email,recovery"]);
-    set(&env, &["admins", "--require", "--methods", "totp,recovery", "--grace", "7d"]);
-    set(&env, &["ops", "--require", "--methods", "totp,email", "--grace", "3d"]);
+    set(
+        &env,
+        &[
+            "admins",
+            "--require",
+            "--methods",
+            "totp,recovery",
+            "--grace",
+            "7d",
+        ],
+    );
+    set(
+        &env,
+        &[
+            "ops",
+            "--require",
+            "--methods",
+            "totp,email",
+            "--grace",
+            "3d",
+        ],
+    );
     let s = status(&env, "carol");
     let p = &s["policy"];
     assert_eq!(p["required"], true, "{s}");
@@ -193,7 +223,10 @@ fn the_effective_policy_combines_global_and_every_group() {
 
     // An optional global policy that narrows methods narrows them for everybody.
     set(&env, &["--global", "--methods", "totp"]);
-    assert_eq!(strings(&status(&env, "dave")["policy"]["methods"]), ["totp"]);
+    assert_eq!(
+        strings(&status(&env, "dave")["policy"]["methods"]),
+        ["totp"]
+    );
     // A required global policy requires it of users in no group.
     user(&env, "erin");
     assert_eq!(status(&env, "erin")["policy"]["required"], false);
@@ -214,7 +247,11 @@ fn the_site_methods_bound_every_policy() {
     group(&env, "admins", &["carol"]);
     set(&env, &["admins", "--require", "--grace", "1d"]);
     let s = status(&env, "carol");
-    assert_eq!(strings(&s["policy"]["methods"]), ["totp", "recovery"], "{s}");
+    assert_eq!(
+        strings(&s["policy"]["methods"]),
+        ["totp", "recovery"],
+        "{s}"
+    );
     // A policy stored before the site narrowed its methods is still cut down to them.
     env.write_config("");
     set(&env, &["admins", "--methods", "email,totp"]);
@@ -275,7 +312,10 @@ fn the_grace_period_runs_from_when_the_requirement_applied() {
             )
         })
         .collect();
-    assert!(users.contains(&("carol", "overdue", &carol_deadline)), "{r}");
+    assert!(
+        users.contains(&("carol", "overdue", &carol_deadline)),
+        "{r}"
+    );
     assert!(users.contains(&("dave", "in_grace", &dave_deadline)), "{r}");
 
     // A shorter grace applies at once, from the same start.
@@ -346,7 +386,10 @@ fn enrolling_in_an_allowed_method_makes_a_user_comply() {
     user(&env, "carol");
     group(&env, "admins", &["alice", "bob", "carol"]);
     group(&env, "staff", &["carol"]);
-    set(&env, &["admins", "--require", "--methods", "totp", "--grace", "7d"]);
+    set(
+        &env,
+        &["admins", "--require", "--methods", "totp", "--grace", "7d"],
+    );
     let (_, recovery) = env.json(&["recovery", "generate", "bob"], None);
     assert!(recovery["codes"].is_array(), "{recovery}");
     // Recovery codes alone are not an enrollment.
