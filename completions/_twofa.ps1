@@ -45,6 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('send-code', 'send-code', [CompletionResultType]::ParameterValue, 'Send a fresh code to a user''s email or phone')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked')
             [CompletionResult]::new('recovery', 'recovery', [CompletionResultType]::ParameterValue, 'Recovery codes for the day a phone is lost')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Remove all of a user''s factors, recovery codes and sessions (lost phone), with a reason')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift a user''s lockout and forget their failures')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in: password, then a second factor where needed; issues a session')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'List, check, revoke and prune sessions')
@@ -752,7 +753,29 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
         'twofa;recovery;help;help' {
             break
         }
+        'twofa;reset' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (required; recorded in the audit log and shown by `twofa status`)')
+            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'A fresh grace period to enroll again, even where the policy''s has passed, e.g. 3d')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be removed, and change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'twofa;unlock' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, for the audit log (shown by `twofa status`)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
@@ -1270,6 +1293,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('send-code', 'send-code', [CompletionResultType]::ParameterValue, 'Send a fresh code to a user''s email or phone')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked')
             [CompletionResult]::new('recovery', 'recovery', [CompletionResultType]::ParameterValue, 'Recovery codes for the day a phone is lost')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Remove all of a user''s factors, recovery codes and sessions (lost phone), with a reason')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Lift a user''s lockout and forget their failures')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in: password, then a second factor where needed; issues a session')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'List, check, revoke and prune sessions')
@@ -1388,6 +1412,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;help;recovery;generate' {
+            break
+        }
+        'twofa;help;reset' {
             break
         }
         'twofa;help;unlock' {

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand send-code 'Send a fresh code to a user''s email or phone'
             cand verify 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
             cand recovery 'Recovery codes for the day a phone is lost'
+            cand reset 'Remove all of a user''s factors, recovery codes and sessions (lost phone), with a reason'
             cand unlock 'Lift a user''s lockout and forget their failures'
             cand login 'Log in: password, then a second factor where needed; issues a session'
             cand session 'List, check, revoke and prune sessions'
@@ -689,7 +690,28 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;recovery;help;help'= {
         }
+        &'twofa;reset'= {
+            cand --reason 'Why (required; recorded in the audit log and shown by `twofa status`)'
+            cand --grace 'A fresh grace period to enroll again, even where the policy''s has passed, e.g. 3d'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --dry-run 'Show what would be removed, and change nothing'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'twofa;unlock'= {
+            cand --reason 'Why, for the audit log (shown by `twofa status`)'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
             cand --key-file 'The key file [default: twofa.key beside the database]'
@@ -1167,6 +1189,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand send-code 'Send a fresh code to a user''s email or phone'
             cand verify 'Check a code: exit 0 accepted, 1 refused, 3 unknown user, 4 locked'
             cand recovery 'Recovery codes for the day a phone is lost'
+            cand reset 'Remove all of a user''s factors, recovery codes and sessions (lost phone), with a reason'
             cand unlock 'Lift a user''s lockout and forget their failures'
             cand login 'Log in: password, then a second factor where needed; issues a session'
             cand session 'List, check, revoke and prune sessions'
@@ -1256,6 +1279,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand generate 'Make a new set of recovery codes (the old set stops working); shown once'
         }
         &'twofa;help;recovery;generate'= {
+        }
+        &'twofa;help;reset'= {
         }
         &'twofa;help;unlock'= {
         }

@@ -44,8 +44,8 @@ pub use api::{
     AuditHead, AuditPrune, AuthorizeRequest, Authorizer, CheckItem, CheckStatus, Confirmation,
     EnrolledTotp, IssuedChallenge, IssuedSession, Login, LoginRequest, LoginStatus, Method,
     NewUser, OpenOptions, PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup,
-    ReportUser, SentCode, SessionCheck, SessionInfo, Status, TotpEnrollment, Twofa, UserChanges,
-    Verification, default_actor,
+    ReportUser, ResetReport, SentCode, SessionCheck, SessionInfo, Status, SupportEvent,
+    TotpEnrollment, Twofa, UserChanges, Verification, default_actor,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -48,8 +48,13 @@ pub struct EffectivePolicy {
 
 /// Combine the policies that apply to a user: required if any requires it; methods the
 /// intersection of the site's and every non-empty set; grace the shortest, each counted
-/// from when the requirement first applied to the user.
-pub(crate) fn effective_policy(site_methods: &[String], applying: &[Applying]) -> EffectivePolicy {
+/// from when the requirement first applied to the user. `grace_until`, granted by a support
+/// reset, moves the deadline later.
+pub(crate) fn effective_policy(
+    site_methods: &[String],
+    applying: &[Applying],
+    grace_until: Option<i64>,
+) -> EffectivePolicy {
     let mut methods: Vec<String> = site_methods.to_vec();
     let mut sources = Vec::new();
     let mut required_by = Vec::new();
@@ -71,6 +76,9 @@ pub(crate) fn effective_policy(site_methods: &[String], applying: &[Applying]) -
             let d = start + g;
             deadline = Some(deadline.map_or(d, |x| x.min(d)));
         }
+    }
+    if let (Some(d), Some(g)) = (deadline, grace_until) {
+        deadline = Some(d.max(g));
     }
     EffectivePolicy {
         required: !required_by.is_empty(),
@@ -166,7 +174,7 @@ mod tests {
                 applies_since: 5000,
             },
         ];
-        let e = effective_policy(&site(), &applying);
+        let e = effective_policy(&site(), &applying, None);
         assert!(e.required);
         assert_eq!(e.methods, ["totp", "recovery"]);
         assert_eq!(e.grace_seconds, Some(86_400));
@@ -195,9 +203,22 @@ mod tests {
                 applies_since: 0,
             },
         ];
-        let e = effective_policy(&site(), &applying);
+        let e = effective_policy(&site(), &applying, None);
         assert!(e.methods.is_empty());
         assert!(!e.required);
         assert_eq!(compliance(&e, &[], 0), Compliance::Ok);
+    }
+
+    #[test]
+    fn a_reset_grace_extends_the_deadline() {
+        let applying = vec![Applying {
+            policy: policy(None, true, &[], Some(0), 0),
+            applies_since: 0,
+        }];
+        assert_eq!(effective_policy(&site(), &applying, None).deadline, Some(0));
+        assert_eq!(
+            effective_policy(&site(), &applying, Some(3600)).deadline,
+            Some(3600)
+        );
     }
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Twofa;
 use crate::error::Result;
-use crate::policy::{Compliance, compliance, effective_policy};
+use crate::policy::{Compliance, compliance};
 
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -157,7 +157,7 @@ impl Twofa {
             let mut in_grace = 0usize;
             let mut contradictions = Vec::new();
             for summary in tx.list_users(&crate::store::UserFilter::default())? {
-                let policy = effective_policy(&site, &tx.applying_policies(summary.user.id)?);
+                let policy = self.effective_policy_in(tx, summary.user.id)?;
                 if policy.methods.is_empty() {
                     contradictions.push(format!("{} ({})", summary.user.username, policy.sources.join(" ∩ ")));
                 }

@@ -241,6 +241,11 @@ fn password_matches(password: &str, stored: &str) -> bool {
 const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Dm3cmUeHYa4Q9DQ3CUPeEXbV6HvDi8IHvgkEbfBvXNQ";
 
 impl Twofa {
+    /// `[auth] idle_timeout` in seconds.
+    pub(crate) fn idle_seconds(&self) -> Option<i64> {
+        self.config().auth.idle_timeout.map(|s| s.seconds())
+    }
+
     /// Register a callback that may veto logins (IP allow-lists, office hours, ...).
     pub fn set_authorizer(&mut self, authorizer: Authorizer) {
         self.authorizer = Some(authorizer);
@@ -253,6 +258,8 @@ impl Twofa {
             let user = Self::require_user(tx, username)?;
             tx.set_password_hash(user.id, &hash, now)?;
             let revoked = tx.revoke_sessions(None, Some(user.id), now)?;
+            // A challenge won with the old password must not complete a login either.
+            tx.drop_challenges(user.id)?;
             let record = self.record(
                 now,
                 "user.passwd",
@@ -370,10 +377,28 @@ impl Twofa {
             .map(|f| f.factor)
             .collect();
         let (policy, compliance) = self.policy_of(tx, user.id, &factors, now)?;
-        let enrolled = factors.iter().any(|f| {
-            f.status == crate::model::FactorStatus::Active
-                && policy.methods.iter().any(|m| m == f.kind.as_str())
-        });
+        let active: Vec<_> = factors
+            .iter()
+            .filter(|f| f.status == crate::model::FactorStatus::Active)
+            .collect();
+        let enrolled = active
+            .iter()
+            .any(|f| policy.methods.iter().any(|m| m == f.kind.as_str()));
+        if !active.is_empty() && !enrolled && compliance == Compliance::Ok {
+            // Not required, but the user has a second factor, of no method their policy
+            // allows: the password alone must not let them in.
+            let mut l = Login::refused(
+                user.username.as_str(),
+                LoginStatus::Denied,
+                "no_allowed_method",
+            );
+            l.enrollment_required = true;
+            let detail = json!({ "reason": "no_allowed_method", "allowed": policy.methods });
+            return Ok((
+                l,
+                vec![self.record(now, "login", Some(user.username.as_str()), "denied", detail)],
+            ));
+        }
         if !enrolled {
             return match compliance {
                 Compliance::Overdue => {
@@ -659,7 +684,7 @@ impl Twofa {
                 None => None,
             };
             Ok(tx
-                .sessions(user_id, now, all)?
+                .sessions(user_id, now, all, self.idle_seconds())?
                 .into_iter()
                 .map(SessionInfo::from)
                 .collect())

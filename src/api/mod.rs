@@ -8,6 +8,7 @@ mod codes;
 mod enroll;
 mod login;
 mod policy;
+mod support;
 mod users;
 mod verify;
 
@@ -30,7 +31,8 @@ pub use login::{
     AuthorizeRequest, Authorizer, IssuedChallenge, IssuedSession, Login, LoginRequest, LoginStatus,
     SessionCheck, SessionInfo,
 };
-pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status};
+pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status, SupportEvent};
+pub use support::ResetReport;
 pub use users::UserChanges;
 pub use verify::{Method, RefusalReason, Verification};
 

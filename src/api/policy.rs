@@ -45,6 +45,24 @@ pub struct Status {
     pub recovery_codes_left: u32,
     /// Live sessions.
     pub active_sessions: usize,
+    /// The latest resets and unlocks: who did it, when and why (newest first).
+    pub support: Vec<SupportEvent>,
+}
+
+/// A reset or unlock of a user, from the audit log.
+#[derive(Debug, Clone, Serialize)]
+pub struct SupportEvent {
+    /// The audit row.
+    pub id: i64,
+    /// reset or unlock.
+    pub action: String,
+    /// When.
+    #[serde(with = "crate::time_fmt::as_rfc3339")]
+    pub at: i64,
+    /// Who.
+    pub actor: String,
+    /// Why, if given.
+    pub reason: Option<String>,
 }
 
 /// One user's line in the compliance report.
@@ -176,6 +194,15 @@ impl Twofa {
         }
     }
 
+    /// A user's effective policy, including a grace period granted by a reset.
+    pub(crate) fn effective_policy_in(&self, tx: &Tx<'_>, user_id: i64) -> Result<EffectivePolicy> {
+        Ok(effective_policy(
+            &self.config().allowed_methods(),
+            &tx.applying_policies(user_id)?,
+            tx.grace_until(user_id)?,
+        ))
+    }
+
     /// A user's effective policy and compliance.
     pub(crate) fn policy_of(
         &self,
@@ -184,8 +211,7 @@ impl Twofa {
         factors: &[Factor],
         now: i64,
     ) -> Result<(EffectivePolicy, Compliance)> {
-        let applying = tx.applying_policies(user_id)?;
-        let policy = effective_policy(&self.config().allowed_methods(), &applying);
+        let policy = self.effective_policy_in(tx, user_id)?;
         let kinds: Vec<&str> = factors
             .iter()
             .filter(|f| f.status == FactorStatus::Active)
@@ -203,7 +229,27 @@ impl Twofa {
             let details = self.details_in(tx, username, now)?;
             let user = &details.summary.user;
             let (policy, compliance) = self.policy_of(tx, user.id, &details.factors, now)?;
-            let active_sessions = tx.sessions(Some(user.id), now, false)?.len();
+            let active_sessions = tx
+                .sessions(Some(user.id), now, false, self.idle_seconds())?
+                .len();
+            let mut support: Vec<SupportEvent> = Vec::new();
+            for action in ["reset", "unlock"] {
+                let filter = crate::store::AuditFilter {
+                    username: Some(user.username.clone()),
+                    action: Some(action.into()),
+                    since: None,
+                    limit: Some(5),
+                };
+                support.extend(tx.audit_list(&filter)?.into_iter().map(|e| SupportEvent {
+                    id: e.id,
+                    action: e.action,
+                    at: e.at,
+                    actor: e.actor,
+                    reason: e.detail["reason"].as_str().map(str::to_string),
+                }));
+            }
+            support.sort_by_key(|e| std::cmp::Reverse(e.id));
+            support.truncate(5);
             Ok(Status {
                 username: user.username.clone(),
                 disabled: user.disabled,
@@ -219,6 +265,7 @@ impl Twofa {
                 lock: details.lock,
                 recovery_codes_left: details.recovery_codes_left,
                 active_sessions,
+                support,
             })
         })
     }
@@ -228,7 +275,6 @@ impl Twofa {
         let now = self.now();
         self.store().read(|tx| {
             let group_id = self.group_id(tx, group)?;
-            let site = self.config().allowed_methods();
             let mut users = Vec::new();
             let mut all = ReportGroup {
                 group: group.map(|g| g.to_string()).unwrap_or_else(|| "all".into()),
@@ -243,8 +289,7 @@ impl Twofa {
                 group_id,
                 enrolled: None,
             })? {
-                let applying = tx.applying_policies(summary.user.id)?;
-                let policy = effective_policy(&site, &applying);
+                let policy = self.effective_policy_in(tx, summary.user.id)?;
                 let kinds = tx.active_factor_kinds(summary.user.id)?;
                 let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
                 let c = compliance(&policy, &kinds, now);

@@ -203,11 +203,7 @@ impl Twofa {
             ));
         }
         let sms_enabled = self.config().sms.enabled;
-        let allowed = crate::policy::effective_policy(
-            &self.config().allowed_methods(),
-            &tx.applying_policies(user.id)?,
-        )
-        .methods;
+        let allowed = self.effective_policy_in(tx, user.id)?.methods;
         let factors: Vec<FactorRow> = tx
             .factors_of_user(user.id)?
             .into_iter()
@@ -350,8 +346,8 @@ impl Twofa {
         }
     }
 
-    /// Lift a user's lock and forget their failures.
-    pub fn unlock(&self, username: &Username) -> Result<bool> {
+    /// Lift a user's lock and forget their failures; `reason` goes into the audit log.
+    pub fn unlock(&self, username: &Username, reason: Option<&str>) -> Result<bool> {
         self.change(|tx, now| {
             let user = Self::require_user(tx, username)?;
             let state = self.lock_state_in(tx, user.id, now)?;
@@ -361,7 +357,7 @@ impl Twofa {
                 "unlock",
                 Some(username.as_str()),
                 "success",
-                json!({ "was_locked": state.locked, "recent_failures": state.recent_failures }),
+                json!({ "was_locked": state.locked, "recent_failures": state.recent_failures, "reason": reason }),
             );
             Ok((state.locked, vec![record]))
         })

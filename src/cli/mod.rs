@@ -9,6 +9,7 @@ mod generate;
 mod group;
 mod login;
 mod policy;
+mod support;
 mod user;
 mod verify;
 
@@ -119,6 +120,8 @@ enum Command {
     /// Recovery codes for the day a phone is lost
     #[command(subcommand)]
     Recovery(codes::RecoveryCommand),
+    /// Remove all of a user's factors, recovery codes and sessions (lost phone), with a reason
+    Reset(support::ResetArgs),
     /// Lift a user's lockout and forget their failures
     Unlock(verify::UnlockArgs),
     /// Log in: password, then a second factor where needed; issues a session
@@ -408,6 +411,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Verify(args) => verify::verify(&ctx, args),
         Command::Recovery(cmd) => codes::recovery(&ctx, cmd),
         Command::Unlock(args) => verify::unlock(&ctx, args),
+        Command::Reset(args) => support::reset(&ctx, args),
         Command::Login(args) => login::login(&ctx, args),
         Command::Session(cmd) => login::session(&ctx, cmd),
         Command::Policy(cmd) => policy::policy(&ctx, cmd),

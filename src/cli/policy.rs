@@ -207,6 +207,21 @@ pub(crate) fn status(ctx: &Ctx, args: StatusArgs) -> Result<u8> {
             s.recovery_codes_left
         )?;
         writeln!(w, "sessions    {} active", s.active_sessions)?;
+        for e in &s.support {
+            let why = e
+                .reason
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default();
+            writeln!(
+                w,
+                "{:<11} {} by {} at {}{why}",
+                e.action,
+                s.username,
+                e.actor,
+                when(Some(e.at))
+            )?;
+        }
         if s.factors.is_empty() {
             writeln!(w, "factors     none")
         } else {

@@ -23,6 +23,9 @@ pub(crate) struct VerifyArgs {
 pub(crate) struct UnlockArgs {
     /// The user
     user: Username,
+    /// Why, for the audit log (shown by `twofa status`)
+    #[arg(long)]
+    reason: Option<String>,
 }
 
 pub(crate) fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<u8> {
@@ -70,7 +73,9 @@ pub(crate) fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<u8> {
 }
 
 pub(crate) fn unlock(ctx: &Ctx, args: UnlockArgs) -> Result<u8> {
-    let was_locked = ctx.open_existing()?.unlock(&args.user)?;
+    let was_locked = ctx
+        .open_existing()?
+        .unlock(&args.user, args.reason.as_deref())?;
     let report = serde_json::json!({ "username": args.user, "was_locked": was_locked });
     out(ctx.printer.emit(&report, |w| {
         if was_locked {

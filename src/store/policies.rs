@@ -131,6 +131,24 @@ impl Tx<'_> {
             .map_err(|e| self.err(e))
     }
 
+    /// A grace period granted by a support reset, if any.
+    pub(crate) fn grace_until(&self, user_id: i64) -> Result<Option<i64>> {
+        self.conn
+            .prepare_cached("SELECT grace_until FROM users WHERE id = ?1")
+            .and_then(|mut s| s.query_row([user_id], |r| r.get(0)))
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn set_grace_until(&self, user_id: i64, until: Option<i64>) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE users SET grace_until = ?2 WHERE id = ?1",
+                params![user_id, until],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
     pub(crate) fn password_hash(&self, user_id: i64) -> Result<Option<String>> {
         self.conn
             .query_row(
@@ -192,24 +210,26 @@ impl Tx<'_> {
             .map_err(|e| self.err(e))
     }
 
-    /// Sessions, newest first: of one user, or all; only those not revoked or expired
-    /// unless `all`.
+    /// Sessions, newest first: of one user, or all; only live ones (not revoked, expired
+    /// or idle longer than `idle` seconds) unless `all`.
     pub(crate) fn sessions(
         &self,
         user_id: Option<i64>,
         now: i64,
         all: bool,
+        idle: Option<i64>,
     ) -> Result<Vec<SessionRow>> {
         let mut stmt = self
             .conn
             .prepare(&format!(
                 "SELECT {SESSION_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
-                 WHERE (?1 IS NULL OR s.user_id = ?1) AND (?3 OR (s.revoked_at IS NULL AND s.expires_at > ?2))
+                 WHERE (?1 IS NULL OR s.user_id = ?1)
+                   AND (?3 OR (s.revoked_at IS NULL AND s.expires_at > ?2 AND (?4 IS NULL OR s.last_seen_at + ?4 > ?2)))
                  ORDER BY s.id DESC"
             ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map(params![user_id, now, all], session_from_row)
+            .query_map(params![user_id, now, all, idle], session_from_row)
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))
@@ -277,6 +297,14 @@ impl Tx<'_> {
                 |r| r.get(0),
             )
             .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Drop every outstanding challenge of a user.
+    pub(crate) fn drop_challenges(&self, user_id: i64) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM challenges WHERE user_id = ?1", [user_id])
+            .map(|_| ())
             .map_err(|e| self.err(e))
     }
 

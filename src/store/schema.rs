@@ -143,4 +143,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         used_at    INTEGER
     ) STRICT;
     "#,
+    // 4: a support reset can grant a fresh grace period.
+    r#"
+    ALTER TABLE users ADD COLUMN grace_until INTEGER;
+    "#,
 ];

@@ -115,6 +115,11 @@ fn a_broken_config_fails_config() {
     // An unknown setting is as broken as a syntax error.
     env.write_config("[auth]\nmethod = [\"totp\"]\n");
     assert_fails(&env, &[], "config");
+    // So is a method that does not exist, or SMS while it is off.
+    env.write_config("[auth]\nmethods = [\"totp\", \"pigeon\"]\n");
+    assert_fails(&env, &[], "config");
+    env.write_config("[auth]\nmethods = [\"totp\", \"sms\"]\n");
+    assert_fails(&env, &[], "config");
     // Fixed, it passes again.
     env.write_config("[auth]\nmethods = [\"totp\", \"email\", \"recovery\"]\n");
     assert_eq!(check(&env, &[]).0, 0);
@@ -129,6 +134,10 @@ fn a_world_readable_key_fails_key() {
     assert_eq!(status_of(&items, "config"), "ok", "{items:?}");
     std::fs::set_permissions(env.key(), std::fs::Permissions::from_mode(0o600)).unwrap();
     assert_eq!(check(&env, &[]).0, 0);
+    // A missing key fails too (and is not made anew, which would orphan every secret).
+    std::fs::rename(env.key(), env.path("key.bak")).unwrap();
+    assert_fails(&env, &[], "key");
+    assert!(!env.key().exists(), "check made a new key");
 }
 
 #[test]
@@ -204,9 +213,9 @@ fn a_policy_the_config_no_longer_allows_is_reported() {
     env.write_config("[auth]\nmethods = [\"totp\", \"recovery\"]\n");
     let items = assert_fails(&env, &[], "policies");
     assert!(
-        items
-            .iter()
-            .any(|i| i["name"] == "policies" && i["message"].as_str().unwrap().contains("a")),
+        items.iter().any(
+            |i| i["name"] == "policies" && i["message"].as_str().unwrap().contains("policy a ")
+        ),
         "{items:?}"
     );
 }

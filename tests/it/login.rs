@@ -415,6 +415,113 @@ fn five_failures_lock_the_user_and_then_nothing_is_checked() {
 }
 
 #[test]
+fn a_password_is_the_whole_first_line() {
+    let env = TestEnv::new();
+    let password = "  spaced pässwörd ✓ ";
+    env.run(
+        &["user", "add", "alice", "--password-stdin"],
+        Some(&format!("{password}\r\nignored second line\n")),
+    )
+    .assert_code(0);
+    let (run, v) = login(&env, "alice", password, &[]);
+    token_of(&run, &v);
+    for wrong in [password.trim(), "spaced pässwörd ✓", "  spaced pässwörd ✓"] {
+        let (run, v) = login(&env, "alice", wrong, &[]);
+        run.assert_code(1);
+        assert_eq!(v["reason"], "wrong_password", "{wrong:?}: {v}");
+    }
+    // Too short a password creates no user.
+    env.run(&["user", "add", "bob", "--password-stdin"], Some("short\n"))
+        .assert_code(2);
+    env.run(&["user", "show", "bob"], None).assert_code(3);
+}
+
+#[test]
+fn a_recovery_code_can_be_the_second_factor() {
+    let mut env = TestEnv::new();
+    user_with_password_and_totp(&env, "alice");
+    let (run, r) = env.json(&["recovery", "generate", "alice"], None);
+    run.assert_code(0);
+    let codes = r["codes"].as_array().unwrap();
+    let first = codes[0].as_str().unwrap();
+    let (run, v) = login(
+        &env,
+        "alice",
+        PW,
+        &["--method", "recovery", "--code", first],
+    );
+    let token = token_of(&run, &v);
+    let s = assert_valid(&env, &token, "alice");
+    assert_eq!(s["session"]["method"], "recovery", "{s}");
+    assert_eq!(status(&env, "alice")["recovery_codes_left"], 9);
+    // Used once, it is gone.
+    env.now += 30;
+    let (run, _) = login(&env, "alice", PW, &["--code", first]);
+    run.assert_code(1);
+    // In two steps, too.
+    let c = challenge(&env, "alice", &[]);
+    let (run, v) = second_step(
+        &env,
+        "alice",
+        c["token"].as_str().unwrap(),
+        codes[1].as_str().unwrap(),
+    );
+    token_of(&run, &v);
+}
+
+#[test]
+fn a_user_disabled_between_the_steps_does_not_finish() {
+    let mut env = TestEnv::new();
+    let secret = user_with_password_and_totp(&env, "alice");
+    let c = challenge(&env, "alice", &[]);
+    env.ok(&["user", "disable", "alice"]);
+    env.now += 30;
+    let (run, v) = second_step(
+        &env,
+        "alice",
+        c["token"].as_str().unwrap(),
+        &env.code(&secret, env.now),
+    );
+    run.assert_code(1);
+    // Refused as disabled, or because disabling dropped the challenge.
+    assert!(
+        v["reason"] == "user_disabled" || v["reason"] == "invalid_challenge",
+        "{v}"
+    );
+    assert!(v["session"].is_null(), "{v}");
+    assert!(sessions(&env, &["--all"]).is_empty());
+}
+
+#[test]
+fn contradicting_policies_do_not_turn_2fa_off() {
+    let env = TestEnv::new();
+    user_with_password_and_totp(&env, "alice");
+    env.ok(&["group", "add", "a"]);
+    env.ok(&["group", "add", "b"]);
+    env.ok(&["group", "add-user", "a", "alice"]);
+    env.ok(&["group", "add-user", "b", "alice"]);
+    env.ok(&["policy", "set", "a", "--methods", "totp"]);
+    env.ok(&["policy", "set", "b", "--methods", "email"]);
+    // Alice has a second factor: her password alone must not be enough, whatever the
+    // (broken) policies say. Nothing she could give is allowed, so she cannot log in.
+    let (run, v) = login(&env, "alice", PW, &[]);
+    assert_ne!(run.code, 0, "a session for the password alone: {v}");
+    assert!(v["session"].is_null(), "{v}");
+    assert!(sessions(&env, &["--all"]).is_empty());
+}
+
+#[test]
+fn narrowing_the_site_methods_does_not_turn_2fa_off() {
+    let env = TestEnv::new();
+    user_with_password_and_totp(&env, "alice");
+    env.write_config("[auth]\nmethods = [\"email\", \"recovery\"]\n");
+    let (run, v) = login(&env, "alice", PW, &[]);
+    assert_ne!(run.code, 0, "a session for the password alone: {v}");
+    assert!(v["session"].is_null(), "{v}");
+    assert!(sessions(&env, &["--all"]).is_empty());
+}
+
+#[test]
 fn a_disabled_user_cannot_log_in() {
     let env = TestEnv::new();
     add_user(&env, "alice");
@@ -515,9 +622,15 @@ fn a_factor_the_policy_does_not_allow_does_not_count_as_enrolled() {
     let s = status(&env, "alice");
     assert_eq!(s["compliance"], "in_grace", "{s}");
     env.now += DAY;
+    assert_eq!(status(&env, "alice")["compliance"], "overdue");
     let (run, v) = login(&env, "alice", PW, &[]);
     run.assert_code(5);
-    assert_eq!(v["reason"], "enrollment_overdue", "{v}");
+    assert_eq!(v["status"], "denied", "{v}");
+    assert!(
+        v["reason"] == "enrollment_overdue" || v["reason"] == "no_allowed_method",
+        "{v}"
+    );
+    assert!(v["session"].is_null(), "{v}");
 }
 
 // ---- --send ----
@@ -645,6 +758,23 @@ fn sessions_go_idle_when_an_idle_timeout_is_set() {
 }
 
 #[test]
+fn idle_sessions_are_not_live() {
+    let mut env = TestEnv::new();
+    env.write_config("[auth]\nidle_timeout = \"30m\"\n");
+    add_user(&env, "alice");
+    let (run, v) = login(&env, "alice", PW, &[]);
+    let token = token_of(&run, &v);
+    env.now += HOUR;
+    assert_invalid(&env, &token, "idle");
+    assert!(
+        sessions(&env, &["alice"]).is_empty(),
+        "an idle session is listed as live"
+    );
+    assert_eq!(status(&env, "alice")["active_sessions"], 0);
+    assert_eq!(sessions(&env, &["alice", "--all"]).len(), 1);
+}
+
+#[test]
 fn revoking_ends_sessions_by_id_and_per_user() {
     let mut env = TestEnv::new();
     add_user(&env, "alice");
@@ -762,6 +892,30 @@ fn a_password_change_ends_the_sessions_and_the_old_password() {
     .assert_code(2);
     let (run, v) = login(&env, "alice", new, &[]);
     token_of(&run, &v);
+}
+
+#[test]
+fn a_password_change_ends_logins_in_progress() {
+    let mut env = TestEnv::new();
+    let secret = user_with_password_and_totp(&env, "alice");
+    // Someone who knows the old password (and can get a code) is half way in...
+    let c = challenge(&env, "alice", &[]);
+    // ...when the password is changed.
+    env.run(
+        &["user", "passwd", "alice", "--password-stdin"],
+        Some("new staple horse\n"),
+    )
+    .assert_code(0);
+    env.now += 30;
+    let (run, v) = second_step(
+        &env,
+        "alice",
+        c["token"].as_str().unwrap(),
+        &env.code(&secret, env.now),
+    );
+    run.assert_code(1);
+    assert_eq!(v["reason"], "invalid_challenge", "{v}");
+    assert!(sessions(&env, &["--all"]).is_empty());
 }
 
 #[test]

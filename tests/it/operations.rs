@@ -149,3 +149,112 @@ fn a_backup_taken_during_writes_opens_and_passes_check() {
     env.run(&["backup", backup.to_str().unwrap()], None)
         .assert_code(2);
 }
+
+/// The lost-phone reset: everything goes, the reason stays.
+#[test]
+fn reset_removes_factors_codes_sessions_and_lock_and_records_why() {
+    let env = TestEnv::new();
+    env.run(
+        &["user", "add", "al", "--password-stdin"],
+        Some("correct horse battery\n"),
+    )
+    .assert_code(0);
+    let secret = env.user_with_totp_for("al");
+    let code = env.code(&secret, env.now);
+    let (run, login) = env.json(
+        &["login", "al", "--password-stdin", "--code", &code],
+        Some("correct horse battery\n"),
+    );
+    run.assert_code(0);
+    let token = login["session"]["token"].as_str().unwrap().to_string();
+    for _ in 0..5 {
+        env.run(&["verify", "al", "--code", "000000"], None);
+    }
+    let (_, before) = env.json(&["status", "al"], None);
+    assert_eq!(before["lock"]["locked"], true);
+    assert_eq!(before["recovery_codes_left"], 10);
+
+    // A dry run and a run without --yes change nothing.
+    let snapshot = env.db_snapshot();
+    let (run, plan) = env.json(
+        &["reset", "al", "--reason", "lost phone", "--dry-run"],
+        None,
+    );
+    run.assert_code(0);
+    assert_eq!(plan["dry_run"], true);
+    assert_eq!(plan["factors_removed"].as_array().unwrap().len(), 1);
+    assert_eq!(plan["sessions_revoked"], 1);
+    env.run(&["reset", "al", "--reason", "lost phone"], None)
+        .assert_code(2);
+    assert!(env.db_snapshot() == snapshot);
+    env.run(&["reset", "al", "--yes"], None).assert_code(2);
+
+    let (run, done) = env.json(
+        &[
+            "reset",
+            "al",
+            "--reason",
+            "lost phone, ticket 4711",
+            "--yes",
+        ],
+        None,
+    );
+    run.assert_code(0);
+    assert_eq!(done["recovery_codes_removed"], 10);
+    assert_eq!(done["was_locked"], true);
+    let (_, after) = env.json(&["status", "al"], None);
+    assert_eq!(after["factors"].as_array().unwrap().len(), 0);
+    assert_eq!(after["recovery_codes_left"], 0);
+    assert_eq!(after["lock"]["locked"], false);
+    assert_eq!(after["active_sessions"], 0);
+    assert_eq!(after["support"][0]["action"], "reset");
+    assert_eq!(after["support"][0]["reason"], "lost phone, ticket 4711");
+    assert_eq!(after["support"][0]["actor"], "tester");
+    let run = env.run(
+        &["session", "check", "--token-stdin"],
+        Some(&format!("{token}\n")),
+    );
+    run.assert_code(1);
+    let (_, log) = env.json(&["audit", "list", "--action", "reset"], None);
+    assert_eq!(log[0]["detail"]["reason"], "lost phone, ticket 4711");
+}
+
+/// `--grace` lets a user whose policy grace has passed log in to enroll again.
+#[test]
+fn reset_with_grace_reopens_the_grace_period() {
+    let mut env = TestEnv::new();
+    env.ok(&["policy", "set", "--global", "--require", "--grace", "1d"]);
+    env.run(
+        &["user", "add", "al", "--password-stdin"],
+        Some("correct horse battery\n"),
+    )
+    .assert_code(0);
+    env.now += 2 * 86_400;
+    let (run, v) = env.json(
+        &["login", "al", "--password-stdin"],
+        Some("correct horse battery\n"),
+    );
+    run.assert_code(5);
+    assert_eq!(v["reason"], "enrollment_overdue");
+    env.ok(&[
+        "reset",
+        "al",
+        "--reason",
+        "new phone on order",
+        "--grace",
+        "3d",
+        "--yes",
+    ]);
+    let (run, v) = env.json(
+        &["login", "al", "--password-stdin"],
+        Some("correct horse battery\n"),
+    );
+    run.assert_code(0);
+    assert_eq!(v["enrollment_required"], true);
+    env.now += 4 * 86_400;
+    env.run(
+        &["login", "al", "--password-stdin"],
+        Some("correct horse battery\n"),
+    )
+    .assert_code(5);
+}

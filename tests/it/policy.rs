@@ -126,6 +126,21 @@ fn policies_are_set_listed_and_unset() {
 }
 
 #[test]
+fn removing_a_group_removes_its_policy() {
+    let env = TestEnv::new();
+    user(&env, "carol");
+    group(&env, "admins", &["carol"]);
+    set(&env, &["admins", "--require", "--grace", "1d"]);
+    assert_eq!(status(&env, "carol")["policy"]["required"], true);
+    env.ok(&["--yes", "group", "remove", "admins"]);
+    assert!(list(&env).is_empty());
+    let s = status(&env, "carol");
+    assert_eq!(s["policy"]["required"], false, "{s}");
+    assert!(strings(&s["policy"]["sources"]).is_empty(), "{s}");
+    assert_eq!(s["compliance"], "ok", "{s}");
+}
+
+#[test]
 fn bad_policies_are_usage_errors_and_change_nothing() {
     let env = TestEnv::new();
     env.write_config("[auth]\nmethods = [\"totp\", \"recovery\"]\n");
