@@ -157,6 +157,10 @@ impl Twofa {
             let mut in_grace = 0usize;
             let mut contradictions = Vec::new();
             for summary in tx.list_users(&crate::store::UserFilter::default())? {
+                // A disabled user cannot log in: not a compliance problem.
+                if summary.user.disabled {
+                    continue;
+                }
                 let policy = self.effective_policy_in(tx, summary.user.id)?;
                 if policy.methods.is_empty() {
                     contradictions.push(format!("{} ({})", summary.user.username, policy.sources.join(" ∩ ")));

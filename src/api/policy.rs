@@ -289,6 +289,10 @@ impl Twofa {
                 group_id,
                 enrolled: None,
             })? {
+                // A disabled user cannot log in: not counted for compliance.
+                if summary.user.disabled {
+                    continue;
+                }
                 let policy = self.effective_policy_in(tx, summary.user.id)?;
                 let kinds = tx.active_factor_kinds(summary.user.id)?;
                 let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
