@@ -46,6 +46,9 @@ _twofa() {
             twofa,init)
                 cmd="twofa__subcmd__init"
                 ;;
+            twofa,key)
+                cmd="twofa__subcmd__key"
+                ;;
             twofa,login)
                 cmd="twofa__subcmd__login"
                 ;;
@@ -229,6 +232,9 @@ _twofa() {
             twofa__subcmd__help,init)
                 cmd="twofa__subcmd__help__subcmd__init"
                 ;;
+            twofa__subcmd__help,key)
+                cmd="twofa__subcmd__help__subcmd__key"
+                ;;
             twofa__subcmd__help,login)
                 cmd="twofa__subcmd__help__subcmd__login"
                 ;;
@@ -310,6 +316,12 @@ _twofa() {
             twofa__subcmd__help__subcmd__group,show)
                 cmd="twofa__subcmd__help__subcmd__group__subcmd__show"
                 ;;
+            twofa__subcmd__help__subcmd__key,rotate)
+                cmd="twofa__subcmd__help__subcmd__key__subcmd__rotate"
+                ;;
+            twofa__subcmd__help__subcmd__key,status)
+                cmd="twofa__subcmd__help__subcmd__key__subcmd__status"
+                ;;
             twofa__subcmd__help__subcmd__policy,list)
                 cmd="twofa__subcmd__help__subcmd__policy__subcmd__list"
                 ;;
@@ -357,6 +369,24 @@ _twofa() {
                 ;;
             twofa__subcmd__help__subcmd__user,show)
                 cmd="twofa__subcmd__help__subcmd__user__subcmd__show"
+                ;;
+            twofa__subcmd__key,help)
+                cmd="twofa__subcmd__key__subcmd__help"
+                ;;
+            twofa__subcmd__key,rotate)
+                cmd="twofa__subcmd__key__subcmd__rotate"
+                ;;
+            twofa__subcmd__key,status)
+                cmd="twofa__subcmd__key__subcmd__status"
+                ;;
+            twofa__subcmd__key__subcmd__help,help)
+                cmd="twofa__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            twofa__subcmd__key__subcmd__help,rotate)
+                cmd="twofa__subcmd__key__subcmd__help__subcmd__rotate"
+                ;;
+            twofa__subcmd__key__subcmd__help,status)
+                cmd="twofa__subcmd__key__subcmd__help__subcmd__status"
                 ;;
             twofa__subcmd__policy,help)
                 cmd="twofa__subcmd__policy__subcmd__help"
@@ -485,7 +515,7 @@ _twofa() {
 
     case "${cmd}" in
         twofa)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check backup audit completions help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1647,7 +1677,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help)
-            opts="init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check backup audit completions help"
+            opts="init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2013,6 +2043,48 @@ _twofa() {
         twofa__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__key)
+            opts="status rotate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__key__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__key__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2405,6 +2477,156 @@ _twofa() {
         twofa__subcmd__init)
             opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__key)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version status rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__key__subcmd__help)
+            opts="status rotate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__key__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__key__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__key__subcmd__rotate)
+            opts="-y -q -v -h -V --new-key-file --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --new-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__key__subcmd__status)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -50,6 +50,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand status 'A user''s factors, effective policy, compliance, lock and sessions'
             cand report 'Compliance per group, and who is in grace or overdue'
             cand check 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
+            cand key 'The master key: status, rotation'
             cand backup 'Write a consistent copy of the database (the key is not in it)'
             cand audit 'Read and check the audit log'
             cand completions 'Print a shell completion script'
@@ -1009,6 +1010,72 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'twofa;key'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Show the key in use, its file and permissions, and what each key id seals'
+            cand rotate 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;key;status'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;key;rotate'= {
+            cand --new-key-file 'Use this key file (32 bytes, mode 0600) instead of a new random key'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;key;help'= {
+            cand status 'Show the key in use, its file and permissions, and what each key id seals'
+            cand rotate 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;key;help;status'= {
+        }
+        &'twofa;key;help;rotate'= {
+        }
+        &'twofa;key;help;help'= {
+        }
         &'twofa;backup'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
@@ -1197,6 +1264,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand status 'A user''s factors, effective policy, compliance, lock and sessions'
             cand report 'Compliance per group, and who is in grace or overdue'
             cand check 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
+            cand key 'The master key: status, rotation'
             cand backup 'Write a consistent copy of the database (the key is not in it)'
             cand audit 'Read and check the audit log'
             cand completions 'Print a shell completion script'
@@ -1316,6 +1384,14 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;report'= {
         }
         &'twofa;help;check'= {
+        }
+        &'twofa;help;key'= {
+            cand status 'Show the key in use, its file and permissions, and what each key id seals'
+            cand rotate 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup'
+        }
+        &'twofa;help;key;status'= {
+        }
+        &'twofa;help;key;rotate'= {
         }
         &'twofa;help;backup'= {
         }

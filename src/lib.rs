@@ -42,10 +42,11 @@ pub mod time_fmt;
 
 pub use api::{
     AuditHead, AuditPrune, AuthorizeRequest, Authorizer, CheckItem, CheckStatus, Confirmation,
-    EnrolledTotp, IssuedChallenge, IssuedSession, Login, LoginRequest, LoginStatus, Method,
-    NewUser, OpenOptions, PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup,
-    ReportUser, ResetReport, SentCode, SessionCheck, SessionInfo, Status, SupportEvent,
-    TotpEnrollment, Twofa, UserChanges, Verification, default_actor,
+    EnrolledTotp, IssuedChallenge, IssuedSession, KeyCount, KeyRotation, KeyStatus, Login,
+    LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PolicyChange, RecoveryCodes,
+    RefusalReason, Report, ReportGroup, ReportUser, ResetReport, SentCode, SessionCheck,
+    SessionInfo, Status, SupportEvent, TotpEnrollment, Twofa, UserChanges, Verification,
+    default_actor,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -6,6 +6,7 @@ mod audit;
 mod check;
 mod codes;
 mod enroll;
+mod key;
 mod login;
 mod policy;
 mod support;
@@ -27,6 +28,7 @@ pub use audit::{AuditHead, AuditPrune};
 pub use check::{CheckItem, CheckStatus};
 pub use codes::{RecoveryCodes, SentCode};
 pub use enroll::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};
+pub use key::{KeyCount, KeyRotation, KeyStatus};
 pub use login::{
     AuthorizeRequest, Authorizer, IssuedChallenge, IssuedSession, Login, LoginRequest, LoginStatus,
     SessionCheck, SessionInfo,
@@ -94,6 +96,8 @@ pub struct Created {
     pub database: bool,
     /// A new key file was created.
     pub key: bool,
+    /// A key rotation killed after its commit was finished (the old key's backup file).
+    pub finished_rotation: Option<PathBuf>,
 }
 
 /// An open twofa database with its key and configuration: the whole API.
@@ -164,16 +168,18 @@ impl Twofa {
             created,
             authorizer: None,
         };
+        let mut twofa = twofa;
         twofa.bind_key()?;
         Ok(twofa)
     }
 
     /// Record the key's id in a new database, or check that an existing database was
     /// sealed under this key.
-    fn bind_key(&self) -> Result<()> {
+    fn bind_key(&mut self) -> Result<()> {
         let stored = self.store.read(|tx| tx.meta("key_id"))?;
         match stored {
             Some(id) if id == self.key.id() => Ok(()),
+            Some(id) if self.finish_rotation(&id)? => Ok(()),
             Some(id) => Err(Error::Key {
                 message: format!(
                     "key file {} (key id {}) is not the key of database {} (key id {id})",
@@ -200,6 +206,23 @@ impl Twofa {
         }
     }
 
+    /// A rotation killed between its commit and the key swap left the database sealed
+    /// under the key waiting in `twofa.key.new`: finish the swap.
+    fn finish_rotation(&mut self, stored_id: &str) -> Result<bool> {
+        let key_path = self.key.path().to_path_buf();
+        let pending = key::pending_key_path(&key_path);
+        let Ok(new) = MasterKey::load(&pending) else {
+            return Ok(false);
+        };
+        if new.id() != stored_id {
+            return Ok(false);
+        }
+        let backup = key::swap_in_pending_key(&key_path, self.clock.now())?;
+        self.key = new.moved_to(&key_path);
+        self.created.finished_rotation = Some(backup);
+        Ok(true)
+    }
+
     /// What opening created.
     pub fn created(&self) -> &Created {
         &self.created
@@ -213,6 +236,10 @@ impl Twofa {
     /// The master key.
     pub fn key(&self) -> &MasterKey {
         &self.key
+    }
+
+    pub(crate) fn replace_key(&mut self, key: MasterKey) {
+        self.key = key;
     }
 
     /// The configuration in force.

@@ -7,6 +7,7 @@ mod codes;
 mod enroll;
 mod generate;
 mod group;
+mod key;
 mod login;
 mod policy;
 mod support;
@@ -138,6 +139,9 @@ enum Command {
     Report(policy::ReportArgs),
     /// Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not
     Check(check::CheckArgs),
+    /// The master key: status, rotation
+    #[command(subcommand)]
+    Key(key::KeyCommand),
     /// Write a consistent copy of the database (the key is not in it)
     Backup(BackupArgs),
     /// Read and check the audit log
@@ -200,6 +204,12 @@ impl Ctx {
         let created = twofa.created();
         if created.database {
             self.notice(&format!("created database {}", twofa.db_path().display()));
+        }
+        if let Some(backup) = &created.finished_rotation {
+            self.notice(&format!(
+                "finished a key rotation that was interrupted after its commit; the old key is in {}",
+                backup.display()
+            ));
         }
         if created.key {
             self.notice(&format!(
@@ -419,6 +429,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Report(args) => policy::report(&ctx, args),
         Command::Check(args) => check::check(&ctx, args),
         Command::Backup(args) => backup(&ctx, args),
+        Command::Key(cmd) => key::key(&ctx, cmd),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Completions(args) => generate::completions(&ctx, args),
     }

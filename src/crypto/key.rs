@@ -85,6 +85,27 @@ impl MasterKey {
         Ok(MasterKey::from_bytes(bytes, path))
     }
 
+    /// A new random key that will live at `path`, not yet written anywhere.
+    pub(crate) fn generate(path: &Path) -> Result<MasterKey> {
+        let mut bytes = Zeroizing::new([0u8; KEY_LEN]);
+        super::random_bytes(&mut bytes[..])?;
+        Ok(MasterKey::from_bytes(bytes, path))
+    }
+
+    /// Write the key into a new file at `path` (mode 0600, synced); fails if it exists.
+    pub(crate) fn write_new(&self, path: &Path) -> Result<()> {
+        crate::paths::write_new_private_file(path, &self.bytes[..])
+    }
+
+    /// The same key, known to live at `path`.
+    pub(crate) fn moved_to(&self, path: &Path) -> MasterKey {
+        MasterKey {
+            id: self.id.clone(),
+            bytes: self.bytes.clone(),
+            path: path.to_path_buf(),
+        }
+    }
+
     fn from_bytes(bytes: Zeroizing<[u8; KEY_LEN]>, path: &Path) -> MasterKey {
         let fingerprint = super::sha256_parts(&[b"twofa key id v1", &bytes[..]]);
         MasterKey {

@@ -154,6 +154,24 @@ impl Tx<'_> {
             .map_err(|e| self.err(e))
     }
 
+    /// How many factor secrets each key id seals.
+    pub(crate) fn sealed_counts(&self) -> Result<Vec<(String, u64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key_id, count(*) FROM factors WHERE sealed_secret IS NOT NULL GROUP BY key_id ORDER BY key_id")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    r.get::<_, i64>(1)? as u64,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Every factor that holds a sealed secret.
     pub(crate) fn all_sealed_factors(&self) -> Result<Vec<FactorRow>> {
         let mut stmt = self

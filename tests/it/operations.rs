@@ -258,3 +258,104 @@ fn reset_with_grace_reopens_the_grace_period() {
     )
     .assert_code(5);
 }
+
+/// Killed at any moment, a rotation leaves every secret usable: under the old key when it
+/// died before its commit, under the new one (finished by the next command) after it.
+#[test]
+fn a_rotation_killed_at_any_moment_loses_nothing() {
+    use std::sync::Arc;
+    use twofa::factor::totp::{TotpAlgorithm, TotpParams, code_at};
+    let env = TestEnv::new();
+    let params = TotpParams {
+        algorithm: TotpAlgorithm::Sha1,
+        digits: 6,
+        period: 30,
+    };
+    let users = 1500;
+    {
+        let mut options = twofa::OpenOptions::new(env.db());
+        options.clock = Arc::new(twofa::FixedClock::new(crate::util::T0));
+        let t = twofa::Twofa::open(options).unwrap();
+        for i in 0..users {
+            let name = twofa::Username::new(&format!("u{i}")).unwrap();
+            t.add_user(&name, None, None, &[]).unwrap();
+            let seed = zeroize::Zeroizing::new(format!("seed-of-user-{i:08}").into_bytes());
+            let request = twofa::TotpEnrollment {
+                seed: Some(seed),
+                params: Some(params),
+                confirm: false,
+                ..Default::default()
+            };
+            t.enroll_totp(&name, request).unwrap();
+        }
+    }
+    let mut key_ids = std::collections::BTreeSet::new();
+    for round in 0..8u64 {
+        let mut cmd = env.cmd();
+        cmd.args(["key", "rotate", "--yes"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        let mut child = cmd.spawn().unwrap();
+        // Rounds kill ever later; the last one lets the rotation finish.
+        if round < 7 {
+            std::thread::sleep(std::time::Duration::from_millis(round * 60));
+            let _ = child.kill();
+        }
+        let _ = child.wait();
+        // The next command sees a consistent state (finishing an interrupted swap if needed),
+        // and every secret opens under the key it now uses.
+        let (run, report) = env.json(&["check"], None);
+        run.assert_code(0);
+        let key_line = report
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["name"] == "key")
+            .unwrap();
+        assert_eq!(key_line["status"], "ok", "{key_line}");
+        let (_, status) = env.json(&["key", "status"], None);
+        assert_eq!(
+            status["sealed"].as_array().unwrap().len(),
+            1,
+            "secrets under two keys: {status}"
+        );
+        key_ids.insert(status["key_id"].as_str().unwrap().to_string());
+        let user = format!("u{}", round * 97);
+        let seed = format!("seed-of-user-{:08}", round * 97).into_bytes();
+        let code = code_at(&seed, &params, env.now);
+        env.run(&["verify", &user, "--code", &code], None)
+            .assert_code(0);
+    }
+    assert!(
+        key_ids.len() >= 2,
+        "no rotation ever finished ({key_ids:?})"
+    );
+}
+
+/// The moment a kill can hardly be timed for: after the commit, before the key files were
+/// swapped. The database is sealed under the key waiting in `twofa.key.new`; the next
+/// command finishes the swap.
+#[test]
+fn a_rotation_interrupted_between_commit_and_key_swap_is_finished() {
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("al");
+    let old_key = std::fs::read(env.key()).unwrap();
+    env.ok(&["key", "rotate", "--yes"]);
+    let new_key = std::fs::read(env.key()).unwrap();
+    assert_ne!(old_key, new_key);
+    // Put the files back as they were just before the swap.
+    let mut pending = env.key().into_os_string();
+    pending.push(".new");
+    std::fs::write(&pending, &new_key).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pending, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::write(env.key(), &old_key).unwrap();
+    let run = env.run(
+        &["verify", "al", "--code", &env.code(&secret, env.now)],
+        None,
+    );
+    run.assert_code(0);
+    run.assert_stderr_contains("finished a key rotation");
+    assert_eq!(std::fs::read(env.key()).unwrap(), new_key);
+    assert!(!std::path::Path::new(&pending).exists());
+}
