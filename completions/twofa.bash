@@ -52,6 +52,9 @@ _twofa() {
             twofa,login)
                 cmd="twofa__subcmd__login"
                 ;;
+            twofa,pam)
+                cmd="twofa__subcmd__pam"
+                ;;
             twofa,policy)
                 cmd="twofa__subcmd__policy"
                 ;;
@@ -142,8 +145,14 @@ _twofa() {
             twofa__subcmd__enroll__subcmd__help,totp)
                 cmd="twofa__subcmd__enroll__subcmd__help__subcmd__totp"
                 ;;
+            twofa__subcmd__factor,export)
+                cmd="twofa__subcmd__factor__subcmd__export"
+                ;;
             twofa__subcmd__factor,help)
                 cmd="twofa__subcmd__factor__subcmd__help"
+                ;;
+            twofa__subcmd__factor,import)
+                cmd="twofa__subcmd__factor__subcmd__import"
                 ;;
             twofa__subcmd__factor,list)
                 cmd="twofa__subcmd__factor__subcmd__list"
@@ -151,8 +160,14 @@ _twofa() {
             twofa__subcmd__factor,remove)
                 cmd="twofa__subcmd__factor__subcmd__remove"
                 ;;
+            twofa__subcmd__factor__subcmd__help,export)
+                cmd="twofa__subcmd__factor__subcmd__help__subcmd__export"
+                ;;
             twofa__subcmd__factor__subcmd__help,help)
                 cmd="twofa__subcmd__factor__subcmd__help__subcmd__help"
+                ;;
+            twofa__subcmd__factor__subcmd__help,import)
+                cmd="twofa__subcmd__factor__subcmd__help__subcmd__import"
                 ;;
             twofa__subcmd__factor__subcmd__help,list)
                 cmd="twofa__subcmd__factor__subcmd__help__subcmd__list"
@@ -238,6 +253,9 @@ _twofa() {
             twofa__subcmd__help,login)
                 cmd="twofa__subcmd__help__subcmd__login"
                 ;;
+            twofa__subcmd__help,pam)
+                cmd="twofa__subcmd__help__subcmd__pam"
+                ;;
             twofa__subcmd__help,policy)
                 cmd="twofa__subcmd__help__subcmd__policy"
                 ;;
@@ -291,6 +309,12 @@ _twofa() {
                 ;;
             twofa__subcmd__help__subcmd__enroll,totp)
                 cmd="twofa__subcmd__help__subcmd__enroll__subcmd__totp"
+                ;;
+            twofa__subcmd__help__subcmd__factor,export)
+                cmd="twofa__subcmd__help__subcmd__factor__subcmd__export"
+                ;;
+            twofa__subcmd__help__subcmd__factor,import)
+                cmd="twofa__subcmd__help__subcmd__factor__subcmd__import"
                 ;;
             twofa__subcmd__help__subcmd__factor,list)
                 cmd="twofa__subcmd__help__subcmd__factor__subcmd__list"
@@ -354,6 +378,12 @@ _twofa() {
                 ;;
             twofa__subcmd__help__subcmd__user,enable)
                 cmd="twofa__subcmd__help__subcmd__user__subcmd__enable"
+                ;;
+            twofa__subcmd__help__subcmd__user,export)
+                cmd="twofa__subcmd__help__subcmd__user__subcmd__export"
+                ;;
+            twofa__subcmd__help__subcmd__user,import)
+                cmd="twofa__subcmd__help__subcmd__user__subcmd__import"
                 ;;
             twofa__subcmd__help__subcmd__user,list)
                 cmd="twofa__subcmd__help__subcmd__user__subcmd__list"
@@ -463,8 +493,14 @@ _twofa() {
             twofa__subcmd__user,enable)
                 cmd="twofa__subcmd__user__subcmd__enable"
                 ;;
+            twofa__subcmd__user,export)
+                cmd="twofa__subcmd__user__subcmd__export"
+                ;;
             twofa__subcmd__user,help)
                 cmd="twofa__subcmd__user__subcmd__help"
+                ;;
+            twofa__subcmd__user,import)
+                cmd="twofa__subcmd__user__subcmd__import"
                 ;;
             twofa__subcmd__user,list)
                 cmd="twofa__subcmd__user__subcmd__list"
@@ -490,8 +526,14 @@ _twofa() {
             twofa__subcmd__user__subcmd__help,enable)
                 cmd="twofa__subcmd__user__subcmd__help__subcmd__enable"
                 ;;
+            twofa__subcmd__user__subcmd__help,export)
+                cmd="twofa__subcmd__user__subcmd__help__subcmd__export"
+                ;;
             twofa__subcmd__user__subcmd__help,help)
                 cmd="twofa__subcmd__user__subcmd__help__subcmd__help"
+                ;;
+            twofa__subcmd__user__subcmd__help,import)
+                cmd="twofa__subcmd__user__subcmd__help__subcmd__import"
                 ;;
             twofa__subcmd__user__subcmd__help,list)
                 cmd="twofa__subcmd__user__subcmd__help__subcmd__list"
@@ -515,7 +557,7 @@ _twofa() {
 
     case "${cmd}" in
         twofa)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit completions help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit pam completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1209,7 +1251,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version list remove help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version import export list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1238,8 +1280,38 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__factor__subcmd__export)
+            opts="-y -q -v -h -V --include-secrets --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__factor__subcmd__help)
-            opts="list remove help"
+            opts="import export list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1252,7 +1324,35 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__factor__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__factor__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__factor__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1287,6 +1387,36 @@ _twofa() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__factor__subcmd__import)
+            opts="-y -q -v -h -V --replace --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1677,7 +1807,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help)
-            opts="init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit completions help"
+            opts="init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit pam completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1887,8 +2017,36 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__factor)
-            opts="list remove"
+            opts="import export list remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__factor__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__factor__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2097,6 +2255,20 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__pam)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2335,7 +2507,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__user)
-            opts="add passwd list show set remove disable enable"
+            opts="add passwd list show set remove import export disable enable"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2377,6 +2549,34 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__user__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__user__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__user__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2673,6 +2873,36 @@ _twofa() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__pam)
+            opts="-y -q -v -h -V --require-code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3409,7 +3639,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version add passwd list show set remove disable enable help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version add passwd list show set remove import export disable enable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3540,8 +3770,42 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__user__subcmd__export)
+            opts="-y -q -v -h -V --format --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__user__subcmd__help)
-            opts="add passwd list show set remove disable enable help"
+            opts="add passwd list show set remove import export disable enable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3596,7 +3860,35 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__user__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__user__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__user__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3673,6 +3965,40 @@ _twofa() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__user__subcmd__import)
+            opts="-y -q -v -h -V --format --update --dry-run --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -53,6 +53,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand key 'The master key: status, rotation'
             cand backup 'Write a consistent copy of the database (the key is not in it)'
             cand audit 'Read and check the audit log'
+            cand pam 'Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -95,6 +96,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand show 'Show a user with groups, factors and lock state'
             cand set 'Change a user''s email or phone'
             cand remove 'Remove a user and their factors (asks first; --yes without a terminal)'
+            cand import 'Import users from CSV (username,email,phone,groups,password_hash) or JSON lines'
+            cand export 'Export users in the import format (no passwords or secrets)'
             cand disable 'Disable a user: their codes are refused until enabled again'
             cand enable 'Enable a disabled user'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -213,6 +216,44 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'twofa;user;import'= {
+            cand --format 'csv or jsonl [default: by the file''s extension, else csv]'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --update 'Change existing users to match the file (else they are left alone)'
+            cand --dry-run 'Show what would change, and change nothing'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;user;export'= {
+            cand --format 'csv or jsonl'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'twofa;user;disable'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
@@ -254,6 +295,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand show 'Show a user with groups, factors and lock state'
             cand set 'Change a user''s email or phone'
             cand remove 'Remove a user and their factors (asks first; --yes without a terminal)'
+            cand import 'Import users from CSV (username,email,phone,groups,password_hash) or JSON lines'
+            cand export 'Export users in the import format (no passwords or secrets)'
             cand disable 'Disable a user: their codes are refused until enabled again'
             cand enable 'Enable a disabled user'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -269,6 +312,10 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;user;help;set'= {
         }
         &'twofa;user;help;remove'= {
+        }
+        &'twofa;user;help;import'= {
+        }
+        &'twofa;user;help;export'= {
         }
         &'twofa;user;help;disable'= {
         }
@@ -561,9 +608,47 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand import 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+            cand export 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
             cand list 'List a user''s factors'
             cand remove 'Remove one of a user''s factors (asks first; --yes without a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;factor;import'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --replace 'Replace users'' existing TOTP factors'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;factor;export'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --include-secrets 'Write the secrets themselves (needs --yes; audited)'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'twofa;factor;list'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
@@ -600,9 +685,15 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --version 'Print version'
         }
         &'twofa;factor;help'= {
+            cand import 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+            cand export 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
             cand list 'List a user''s factors'
             cand remove 'Remove one of a user''s factors (asks first; --yes without a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;factor;help;import'= {
+        }
+        &'twofa;factor;help;export'= {
         }
         &'twofa;factor;help;list'= {
         }
@@ -1229,6 +1320,24 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;audit;help;help'= {
         }
+        &'twofa;pam'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --require-code 'Let in only users whose code is accepted: refuse users without a factor, whatever their policy (for stacks where the code replaces the password, such as sudo''s)'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'twofa;completions'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
@@ -1267,6 +1376,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand key 'The master key: status, rotation'
             cand backup 'Write a consistent copy of the database (the key is not in it)'
             cand audit 'Read and check the audit log'
+            cand pam 'Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1279,6 +1389,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand show 'Show a user with groups, factors and lock state'
             cand set 'Change a user''s email or phone'
             cand remove 'Remove a user and their factors (asks first; --yes without a terminal)'
+            cand import 'Import users from CSV (username,email,phone,groups,password_hash) or JSON lines'
+            cand export 'Export users in the import format (no passwords or secrets)'
             cand disable 'Disable a user: their codes are refused until enabled again'
             cand enable 'Enable a disabled user'
         }
@@ -1293,6 +1405,10 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;user;set'= {
         }
         &'twofa;help;user;remove'= {
+        }
+        &'twofa;help;user;import'= {
+        }
+        &'twofa;help;user;export'= {
         }
         &'twofa;help;user;disable'= {
         }
@@ -1332,8 +1448,14 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;confirm'= {
         }
         &'twofa;help;factor'= {
+            cand import 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+            cand export 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
             cand list 'List a user''s factors'
             cand remove 'Remove one of a user''s factors (asks first; --yes without a terminal)'
+        }
+        &'twofa;help;factor;import'= {
+        }
+        &'twofa;help;factor;export'= {
         }
         &'twofa;help;factor;list'= {
         }
@@ -1411,6 +1533,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;audit;head'= {
         }
         &'twofa;help;audit;prune'= {
+        }
+        &'twofa;help;pam'= {
         }
         &'twofa;help;completions'= {
         }

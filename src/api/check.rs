@@ -156,18 +156,18 @@ impl Twofa {
             let mut overdue = Vec::new();
             let mut in_grace = 0usize;
             let mut contradictions = Vec::new();
-            for summary in tx.list_users(&crate::store::UserFilter::default())? {
+            for input in tx.compliance_inputs(None)? {
                 // A disabled user cannot log in: not a compliance problem.
-                if summary.user.disabled {
+                if input.disabled {
                     continue;
                 }
-                let policy = self.effective_policy_in(tx, summary.user.id)?;
+                let policy = crate::policy::effective_policy(&site, &input.applying, input.grace_until);
                 if policy.methods.is_empty() {
-                    contradictions.push(format!("{} ({})", summary.user.username, policy.sources.join(" ∩ ")));
+                    contradictions.push(format!("{} ({})", input.username, policy.sources.join(" ∩ ")));
                 }
-                let kinds = tx.active_factor_kinds(summary.user.id)?;
-                match compliance(&policy, &kinds.iter().map(String::as_str).collect::<Vec<_>>(), now) {
-                    Compliance::Overdue => overdue.push(summary.user.username.clone()),
+                let kinds: Vec<&str> = input.active_kinds.iter().map(String::as_str).collect();
+                match compliance(&policy, &kinds, now) {
+                    Compliance::Overdue => overdue.push(input.username.clone()),
                     Compliance::InGrace => in_grace += 1,
                     Compliance::Ok => {}
                 }

@@ -3,11 +3,13 @@
 //! same transaction.
 
 mod audit;
+mod bulk;
 mod check;
 mod codes;
 mod enroll;
 mod key;
 mod login;
+mod pam;
 mod policy;
 mod support;
 mod users;
@@ -25,6 +27,7 @@ use crate::model::{User, Username};
 use crate::store::{Opened, Store, Tx};
 
 pub use audit::{AuditHead, AuditPrune};
+pub use bulk::{ImportReport, UserFormat, UserRecord, read_users};
 pub use check::{CheckItem, CheckStatus};
 pub use codes::{RecoveryCodes, SentCode};
 pub use enroll::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};

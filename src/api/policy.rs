@@ -285,17 +285,15 @@ impl Twofa {
             };
             let mut per_group: std::collections::BTreeMap<String, ReportGroup> =
                 std::collections::BTreeMap::new();
-            for summary in tx.list_users(&crate::store::UserFilter {
-                group_id,
-                enrolled: None,
-            })? {
+            let site = self.config().allowed_methods();
+            for input in tx.compliance_inputs(group_id)? {
                 // A disabled user cannot log in: not counted for compliance.
-                if summary.user.disabled {
+                if input.disabled {
                     continue;
                 }
-                let policy = self.effective_policy_in(tx, summary.user.id)?;
-                let kinds = tx.active_factor_kinds(summary.user.id)?;
-                let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
+                let policy =
+                    crate::policy::effective_policy(&site, &input.applying, input.grace_until);
+                let kinds: Vec<&str> = input.active_kinds.iter().map(String::as_str).collect();
                 let c = compliance(&policy, &kinds, now);
                 let count = |g: &mut ReportGroup| {
                     g.users += 1;
@@ -307,7 +305,7 @@ impl Twofa {
                 };
                 count(&mut all);
                 if group.is_none() {
-                    for g in &summary.groups {
+                    for (g, _) in &input.groups {
                         count(per_group.entry(g.clone()).or_insert_with(|| ReportGroup {
                             group: g.clone(),
                             users: 0,
@@ -319,7 +317,7 @@ impl Twofa {
                 }
                 if c != Compliance::Ok {
                     users.push(ReportUser {
-                        username: summary.user.username.clone(),
+                        username: input.username.clone(),
                         compliance: c,
                         deadline: policy.deadline,
                     });

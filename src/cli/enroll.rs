@@ -96,6 +96,20 @@ pub(crate) struct ConfirmArgs {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum FactorCommand {
+    /// Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)
+    Import {
+        /// The file, or - for stdin
+        file: String,
+        /// Replace users' existing TOTP factors
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`
+    Export {
+        /// Write the secrets themselves (needs --yes; audited)
+        #[arg(long)]
+        include_secrets: bool,
+    },
     /// List a user's factors
     List {
         /// The user
@@ -374,6 +388,54 @@ pub(crate) fn confirm(ctx: &Ctx, args: ConfirmArgs) -> Result<u8> {
 pub(crate) fn factor(ctx: &Ctx, cmd: FactorCommand) -> Result<u8> {
     let twofa = ctx.open_existing()?;
     match cmd {
+        FactorCommand::Import { file, replace } => {
+            let text = if file == "-" {
+                let mut t = Zeroizing::new(String::new());
+                std::io::stdin()
+                    .read_to_string(&mut t)
+                    .map_err(|e| Error::io("<stdin>", e))?;
+                t
+            } else {
+                Zeroizing::new(std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?)
+            };
+            let n = twofa.import_factors(&text, replace)?;
+            let report = serde_json::json!({ "imported": n });
+            out(ctx.printer.emit(&report, |w| {
+                writeln!(w, "imported {n} TOTP factor(s), active")
+            }))
+        }
+        FactorCommand::Export {
+            include_secrets: true,
+        } => {
+            ctx.confirm("Write every TOTP secret in clear to stdout?")?;
+            ctx.warn("the output holds every TOTP secret in clear: anyone with it can make valid codes. Move it to the new system and destroy it.");
+            let lines = twofa.export_factor_secrets()?;
+            let stdout = std::io::stdout();
+            let mut w = stdout.lock();
+            use std::io::Write as _;
+            for (user, uri) in &lines {
+                writeln!(w, "{user} {}", uri.as_str()).map_err(|e| Error::io("<stdout>", e))?;
+            }
+            Ok(0)
+        }
+        FactorCommand::Export {
+            include_secrets: false,
+        } => {
+            let mut all = Vec::new();
+            for u in twofa.list_users(None, None)? {
+                let name = Username::new(&u.user.username)?;
+                for f in twofa.factors(&name)? {
+                    all.push(serde_json::json!({ "username": u.user.username, "factor": f }));
+                }
+            }
+            let stdout = std::io::stdout();
+            let mut w = stdout.lock();
+            use std::io::Write as _;
+            for a in &all {
+                writeln!(w, "{a}").map_err(|e| Error::io("<stdout>", e))?;
+            }
+            Ok(0)
+        }
         FactorCommand::List { user } => {
             let factors = twofa.factors(&user)?;
             out(ctx.printer.emit(&factors, |w| {

@@ -9,6 +9,7 @@ mod generate;
 mod group;
 mod key;
 mod login;
+mod pam;
 mod policy;
 mod support;
 mod user;
@@ -147,6 +148,8 @@ enum Command {
     /// Read and check the audit log
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed
+    Pam(pam::PamArgs),
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
 }
@@ -431,6 +434,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Backup(args) => backup(&ctx, args),
         Command::Key(cmd) => key::key(&ctx, cmd),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
+        Command::Pam(args) => pam::pam(&ctx, args),
         Command::Completions(args) => generate::completions(&ctx, args),
     }
 }

@@ -49,6 +49,26 @@ pub(crate) enum UserCommand {
         /// The user
         user: Username,
     },
+    /// Import users from CSV (username,email,phone,groups,password_hash) or JSON lines
+    Import {
+        /// The file, or - for stdin
+        file: String,
+        /// csv or jsonl [default: by the file's extension, else csv]
+        #[arg(long, value_parser = ["csv", "jsonl"])]
+        format: Option<String>,
+        /// Change existing users to match the file (else they are left alone)
+        #[arg(long)]
+        update: bool,
+        /// Show what would change, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export users in the import format (no passwords or secrets)
+    Export {
+        /// csv or jsonl
+        #[arg(long, default_value = "csv", value_parser = ["csv", "jsonl"])]
+        format: String,
+    },
     /// Disable a user: their codes are refused until enabled again
     Disable {
         /// The user
@@ -202,6 +222,44 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 writeln!(w, "password of {user} changed; their sessions were ended")
             }))
         }
+        UserCommand::Import {
+            file,
+            format,
+            update,
+            dry_run,
+        } => import(ctx, &file, format.as_deref(), update, dry_run),
+        UserCommand::Export { format } => {
+            let users = ctx.open_existing()?.export_users()?;
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            let io = |e: std::io::Error| crate::Error::io("<stdout>", e);
+            if format == "csv" {
+                let mut csv = csv::Writer::from_writer(&mut w);
+                csv.write_record(["username", "email", "phone", "groups", "password_hash"])
+                    .map_err(|e| io(e.into()))?;
+                for u in &users {
+                    csv.write_record([
+                        u.username.as_str(),
+                        u.email.as_deref().unwrap_or(""),
+                        u.phone.as_deref().unwrap_or(""),
+                        &u.groups.join(";"),
+                        "",
+                    ])
+                    .map_err(|e| io(e.into()))?;
+                }
+                csv.flush().map_err(io)?;
+            } else {
+                use std::io::Write as _;
+                for u in &users {
+                    let line =
+                        serde_json::to_string(u).map_err(|e| io(std::io::Error::other(e)))?;
+                    writeln!(w, "{line}").map_err(io)?;
+                }
+            }
+            use std::io::Write as _;
+            w.flush().map_err(io)?;
+            Ok(0)
+        }
         UserCommand::Disable { user } => {
             show(ctx, &ctx.open_existing()?.set_user_disabled(&user, true)?)
         }
@@ -284,4 +342,65 @@ fn read_password(from_stdin: bool, prompt: bool) -> Result<zeroize::Zeroizing<St
     Err(crate::Error::Usage(
         "give the password with --password-stdin (it is never taken on the command line)".into(),
     ))
+}
+
+fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bool) -> Result<u8> {
+    use std::io::IsTerminal;
+    let format = match format.unwrap_or(if file.ends_with(".jsonl") || file.ends_with(".json") {
+        "jsonl"
+    } else {
+        "csv"
+    }) {
+        "jsonl" => crate::api::UserFormat::Jsonl,
+        _ => crate::api::UserFormat::Csv,
+    };
+    let records = if file == "-" {
+        crate::api::read_users(std::io::stdin().lock(), format)?
+    } else {
+        let f = std::fs::File::open(file).map_err(|e| crate::Error::io(file, e))?;
+        crate::api::read_users(std::io::BufReader::new(f), format)?
+    };
+    let twofa = ctx.open()?;
+    let bar = (std::io::stderr().is_terminal() && records.len() > 1000).then(|| {
+        let bar = indicatif::ProgressBar::new(records.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len} {per_sec}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let report = twofa.import_users(&records, update, dry_run, |done, _| {
+        if let Some(bar) = &bar {
+            bar.set_position(done);
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    out(ctx.printer.emit(&report, |w| {
+        let verb = if report.dry_run {
+            "would create"
+        } else {
+            "created"
+        };
+        writeln!(
+            w,
+            "{} rows: {verb} {}, {} {}, {} unchanged; {} new group(s){}",
+            report.rows,
+            report.created,
+            if report.dry_run {
+                "would update"
+            } else {
+                "updated"
+            },
+            report.updated,
+            report.unchanged,
+            report.groups_created.len(),
+            if report.groups_created.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", report.groups_created.join(", "))
+            }
+        )
+    }))
 }

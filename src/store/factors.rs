@@ -187,19 +187,6 @@ impl Tx<'_> {
             .map_err(|e| self.err(e))
     }
 
-    /// Kinds of a user's active factors.
-    pub(crate) fn active_factor_kinds(&self, user_id: i64) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT kind FROM factors WHERE user_id = ?1 AND status = 'active'")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([user_id], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
-    }
-
     /// Record that a factor without replay state (email, SMS) was just used.
     pub(crate) fn touch_factor(&self, id: i64, now: i64) -> Result<()> {
         self.conn

@@ -29,6 +29,15 @@ fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
 }
 
 impl Tx<'_> {
+    /// The name of the user with this id.
+    pub(crate) fn username_of(&self, id: i64) -> Result<String> {
+        self.conn
+            .query_row("SELECT username FROM users WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.err(e))
+    }
+
     pub(crate) fn user_by_name(&self, username: &str) -> Result<Option<User>> {
         self.conn
             .query_row(

@@ -5,6 +5,7 @@ mod util;
 
 mod audit;
 mod bad_input;
+mod bulk;
 mod check;
 mod email;
 mod enroll;
@@ -12,6 +13,7 @@ mod generated;
 mod hardening;
 mod login;
 mod operations;
+mod pam;
 mod peers;
 mod policy;
 mod recovery;

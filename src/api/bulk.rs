@@ -1,0 +1,445 @@
+//! Bulk work: importing and exporting users, and TOTP factors as otpauth URIs.
+//!
+//! An import reads and checks the whole input first; a single bad row (named by line and
+//! column) means nothing is written. Then everything goes in one transaction.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::Read;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use zeroize::Zeroizing;
+
+use super::{NewUser, Twofa};
+use crate::error::{Error, Result};
+use crate::factor::totp::{MIN_IMPORTED_SEED_LEN, TotpAlgorithm, TotpParams};
+use crate::model::{FactorKind, FactorStatus, GroupName, Username, check_email, check_phone};
+use crate::store::NewFactor;
+
+/// The formats of `user import` and `user export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserFormat {
+    /// CSV with a header: username,email,phone,groups,password_hash (groups separated by `;`).
+    Csv,
+    /// One JSON object per line with the same fields (`groups` an array).
+    Jsonl,
+}
+
+/// One user of an import or export.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserRecord {
+    /// Login name.
+    pub username: String,
+    /// Email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone (E.164).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Group names.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// An argon2 PHC string (import only; never exported).
+    #[serde(default, skip_serializing)]
+    pub password_hash: Option<String>,
+}
+
+/// What an import did (or, as a dry run, would do).
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    /// Rows read.
+    pub rows: usize,
+    /// Users created.
+    pub created: usize,
+    /// Existing users changed (`--update`).
+    pub updated: usize,
+    /// Existing users left as they were.
+    pub unchanged: usize,
+    /// Groups created.
+    pub groups_created: Vec<String>,
+    /// Whether this was only a look.
+    pub dry_run: bool,
+}
+
+/// A checked row: what it means, with the line it came from.
+struct CheckedUser {
+    line: usize,
+    username: Username,
+    new: NewUser,
+    group_names: Vec<GroupName>,
+}
+
+fn row_error(line: usize, column: &str, e: impl std::fmt::Display) -> Error {
+    Error::Usage(format!("line {line}, column {column}: {e}"))
+}
+
+/// Read user records from CSV or JSON lines, checking every field; the first error names
+/// its line and column.
+pub fn read_users(input: impl Read, format: UserFormat) -> Result<Vec<UserRecord>> {
+    let mut records = Vec::new();
+    match format {
+        UserFormat::Csv => {
+            let mut reader = csv::ReaderBuilder::new()
+                .trim(csv::Trim::All)
+                .from_reader(input);
+            let headers = reader
+                .headers()
+                .map_err(|e| Error::Usage(format!("the CSV header: {e}")))?
+                .clone();
+            let known = ["username", "email", "phone", "groups", "password_hash"];
+            if let Some(h) = headers.iter().find(|h| !known.contains(h)) {
+                return Err(Error::Usage(format!(
+                    "the CSV header has an unknown column {h:?}: use {}",
+                    known.join(",")
+                )));
+            }
+            if !headers.iter().any(|h| h == "username") {
+                return Err(Error::Usage(
+                    "the CSV header needs a username column".into(),
+                ));
+            }
+            let col = |row: &csv::StringRecord, name: &str| -> Option<String> {
+                headers
+                    .iter()
+                    .position(|h| h == name)
+                    .and_then(|i| row.get(i))
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_string)
+            };
+            for (i, row) in reader.records().enumerate() {
+                let line = i + 2;
+                let row = row.map_err(|e| row_error(line, "-", e))?;
+                records.push(UserRecord {
+                    username: col(&row, "username").unwrap_or_default(),
+                    email: col(&row, "email"),
+                    phone: col(&row, "phone"),
+                    groups: col(&row, "groups")
+                        .map(|g| {
+                            g.split(';')
+                                .map(|s| s.trim().to_string())
+                                .filter(|s| !s.is_empty())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    password_hash: col(&row, "password_hash"),
+                });
+            }
+        }
+        UserFormat::Jsonl => {
+            let mut text = String::new();
+            let mut input = input;
+            input
+                .read_to_string(&mut text)
+                .map_err(|e| Error::io("<input>", e))?;
+            for (i, l) in text.lines().enumerate() {
+                if l.trim().is_empty() {
+                    continue;
+                }
+                let record: UserRecord =
+                    serde_json::from_str(l).map_err(|e| row_error(i + 1, "-", e))?;
+                records.push(record);
+            }
+        }
+    }
+    Ok(records)
+}
+
+fn check_record(line: usize, r: &UserRecord) -> Result<CheckedUser> {
+    let username = Username::new(&r.username).map_err(|e| row_error(line, "username", e))?;
+    if let Some(e) = &r.email {
+        check_email(e).map_err(|err| row_error(line, "email", err))?;
+    }
+    if let Some(p) = &r.phone {
+        check_phone(p).map_err(|err| row_error(line, "phone", err))?;
+    }
+    let group_names = r
+        .groups
+        .iter()
+        .map(|g| GroupName::new(g).map_err(|e| row_error(line, "groups", e)))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(h) = &r.password_hash {
+        let ok = argon2::password_hash::phc::PasswordHash::new(h)
+            .is_ok_and(|p| p.algorithm.as_str().starts_with("argon2"));
+        if !ok {
+            return Err(row_error(
+                line,
+                "password_hash",
+                "not an argon2 PHC string ($argon2id$v=19$...)",
+            ));
+        }
+    }
+    Ok(CheckedUser {
+        line,
+        username,
+        new: NewUser {
+            email: r.email.clone(),
+            phone: r.phone.clone(),
+            groups: group_names.clone(),
+            password_hash: r.password_hash.clone(),
+        },
+        group_names,
+    })
+}
+
+impl Twofa {
+    /// Import users. Every row is checked first (an error names its line and column, and
+    /// nothing is written); missing groups are created; existing users are left alone
+    /// unless `update`. `progress(done, total)` is called as it goes.
+    pub fn import_users(
+        &self,
+        records: &[UserRecord],
+        update: bool,
+        dry_run: bool,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<ImportReport> {
+        let header_lines = 1;
+        let mut checked = Vec::with_capacity(records.len());
+        let mut seen = HashMap::new();
+        for (i, r) in records.iter().enumerate() {
+            let c = check_record(i + 1 + header_lines, r)?;
+            if let Some(first) = seen.insert(c.username.clone(), c.line) {
+                return Err(row_error(
+                    c.line,
+                    "username",
+                    format!("{} is also on line {first}", c.username),
+                ));
+            }
+            checked.push(c);
+        }
+        let total = checked.len() as u64;
+        let mut run = |tx: &crate::store::Tx<'_>,
+                       now: i64|
+         -> Result<(ImportReport, Vec<crate::audit::AuditRecord>)> {
+            let mut report = ImportReport {
+                rows: checked.len(),
+                created: 0,
+                updated: 0,
+                unchanged: 0,
+                groups_created: Vec::new(),
+                dry_run,
+            };
+            let mut records = Vec::new();
+            let wanted: BTreeSet<&GroupName> =
+                checked.iter().flat_map(|c| c.group_names.iter()).collect();
+            let mut group_ids = HashMap::new();
+            for g in wanted {
+                let id = match tx.group_by_name(g.as_str())? {
+                    Some(existing) => existing.id,
+                    None => {
+                        report.groups_created.push(g.to_string());
+                        if dry_run {
+                            -1
+                        } else {
+                            records.push(self.record(
+                                now,
+                                "group.create",
+                                None,
+                                "success",
+                                json!({ "group": g, "by": "import" }),
+                            ));
+                            tx.insert_group(g.as_str(), now)?.id
+                        }
+                    }
+                };
+                group_ids.insert(g.clone(), id);
+            }
+            for (done, c) in checked.iter().enumerate() {
+                match tx.user_by_name(c.username.as_str())? {
+                    None => {
+                        report.created += 1;
+                        if !dry_run {
+                            let user = tx.insert_user(
+                                c.username.as_str(),
+                                c.new.email.as_deref(),
+                                c.new.phone.as_deref(),
+                                now,
+                            )?;
+                            for g in &c.group_names {
+                                tx.add_membership(user.id, group_ids[g], now)?;
+                            }
+                            if let Some(h) = &c.new.password_hash {
+                                tx.set_password_hash(user.id, h, now)?;
+                            }
+                            records.push(self.record(
+                                now,
+                                "user.create",
+                                Some(c.username.as_str()),
+                                "success",
+                                json!({ "by": "import", "email": c.new.email.is_some(), "phone": c.new.phone.is_some(), "groups": c.group_names, "password": c.new.password_hash.is_some() }),
+                            ));
+                        }
+                    }
+                    Some(user) if update => {
+                        let groups = tx.groups_of_user(user.id)?;
+                        let changed = user.email != c.new.email
+                            || user.phone != c.new.phone
+                            || c.group_names
+                                .iter()
+                                .any(|g| !groups.contains(&g.to_string()))
+                            || c.new.password_hash.is_some();
+                        if !changed {
+                            report.unchanged += 1;
+                        } else {
+                            report.updated += 1;
+                            if !dry_run {
+                                tx.update_user_contact(
+                                    user.id,
+                                    c.new.email.as_deref(),
+                                    c.new.phone.as_deref(),
+                                    now,
+                                )?;
+                                for g in &c.group_names {
+                                    tx.add_membership(user.id, group_ids[g], now)?;
+                                }
+                                if let Some(h) = &c.new.password_hash {
+                                    tx.set_password_hash(user.id, h, now)?;
+                                }
+                                records.push(self.record(
+                                    now,
+                                    "user.update",
+                                    Some(c.username.as_str()),
+                                    "success",
+                                    json!({ "by": "import" }),
+                                ));
+                            }
+                        }
+                    }
+                    Some(_) => report.unchanged += 1,
+                }
+                if (done + 1) % 1000 == 0 {
+                    progress(done as u64 + 1, total);
+                }
+            }
+            progress(total, total);
+            Ok((report, records))
+        };
+        if dry_run {
+            let now = self.now();
+            return self.store().read(|tx| run(tx, now).map(|(r, _)| r));
+        }
+        self.change(run)
+    }
+
+    /// Every user as an import record (no password hashes, no secrets), sorted by name.
+    pub fn export_users(&self) -> Result<Vec<UserRecord>> {
+        Ok(self
+            .list_users(None, None)?
+            .into_iter()
+            .map(|s| UserRecord {
+                username: s.user.username,
+                email: s.user.email,
+                phone: s.user.phone,
+                groups: s.groups,
+                password_hash: None,
+            })
+            .collect())
+    }
+
+    /// Import TOTP factors from lines of `username otpauth-uri` (as google-authenticator
+    /// files, Authelia's export or another tool give them, once rewritten so), active at
+    /// once. Users must exist; a user who has a TOTP factor is refused unless `replace`.
+    /// All checked first, then one transaction. Returns the number imported.
+    pub fn import_factors(&self, text: &str, replace: bool) -> Result<usize> {
+        let mut parsed = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (user, uri) = line
+                .split_once(char::is_whitespace)
+                .ok_or_else(|| row_error(line_no, "1", "expected `username otpauth://...`"))?;
+            let username = Username::new(user).map_err(|e| row_error(line_no, "username", e))?;
+            let (seed, params) =
+                parse_otpauth(uri.trim()).map_err(|e| row_error(line_no, "uri", e))?;
+            parsed.push((line_no, username, seed, params));
+        }
+        self.change(|tx, now| {
+            let mut records = Vec::new();
+            for (line, username, seed, params) in &parsed {
+                let user = tx.user_by_name(username.as_str())?.ok_or_else(|| row_error(*line, "username", format!("user {username} not found")))?;
+                let existing: Vec<_> = tx.factors_of_user(user.id)?.into_iter().filter(|f| f.factor.kind == FactorKind::Totp).collect();
+                if !existing.is_empty() && !replace {
+                    return Err(row_error(*line, "username", format!("{username} already has a TOTP factor (add --replace)")));
+                }
+                for old in &existing {
+                    tx.delete_factor(old.factor.id)?;
+                }
+                let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status: FactorStatus::Active, totp: Some(*params), last_step: None, destination: None, now })?;
+                let sealed = crate::crypto::seal_secret(self.key(), &super::enroll::binding(user.id, factor_id), seed)?;
+                tx.set_factor_secret(factor_id, self.key().id(), &sealed)?;
+                records.push(self.record(
+                    now,
+                    "enroll",
+                    Some(username.as_str()),
+                    "success",
+                    json!({ "factor_id": factor_id, "kind": "totp", "status": "active", "imported": true, "by": "factor import", "replaces": existing.iter().map(|f| f.factor.id).collect::<Vec<_>>() }),
+                ));
+            }
+            Ok((records.len(), records))
+        })
+    }
+
+    /// Every active TOTP factor as `username otpauth-uri` lines: the secrets themselves,
+    /// for moving to another system. Audited.
+    pub fn export_factor_secrets(&self) -> Result<Vec<(String, Zeroizing<String>)>> {
+        self.change(|tx, now| {
+            let mut out = Vec::new();
+            for row in tx.all_sealed_factors()? {
+                if row.factor.status != FactorStatus::Active || row.factor.kind != FactorKind::Totp
+                {
+                    continue;
+                }
+                let Some(params) = row.factor.totp else {
+                    continue;
+                };
+                let seed = self.open_seed(&row)?;
+                let username = tx.username_of(row.user_id)?;
+                let uri = crate::factor::totp::otpauth_uri(
+                    &self.config().issuer,
+                    &username,
+                    &seed,
+                    &params,
+                );
+                out.push((username, uri));
+            }
+            let record = self.record(
+                now,
+                "factor.export",
+                None,
+                "success",
+                json!({ "secrets": out.len() }),
+            );
+            Ok((out, vec![record]))
+        })
+    }
+}
+
+/// The seed and parameters of an otpauth://totp URI.
+fn parse_otpauth(uri: &str) -> std::result::Result<(Zeroizing<Vec<u8>>, TotpParams), String> {
+    let totp = totp_rs::Totp::from_url_unchecked(uri)
+        .map_err(|e| format!("not an otpauth://totp URI: {e}"))?;
+    let seed = Zeroizing::new(totp.secret().as_ref().to_vec());
+    if seed.len() < MIN_IMPORTED_SEED_LEN {
+        return Err(format!(
+            "the secret has {} bits; at least {} are required",
+            seed.len() * 8,
+            MIN_IMPORTED_SEED_LEN * 8
+        ));
+    }
+    let algorithm = match totp.algorithm() {
+        totp_rs::Algorithm::SHA1 => TotpAlgorithm::Sha1,
+        totp_rs::Algorithm::SHA256 => TotpAlgorithm::Sha256,
+        totp_rs::Algorithm::SHA512 => TotpAlgorithm::Sha512,
+        _ => return Err("unsupported algorithm".into()),
+    };
+    let params = TotpParams {
+        algorithm,
+        digits: totp.digits(),
+        period: totp.step(),
+    };
+    params.validate().map_err(|e| e.to_string())?;
+    Ok((seed, params))
+}
