@@ -375,7 +375,7 @@ fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bo
         }
     })?;
     if let Some(bar) = bar {
-        bar.finish_and_clear();
+        bar.finish();
     }
     out(ctx.printer.emit(&report, |w| {
         let verb = if report.dry_run {
