@@ -36,6 +36,27 @@ pub struct SentCode {
     pub status: FactorStatus,
 }
 
+impl SentCode {
+    fn new(
+        username: &Username,
+        kind: FactorKind,
+        factor_id: i64,
+        destination: &str,
+        expires_at: i64,
+        status: FactorStatus,
+    ) -> Self {
+        SentCode {
+            username: username.to_string(),
+            method: method_of(kind),
+            kind,
+            factor_id,
+            destination: mask_destination(kind, destination),
+            expires_at,
+            status,
+        }
+    }
+}
+
 /// A new set of recovery codes; shown once.
 #[derive(Serialize)]
 pub struct RecoveryCodes {
@@ -177,15 +198,14 @@ impl Twofa {
             Ok(((prepared, destination, factor_id), vec![record]))
         })?;
         let ((code_id, code, expires_at), destination, factor_id) = prepared;
-        let sent = SentCode {
-            username: username.to_string(),
-            method: method_of(kind),
+        let sent = SentCode::new(
+            username,
             kind,
             factor_id,
-            destination: mask_destination(kind, &destination),
+            &destination,
             expires_at,
-            status: FactorStatus::Pending,
-        };
+            FactorStatus::Pending,
+        );
         self.deliver(username, kind, &destination, code_id, &code, &sent, true)?;
         Ok(sent)
     }
@@ -246,15 +266,14 @@ impl Twofa {
             ))
         })?;
         let ((code_id, code, expires_at), destination, factor_id, kind) = prepared;
-        let sent = SentCode {
-            username: username.to_string(),
-            method: method_of(kind),
+        let sent = SentCode::new(
+            username,
             kind,
             factor_id,
-            destination: mask_destination(kind, &destination),
+            &destination,
             expires_at,
-            status: FactorStatus::Active,
-        };
+            FactorStatus::Active,
+        );
         self.deliver(username, kind, &destination, code_id, &code, &sent, false)?;
         Ok(sent)
     }

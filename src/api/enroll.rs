@@ -397,16 +397,13 @@ impl Twofa {
                         "failure",
                         json!({ "factor_id": target.factor.id, "reason": reason }),
                     )];
-                    if let Some(until) = self.count_failure(tx, user.id, now)? {
-                        confirmation.locked_until = Some(until);
-                        records.push(self.record(
-                            now,
-                            "lockout",
-                            Some(username.as_str()),
-                            "success",
-                            json!({ "until": crate::time_fmt::rfc3339(until) }),
-                        ));
-                    }
+                    confirmation.locked_until = self.count_failure_recorded(
+                        tx,
+                        user.id,
+                        username.as_str(),
+                        now,
+                        &mut records,
+                    )?;
                     return Ok((confirmation, records));
                 }
             };

@@ -341,16 +341,8 @@ impl Twofa {
                     "failure",
                     json!({ "step": "password", "reason": reason }),
                 )];
-                if let Some(until) = self.count_failure(tx, user.id, now)? {
-                    l.locked_until = Some(until);
-                    records.push(self.record(
-                        now,
-                        "lockout",
-                        Some(username.as_str()),
-                        "success",
-                        json!({ "until": crate::time_fmt::rfc3339(until) }),
-                    ));
-                }
+                l.locked_until =
+                    self.count_failure_recorded(tx, user.id, username.as_str(), now, &mut records)?;
                 return Ok((Some(l), records));
             }
             self.after_password(tx, &user, request, now)

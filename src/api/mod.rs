@@ -36,6 +36,7 @@ pub use login::{
     AuthorizeRequest, Authorizer, IssuedChallenge, IssuedSession, Login, LoginRequest, LoginStatus,
     SessionCheck, SessionInfo,
 };
+pub use pam::{PamOutcome, PamStatus};
 pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status, SupportEvent};
 pub use support::ResetReport;
 pub use users::UserChanges;

@@ -281,16 +281,8 @@ impl Twofa {
             "failure",
             json!({ "method": method, "reason": refusal.as_str(), "well_formed": well_formed }),
         )];
-        if let Some(until) = self.count_failure(tx, user.id, now)? {
-            v.locked_until = Some(until);
-            records.push(self.record(
-                now,
-                "lockout",
-                Some(username.as_str()),
-                "success",
-                json!({ "until": crate::time_fmt::rfc3339(until) }),
-            ));
-        }
+        v.locked_until =
+            self.count_failure_recorded(tx, user.id, username.as_str(), now, &mut records)?;
         Ok((Some(v), records))
     }
 
@@ -326,6 +318,29 @@ impl Twofa {
             tx.clear_failures(user_id)?;
         }
         Ok(())
+    }
+
+    /// Count a failed attempt and, when it locks the user, add the `lockout` record;
+    /// returns the end of the lock if this failure caused one.
+    pub(crate) fn count_failure_recorded(
+        &self,
+        tx: &Tx<'_>,
+        user_id: i64,
+        username: &str,
+        now: i64,
+        records: &mut Vec<AuditRecord>,
+    ) -> Result<Option<i64>> {
+        let until = self.count_failure(tx, user_id, now)?;
+        if let Some(until) = until {
+            records.push(self.record(
+                now,
+                "lockout",
+                Some(username),
+                "success",
+                json!({ "until": crate::time_fmt::rfc3339(until) }),
+            ));
+        }
+        Ok(until)
     }
 
     /// Count a failed attempt; returns the end of the lock if this failure caused one.
