@@ -43,10 +43,10 @@ pub mod time_fmt;
 pub use api::{
     AuditHead, AuditPrune, AuthorizeRequest, Authorizer, CheckItem, CheckStatus, Confirmation,
     EnrolledTotp, ImportReport, IssuedChallenge, IssuedSession, KeyCount, KeyRotation, KeyStatus,
-    Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PolicyChange, RecoveryCodes,
-    RefusalReason, Report, ReportGroup, ReportUser, ResetReport, SentCode, SessionCheck,
-    SessionInfo, Status, SupportEvent, TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord,
-    Verification, default_actor, read_users,
+    Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PamOutcome, PamStatus,
+    PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup, ReportUser, ResetReport,
+    SentCode, SessionCheck, SessionInfo, Status, SupportEvent, TotpEnrollment, Twofa, UserChanges,
+    UserFormat, UserRecord, Verification, default_actor, read_users,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};
