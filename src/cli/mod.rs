@@ -79,7 +79,7 @@ struct Globals {
     verbose: u8,
 }
 
-/// The hot path's parser: `twofa [OPTIONS] verify ...` and nothing else. Building clap's
+/// The hot path's parser: `twofa [OPTIONS] verify|pam ...` and nothing else. Building clap's
 /// whole command tree costs about 0.3 ms, a tenth of a verify process; this one is a
 /// fraction of it. Anything it does not accept (help, typos, other commands) goes to the
 /// full parser, so errors and help read the same either way.
@@ -95,6 +95,7 @@ struct VerifyCli {
 #[derive(Debug, Subcommand)]
 enum VerifyOnly {
     Verify(verify::VerifyArgs),
+    Pam(pam::PamArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -317,13 +318,14 @@ pub fn main() -> ExitCode {
     // Files twofa creates are for its owner only, whatever the caller's umask.
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if args.iter().any(|a| a == "verify")
-        && let Ok(VerifyCli {
-            globals,
-            command: VerifyOnly::Verify(verify_args),
-        }) = VerifyCli::try_parse_from(&args)
+    if args.iter().any(|a| a == "verify" || a == "pam")
+        && let Ok(VerifyCli { globals, command }) = VerifyCli::try_parse_from(&args)
     {
-        return exit_with(verify::verify(&Ctx::new(globals), verify_args));
+        let ctx = Ctx::new(globals);
+        return exit_with(match command {
+            VerifyOnly::Verify(verify_args) => verify::verify(&ctx, verify_args),
+            VerifyOnly::Pam(pam_args) => pam::pam(&ctx, pam_args),
+        });
     }
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
