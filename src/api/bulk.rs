@@ -244,6 +244,16 @@ impl Twofa {
                 };
                 group_ids.insert(g.clone(), id);
             }
+            // Memberships and password of a created or updated user.
+            let attach = |user_id: i64, c: &CheckedUser| -> Result<()> {
+                for g in &c.group_names {
+                    tx.add_membership(user_id, group_ids[g], now)?;
+                }
+                if let Some(h) = &c.new.password_hash {
+                    tx.set_password_hash(user_id, h, now)?;
+                }
+                Ok(())
+            };
             for (done, c) in checked.iter().enumerate() {
                 match tx.user_by_name(c.username.as_str())? {
                     None => {
@@ -255,12 +265,7 @@ impl Twofa {
                                 c.new.phone.as_deref(),
                                 now,
                             )?;
-                            for g in &c.group_names {
-                                tx.add_membership(user.id, group_ids[g], now)?;
-                            }
-                            if let Some(h) = &c.new.password_hash {
-                                tx.set_password_hash(user.id, h, now)?;
-                            }
+                            attach(user.id, c)?;
                             records.push(self.record(
                                 now,
                                 "user.create",
@@ -289,12 +294,7 @@ impl Twofa {
                                     c.new.phone.as_deref(),
                                     now,
                                 )?;
-                                for g in &c.group_names {
-                                    tx.add_membership(user.id, group_ids[g], now)?;
-                                }
-                                if let Some(h) = &c.new.password_hash {
-                                    tx.set_password_hash(user.id, h, now)?;
-                                }
+                                attach(user.id, c)?;
                                 records.push(self.record(
                                     now,
                                     "user.update",
