@@ -363,20 +363,13 @@ impl Twofa {
         now: i64,
     ) -> Result<(Login, Vec<AuditRecord>)> {
         let username = Username::new(&user.username)?;
-        let factors: Vec<_> = tx
-            .factors_of_user(user.id)?
-            .into_iter()
-            .map(|f| f.factor)
-            .collect();
-        let (policy, compliance) = self.policy_of(tx, user.id, &factors, now)?;
-        let active: Vec<_> = factors
-            .iter()
-            .filter(|f| f.status == crate::model::FactorStatus::Active)
-            .collect();
-        let enrolled = active
-            .iter()
-            .any(|f| policy.methods.iter().any(|m| m == f.kind.as_str()));
-        if !active.is_empty() && !enrolled && compliance == Compliance::Ok {
+        let super::policy::Standing {
+            policy,
+            compliance,
+            has_active,
+            enrolled,
+        } = self.standing_in(tx, user.id, now)?;
+        if has_active && !enrolled && compliance == Compliance::Ok {
             // Not required, but the user has a second factor, of no method their policy
             // allows: the password alone must not let them in.
             let mut l = Login::refused(

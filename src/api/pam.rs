@@ -12,7 +12,7 @@ use super::verify::{Method, RefusalReason};
 use super::{AuthorizeRequest, Twofa};
 use crate::audit::AuditRecord;
 use crate::error::{Error, Result};
-use crate::model::{FactorStatus, Username};
+use crate::model::Username;
 use crate::policy::Compliance;
 use crate::store::Tx;
 use crate::time_fmt::as_rfc3339_opt;
@@ -177,26 +177,19 @@ impl Twofa {
                 vec![audit("failure", json!({ "reason": "user_disabled" }))],
             ));
         }
-        let factors: Vec<_> = tx
-            .factors_of_user(user.id)?
-            .into_iter()
-            .map(|f| f.factor)
-            .collect();
-        let (policy, compliance) = self.policy_of(tx, user.id, &factors, now)?;
-        let active: Vec<_> = factors
-            .iter()
-            .filter(|f| f.status == FactorStatus::Active)
-            .collect();
-        let enrolled = active
-            .iter()
-            .any(|f| policy.methods.iter().any(|m| m == f.kind.as_str()));
+        let super::policy::Standing {
+            policy,
+            compliance,
+            has_active,
+            enrolled,
+        } = self.standing_in(tx, user.id, now)?;
         if !enrolled {
             // The same rules as a login's: no code is asked of a user who need not have one.
             let (status, reason) = match compliance {
                 _ if require_code => (PamStatus::Denied, "code_required"),
                 // Not required, but the user has a second factor of no method their policy
                 // allows: letting them in without a code would undo their enrollment.
-                Compliance::Ok if !active.is_empty() => (PamStatus::Denied, "no_allowed_method"),
+                Compliance::Ok if has_active => (PamStatus::Denied, "no_allowed_method"),
                 Compliance::Ok => (PamStatus::Allowed, "not_enrolled_not_required"),
                 Compliance::InGrace => (PamStatus::Allowed, "not_enrolled_in_grace"),
                 Compliance::Overdue => (PamStatus::Denied, "enrollment_overdue"),

@@ -21,6 +21,16 @@ pub struct PolicyChange {
     pub grace_seconds: Option<i64>,
 }
 
+/// Where a user stands at login (see [`Twofa::standing_in`]).
+pub(crate) struct Standing {
+    pub policy: EffectivePolicy,
+    pub compliance: Compliance,
+    /// The user has at least one active factor, of any method.
+    pub has_active: bool,
+    /// The user has an active factor of a method their policy allows.
+    pub enrolled: bool,
+}
+
 /// A user's 2FA situation, for `status`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Status {
@@ -201,6 +211,30 @@ impl Twofa {
             &tx.applying_policies(user_id)?,
             tx.grace_until(user_id)?,
         ))
+    }
+
+    /// Where a user stands at login: effective policy, compliance, whether they have any
+    /// active factor, and whether one of them is of a method the policy allows.
+    pub(crate) fn standing_in(&self, tx: &Tx<'_>, user_id: i64, now: i64) -> Result<Standing> {
+        let factors: Vec<Factor> = tx
+            .factors_of_user(user_id)?
+            .into_iter()
+            .map(|f| f.factor)
+            .collect();
+        let (policy, compliance) = self.policy_of(tx, user_id, &factors, now)?;
+        let active: Vec<&Factor> = factors
+            .iter()
+            .filter(|f| f.status == FactorStatus::Active)
+            .collect();
+        let enrolled = active
+            .iter()
+            .any(|f| policy.methods.iter().any(|m| m == f.kind.as_str()));
+        Ok(Standing {
+            has_active: !active.is_empty(),
+            enrolled,
+            policy,
+            compliance,
+        })
     }
 
     /// A user's effective policy and compliance.

@@ -6,8 +6,8 @@ use clap::{Args, Subcommand};
 use zeroize::Zeroizing;
 
 use super::{Ctx, out};
-use crate::api::{Method, SentCode};
-use crate::error::{Error, Result};
+use crate::api::SentCode;
+use crate::error::Result;
 use crate::model::Username;
 
 #[derive(Debug, Args)]
@@ -29,12 +29,7 @@ pub(crate) enum RecoveryCommand {
 }
 
 pub(crate) fn send_code(ctx: &Ctx, args: SendCodeArgs) -> Result<u8> {
-    let method = args
-        .method
-        .as_deref()
-        .map(str::parse::<Method>)
-        .transpose()
-        .map_err(Error::Usage)?;
+    let method = super::method_arg(args.method.as_deref())?;
     let sent = ctx.open_existing()?.send_code(&args.user, method)?;
     print_sent(ctx, &sent)
 }

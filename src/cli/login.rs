@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use zeroize::Zeroizing;
 
 use super::{Ctx, out};
-use crate::api::{Login, LoginRequest, LoginStatus, Method, SessionInfo};
+use crate::api::{Login, LoginRequest, LoginStatus, SessionInfo};
 use crate::error::{Error, Result};
 use crate::model::Username;
 use crate::output::{table, when};
@@ -58,12 +58,7 @@ fn prompt_secret(prompt: &str) -> Result<Zeroizing<String>> {
 }
 
 pub(crate) fn login(ctx: &Ctx, args: LoginArgs) -> Result<u8> {
-    let method = args
-        .method
-        .as_deref()
-        .map(str::parse::<Method>)
-        .transpose()
-        .map_err(Error::Usage)?;
+    let method = super::method_arg(args.method.as_deref())?;
     let mut request = LoginRequest {
         method,
         bind: args.bind.clone(),

@@ -285,6 +285,11 @@ fn clock() -> Arc<dyn Clock> {
     Arc::new(SystemClock)
 }
 
+/// A `--method` value, when given (clap has already limited it to known names).
+pub(crate) fn method_arg(method: Option<&str>) -> Result<Option<crate::api::Method>> {
+    method.map(str::parse).transpose().map_err(Error::Usage)
+}
+
 /// Read a one-time code: from `--code`, else from stdin (a prompt on a terminal).
 pub(crate) fn read_code(code: Option<String>, prompt: &str) -> Result<String> {
     if let Some(code) = code {
