@@ -43,6 +43,9 @@ _twofa() {
             twofa,help)
                 cmd="twofa__subcmd__help"
                 ;;
+            twofa,hooks)
+                cmd="twofa__subcmd__hooks"
+                ;;
             twofa,init)
                 cmd="twofa__subcmd__init"
                 ;;
@@ -244,6 +247,9 @@ _twofa() {
             twofa__subcmd__help,help)
                 cmd="twofa__subcmd__help__subcmd__help"
                 ;;
+            twofa__subcmd__help,hooks)
+                cmd="twofa__subcmd__help__subcmd__hooks"
+                ;;
             twofa__subcmd__help,init)
                 cmd="twofa__subcmd__help__subcmd__init"
                 ;;
@@ -340,6 +346,12 @@ _twofa() {
             twofa__subcmd__help__subcmd__group,show)
                 cmd="twofa__subcmd__help__subcmd__group__subcmd__show"
                 ;;
+            twofa__subcmd__help__subcmd__hooks,list)
+                cmd="twofa__subcmd__help__subcmd__hooks__subcmd__list"
+                ;;
+            twofa__subcmd__help__subcmd__hooks,test)
+                cmd="twofa__subcmd__help__subcmd__hooks__subcmd__test"
+                ;;
             twofa__subcmd__help__subcmd__key,rotate)
                 cmd="twofa__subcmd__help__subcmd__key__subcmd__rotate"
                 ;;
@@ -399,6 +411,24 @@ _twofa() {
                 ;;
             twofa__subcmd__help__subcmd__user,show)
                 cmd="twofa__subcmd__help__subcmd__user__subcmd__show"
+                ;;
+            twofa__subcmd__hooks,help)
+                cmd="twofa__subcmd__hooks__subcmd__help"
+                ;;
+            twofa__subcmd__hooks,list)
+                cmd="twofa__subcmd__hooks__subcmd__list"
+                ;;
+            twofa__subcmd__hooks,test)
+                cmd="twofa__subcmd__hooks__subcmd__test"
+                ;;
+            twofa__subcmd__hooks__subcmd__help,help)
+                cmd="twofa__subcmd__hooks__subcmd__help__subcmd__help"
+                ;;
+            twofa__subcmd__hooks__subcmd__help,list)
+                cmd="twofa__subcmd__hooks__subcmd__help__subcmd__list"
+                ;;
+            twofa__subcmd__hooks__subcmd__help,test)
+                cmd="twofa__subcmd__hooks__subcmd__help__subcmd__test"
                 ;;
             twofa__subcmd__key,help)
                 cmd="twofa__subcmd__key__subcmd__help"
@@ -557,7 +587,7 @@ _twofa() {
 
     case "${cmd}" in
         twofa)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit pam completions help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit pam hooks completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1807,7 +1837,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help)
-            opts="init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit pam completions help"
+            opts="init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit pam hooks completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2187,6 +2217,48 @@ _twofa() {
         twofa__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__hooks)
+            opts="list test"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__hooks__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__hooks__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2667,6 +2739,156 @@ _twofa() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__hooks)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version list test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__hooks__subcmd__help)
+            opts="list test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__hooks__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__hooks__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__hooks__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__hooks__subcmd__list)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__hooks__subcmd__test)
+            opts="-y -q -v -h -V --user --db --config --key-file --json --yes --actor --quiet --verbose --help --version user.create user.remove enroll confirm factor.remove verify.success verify.failure lockout unlock login.success login.failure session.revoke reset policy.change key.rotate user.update user.passwd group.create group.remove code.send recovery.generate session.check session.prune factor.export backup audit.prune authorize"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

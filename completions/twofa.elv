@@ -54,6 +54,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand backup 'Write a consistent copy of the database (the key is not in it)'
             cand audit 'Read and check the audit log'
             cand pam 'Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed'
+            cand hooks 'List the event hooks, or send a sample event to them'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1338,6 +1339,72 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'twofa;hooks'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the configured hooks and the events they run on'
+            cand test 'Send a sample event to the hooks configured for it and report what each did: exit 0 all succeeded (or authorized), 1 one failed, 3 none runs on it, 5 authorize denied'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;hooks;list'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;hooks;test'= {
+            cand --user 'The user named in the sample event'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;hooks;help'= {
+            cand list 'List the configured hooks and the events they run on'
+            cand test 'Send a sample event to the hooks configured for it and report what each did: exit 0 all succeeded (or authorized), 1 one failed, 3 none runs on it, 5 authorize denied'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;hooks;help;list'= {
+        }
+        &'twofa;hooks;help;test'= {
+        }
+        &'twofa;hooks;help;help'= {
+        }
         &'twofa;completions'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
@@ -1377,6 +1444,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand backup 'Write a consistent copy of the database (the key is not in it)'
             cand audit 'Read and check the audit log'
             cand pam 'Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed'
+            cand hooks 'List the event hooks, or send a sample event to them'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1535,6 +1603,14 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;audit;prune'= {
         }
         &'twofa;help;pam'= {
+        }
+        &'twofa;help;hooks'= {
+            cand list 'List the configured hooks and the events they run on'
+            cand test 'Send a sample event to the hooks configured for it and report what each did: exit 0 all succeeded (or authorized), 1 one failed, 3 none runs on it, 5 authorize denied'
+        }
+        &'twofa;help;hooks;list'= {
+        }
+        &'twofa;help;hooks;test'= {
         }
         &'twofa;help;completions'= {
         }

@@ -22,6 +22,9 @@ pub(crate) struct AuditRecord {
     pub source: Option<String>,
     /// JSON object; never a secret, code or password.
     pub detail: serde_json::Value,
+    /// The hook events it stands for, when not what its action and outcome imply (see
+    /// [`crate::hooks`]); not stored.
+    pub events: Option<&'static [&'static str]>,
 }
 
 /// One row of the audit log as stored.

@@ -31,6 +31,35 @@ pub struct Config {
     pub recovery: RecoveryConfig,
     /// Which methods may be used at all, and sessions.
     pub auth: AuthConfig,
+    /// `[[hooks]]`: commands run on events, and the `authorize` veto.
+    pub hooks: Vec<HookConfig>,
+}
+
+/// One `[[hooks]]` entry: a command run with an event as JSON on its standard input.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HookConfig {
+    /// The events it runs on ([`crate::hooks::EVENTS`]), `"*"` for all of them, or
+    /// `"authorize"` to decide whether a login or PAM authentication may go ahead.
+    pub on: Vec<String>,
+    /// The program and its arguments (no shell is involved).
+    pub command: Vec<String>,
+    /// How long it may run before it is killed [5s].
+    #[serde(default = "HookConfig::default_timeout")]
+    pub timeout: Span,
+}
+
+impl HookConfig {
+    fn default_timeout() -> Span {
+        Span(5)
+    }
+
+    /// Whether this hook runs on `event`: `"*"` matches every event but `authorize`.
+    pub fn runs_on(&self, event: &str) -> bool {
+        self.on
+            .iter()
+            .any(|e| e == event || (e == "*" && event != crate::hooks::AUTHORIZE))
+    }
 }
 
 /// `[auth]`: site-wide second-factor methods and sessions.
@@ -263,6 +292,7 @@ impl Default for Config {
             codes: CodesConfig::default(),
             recovery: RecoveryConfig::default(),
             auth: AuthConfig::default(),
+            hooks: Vec::new(),
         }
     }
 }
@@ -434,6 +464,36 @@ impl Config {
                 "lockout.max_duration: {} is shorter than lockout.duration {}",
                 l.max_duration, l.duration
             ));
+        }
+        for (i, hook) in self.hooks.iter().enumerate() {
+            hook.validate().map_err(|e| format!("hooks[{i}].{e}"))?;
+        }
+        Ok(())
+    }
+}
+
+impl HookConfig {
+    fn validate(&self) -> std::result::Result<(), String> {
+        if self.on.is_empty() {
+            return Err("on: name at least one event".into());
+        }
+        for event in &self.on {
+            if event != "*" && !crate::hooks::is_event(event) {
+                return Err(format!(
+                    "on: unknown event {event:?}: use \"*\", \"authorize\" or one of {}",
+                    crate::hooks::EVENTS.join(", ")
+                ));
+            }
+        }
+        match self.command.first() {
+            None => return Err("command: give the program (and its arguments)".into()),
+            Some(program) if program.is_empty() => {
+                return Err("command: the program name is empty".into());
+            }
+            Some(_) => {}
+        }
+        if !(1..=300).contains(&self.timeout.seconds()) {
+            return Err(format!("timeout: must be 1s to 300s, not {}", self.timeout));
         }
         Ok(())
     }

@@ -26,11 +26,13 @@ pub mod audit;
 #[doc(hidden)]
 pub mod cli;
 pub mod clock;
+mod command;
 pub mod config;
 mod crypto;
 mod delivery;
 pub mod error;
 pub mod factor;
+pub mod hooks;
 mod lockout;
 pub mod model;
 mod output;

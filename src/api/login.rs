@@ -251,6 +251,75 @@ impl Twofa {
         self.authorizer = Some(authorizer);
     }
 
+    /// Ask the `authorize` hooks whether `username` may log in, before any credential is
+    /// checked, so no database lock is held while they run; the caller applies the verdict
+    /// (through [`Twofa::authorization`]) only once the credentials were right, so a wrong
+    /// password never learns the hooks' reason. `None`: no hook objects (or none is set, or
+    /// the user is unknown).
+    pub(crate) fn ask_authorize_hooks(
+        &self,
+        username: &Username,
+        via: &'static str,
+        method: Option<Method>,
+    ) -> Result<Option<String>> {
+        let hooks = &self.config().hooks;
+        if !crate::hooks::has_authorize(hooks) {
+            return Ok(None);
+        }
+        let groups = self
+            .store()
+            .read(|tx| match tx.user_by_name(username.as_str())? {
+                Some(user) => Ok(Some(tx.groups_of_user(user.id)?)),
+                None => Ok(None),
+            })?;
+        let Some(groups) = groups else {
+            return Ok(None);
+        };
+        let event = crate::hooks::Event {
+            event: crate::hooks::AUTHORIZE.to_string(),
+            time: self.now(),
+            user: Some(username.to_string()),
+            actor: self.actor.clone(),
+            source: self.source.clone(),
+            outcome: "pending".to_string(),
+            details: json!({ "via": via, "groups": groups, "method": method }),
+            action: via.to_string(),
+        };
+        let runs = crate::hooks::run_hooks(hooks, &event);
+        // A hook that says no is doing its job; one that cannot answer is a failure to log.
+        let failures = runs
+            .iter()
+            .filter(|r| r.status != "ok" && r.status != "failed")
+            .map(|r| (event.user.clone(), r.failure_detail(&event.event)))
+            .collect();
+        self.record_hook_failures(failures);
+        Ok(crate::hooks::verdict(&runs))
+    }
+
+    /// Whether a login whose credentials were right may go ahead: the library's
+    /// authorizer decides first, then the `authorize` hooks' verdict (`denial`) applies.
+    /// `Some(reason)` denies.
+    pub(crate) fn authorization(
+        &self,
+        tx: &Tx<'_>,
+        user: &User,
+        method: Option<Method>,
+        denial: Option<&str>,
+    ) -> Result<Option<String>> {
+        if let Some(authorize) = &self.authorizer {
+            let request = AuthorizeRequest {
+                username: user.username.clone(),
+                groups: tx.groups_of_user(user.id)?,
+                source: self.source.clone(),
+                method,
+            };
+            if let Err(reason) = authorize(&request) {
+                return Ok(Some(reason));
+            }
+        }
+        Ok(denial.map(str::to_string))
+    }
+
     /// Set a user's password (argon2id); ends their sessions.
     pub fn set_password(&self, username: &Username, password: &str) -> Result<()> {
         let hash = hash_password(password)?;
@@ -305,6 +374,7 @@ impl Twofa {
                 false
             }
         };
+        let denial = self.ask_authorize_hooks(username, "login", request.method)?;
         let result = self.change(|tx, now| {
             let audit = |outcome: &'static str, detail: serde_json::Value| {
                 self.record(now, "login", Some(username.as_str()), outcome, detail)
@@ -345,7 +415,7 @@ impl Twofa {
                     self.count_failure_recorded(tx, user.id, username.as_str(), now, &mut records)?;
                 return Ok((Some(l), records));
             }
-            self.after_password(tx, &user, request, now)
+            self.after_password(tx, &user, request, denial.as_deref(), now)
                 .map(|(l, r)| (Some(l), r))
         })?;
         let mut login = result.ok_or_else(|| Error::not_found("user", username.as_str()))?;
@@ -360,9 +430,9 @@ impl Twofa {
         tx: &Tx<'_>,
         user: &User,
         request: &LoginRequest,
+        denial: Option<&str>,
         now: i64,
     ) -> Result<(Login, Vec<AuditRecord>)> {
-        let username = Username::new(&user.username)?;
         let super::policy::Standing {
             policy,
             compliance,
@@ -406,7 +476,8 @@ impl Twofa {
                     ))
                 }
                 _ => {
-                    let mut l = self.issue_session(tx, user, None, request.bind.as_deref(), now)?;
+                    let mut l =
+                        self.issue_session(tx, user, None, request.bind.as_deref(), denial, now)?;
                     if compliance == Compliance::InGrace {
                         l.0.enrollment_required = true;
                         l.0.enrollment_deadline = policy.deadline;
@@ -416,7 +487,7 @@ impl Twofa {
             };
         }
         match &request.code {
-            Some(code) => self.second_step(tx, user, &username, code, request, now),
+            Some(code) => self.second_step(tx, user, code, request, denial, now),
             None => {
                 let token = new_token()?;
                 let expires_at = now + self.config().auth.challenge_lifetime.seconds();
@@ -448,11 +519,12 @@ impl Twofa {
         &self,
         tx: &Tx<'_>,
         user: &User,
-        username: &Username,
         code: &str,
         request: &LoginRequest,
+        denial: Option<&str>,
         now: i64,
     ) -> Result<(Login, Vec<AuditRecord>)> {
+        let username = &Username::new(&user.username)?;
         let method = request.method.unwrap_or(Method::Any);
         let (v, mut records) = self.verify_in(tx, now, username, method, code, "login")?;
         let v = v.ok_or_else(|| Error::not_found("user", username.as_str()))?;
@@ -470,7 +542,8 @@ impl Twofa {
             l.locked_until = v.locked_until;
             return Ok((l, records));
         }
-        let (l, more) = self.issue_session(tx, user, v.method, request.bind.as_deref(), now)?;
+        let (l, more) =
+            self.issue_session(tx, user, v.method, request.bind.as_deref(), denial, now)?;
         records.extend(more);
         Ok((l, records))
     }
@@ -482,28 +555,21 @@ impl Twofa {
         user: &User,
         method: Option<Method>,
         bind: Option<&str>,
+        denial: Option<&str>,
         now: i64,
     ) -> Result<(Login, Vec<AuditRecord>)> {
-        if let Some(authorize) = &self.authorizer {
-            let request = AuthorizeRequest {
-                username: user.username.clone(),
-                groups: tx.groups_of_user(user.id)?,
-                source: self.source.clone(),
-                method,
-            };
-            if let Err(reason) = authorize(&request) {
-                let record = self.record(
-                    now,
-                    "login",
-                    Some(user.username.as_str()),
-                    "denied",
-                    json!({ "reason": "authorize", "message": reason }),
-                );
-                return Ok((
-                    Login::refused(user.username.as_str(), LoginStatus::Denied, &reason),
-                    vec![record],
-                ));
-            }
+        if let Some(reason) = self.authorization(tx, user, method, denial)? {
+            let record = self.record(
+                now,
+                "login",
+                Some(user.username.as_str()),
+                "denied",
+                json!({ "reason": "authorize", "message": reason }),
+            );
+            return Ok((
+                Login::refused(user.username.as_str(), LoginStatus::Denied, &reason),
+                vec![record],
+            ));
         }
         let token = new_token()?;
         let expires_at = now + self.config().auth.session_lifetime.seconds();
@@ -545,6 +611,7 @@ impl Twofa {
             .code
             .as_deref()
             .ok_or_else(|| Error::Usage("the second step of a login needs the code".into()))?;
+        let denial = self.ask_authorize_hooks(username, "login", request.method)?;
         self.change(|tx, now| {
             let audit = |outcome: &'static str, detail: serde_json::Value| {
                 self.record(now, "login", Some(username.as_str()), outcome, detail)
@@ -574,7 +641,7 @@ impl Twofa {
                     vec![audit("failure", json!({ "reason": "user_disabled" }))],
                 ));
             }
-            self.second_step(tx, &user, username, code, request, now)
+            self.second_step(tx, &user, code, request, denial.as_deref(), now)
         })
     }
 

@@ -114,6 +114,7 @@ pub struct Twofa {
     source: Option<String>,
     created: Created,
     authorizer: Option<login::Authorizer>,
+    listeners: Vec<crate::hooks::Listener>,
 }
 
 impl Twofa {
@@ -171,6 +172,7 @@ impl Twofa {
             source: options.source,
             created,
             authorizer: None,
+            listeners: Vec::new(),
         };
         let mut twofa = twofa;
         twofa.bind_key()?;
@@ -257,19 +259,85 @@ impl Twofa {
     }
 
     /// Run one state change in a write transaction: `f` returns its result and the audit
-    /// records to append, which commit (or roll back) together with the change.
+    /// records to append, which commit (or roll back) together with the change. Once it
+    /// has committed, the records' events go to the listeners and hooks.
     pub(crate) fn change<T>(
         &self,
         f: impl FnOnce(&Tx<'_>, i64) -> Result<(T, Vec<AuditRecord>)>,
     ) -> Result<T> {
         let now = self.clock.now();
-        self.store.write(|tx| {
+        let (value, records) = self.store.write(|tx| {
             let (value, records) = f(tx, now)?;
             for record in &records {
                 tx.append_audit(record)?;
             }
-            Ok(value)
-        })
+            Ok((value, records))
+        })?;
+        self.emit(&records);
+        Ok(value)
+    }
+
+    /// Register a callback for events: it is called, in this process, after each change
+    /// commits, once per event (the same events as the `[[hooks]]`, see
+    /// [`crate::hooks::EVENTS`]). A callback that panics is contained; it never changes the
+    /// outcome of the operation.
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// # let dir = tempfile::tempdir()?;
+    /// let mut twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// let seen = Arc::new(Mutex::new(Vec::new()));
+    /// let sink = Arc::clone(&seen);
+    /// twofa.on_event(Box::new(move |event| sink.lock().unwrap().push(event.event.clone())));
+    /// let alice = twofa::model::Username::new("alice")?;
+    /// twofa.add_user(&alice, None, None, &[])?;
+    /// assert_eq!(*seen.lock().unwrap(), ["user.create"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn on_event(&mut self, listener: crate::hooks::Listener) {
+        self.listeners.push(listener);
+    }
+
+    /// Hand committed records' events to the listeners and the `[[hooks]]`; record hooks
+    /// that failed or timed out in the audit log (in a transaction of their own: the
+    /// operation has committed and its outcome stands).
+    fn emit(&self, records: &[AuditRecord]) {
+        let hooks = &self.config.hooks;
+        if hooks.is_empty() && self.listeners.is_empty() {
+            return;
+        }
+        let mut failures = Vec::new();
+        for record in records {
+            for event in crate::hooks::Event::all_of(record) {
+                for listener in &self.listeners {
+                    let call = std::panic::AssertUnwindSafe(|| listener(&event));
+                    let _ = std::panic::catch_unwind(call);
+                }
+                for run in crate::hooks::run_hooks(hooks, &event) {
+                    if !run.succeeded() {
+                        failures.push((event.user.clone(), run.failure_detail(&event.event)));
+                    }
+                }
+            }
+        }
+        self.record_hook_failures(failures);
+    }
+
+    /// Write `hook` audit rows for hooks that did not succeed. Nothing else can be done
+    /// about a failure to write them: the operation they followed has already committed.
+    pub(crate) fn record_hook_failures(&self, failures: Vec<(Option<String>, serde_json::Value)>) {
+        if failures.is_empty() {
+            return;
+        }
+        let now = self.clock.now();
+        let _ = self.store.write(|tx| {
+            for (user, detail) in failures {
+                let mut record = self.record(now, "hook", user.as_deref(), "failure", detail);
+                record.events = Some(&[]);
+                tx.append_audit(&record)?;
+            }
+            Ok(())
+        });
     }
 
     pub(crate) fn record(
@@ -288,6 +356,7 @@ impl Twofa {
             outcome,
             source: self.source.clone(),
             detail,
+            events: None,
         }
     }
 

@@ -8,8 +8,8 @@
 use serde::Serialize;
 use serde_json::json;
 
+use super::Twofa;
 use super::verify::{Method, RefusalReason};
-use super::{AuthorizeRequest, Twofa};
 use crate::audit::AuditRecord;
 use crate::error::{Error, Result};
 use crate::model::Username;
@@ -132,7 +132,10 @@ impl Twofa {
     }
 
     fn pam_run(&self, username: &Username, code: &str, require_code: bool) -> Result<PamOutcome> {
-        let outcome = self.change(|tx, now| self.pam_in(tx, now, username, code, require_code));
+        let denial = self.ask_authorize_hooks(username, "pam", None)?;
+        let outcome = self.change(|tx, now| {
+            self.pam_in(tx, now, username, code, require_code, denial.as_deref())
+        });
         let outcome = match outcome {
             Ok(outcome) => outcome,
             Err(e @ Error::Key { .. }) => {
@@ -158,6 +161,7 @@ impl Twofa {
         username: &Username,
         code: &str,
         require_code: bool,
+        denial: Option<&str>,
     ) -> Result<(Option<PamOutcome>, Vec<AuditRecord>)> {
         let name = username.as_str();
         let audit = |outcome: &'static str, detail: serde_json::Value| {
@@ -209,7 +213,7 @@ impl Twofa {
             let outcome = if o.allowed() { "success" } else { "denied" };
             let mut records = vec![audit(outcome, detail)];
             if o.allowed() {
-                self.pam_authorize(tx, now, user.id, &mut o, &mut records)?;
+                self.pam_authorize(tx, now, &user, denial, &mut o, &mut records)?;
             }
             return Ok((Some(o), records));
         }
@@ -239,41 +243,44 @@ impl Twofa {
         o.method = v.method;
         o.locked_until = v.locked_until;
         if o.allowed() {
-            self.pam_authorize(tx, now, user.id, &mut o, &mut records)?;
+            self.pam_authorize(tx, now, &user, denial, &mut o, &mut records)?;
         }
         Ok((Some(o), records))
     }
 
-    /// Ask the authorizer, if one is set, whether an allowed login may go ahead.
+    /// Ask the authorizer and the `authorize` hooks' verdict whether an allowed login may
+    /// go ahead.
     fn pam_authorize(
         &self,
         tx: &Tx<'_>,
         now: i64,
-        user_id: i64,
+        user: &crate::model::User,
+        denial: Option<&str>,
         o: &mut PamOutcome,
         records: &mut Vec<AuditRecord>,
     ) -> Result<()> {
-        let Some(authorize) = &self.authorizer else {
+        let Some(message) = self.authorization(tx, user, o.method, denial)? else {
             return Ok(());
         };
-        let request = AuthorizeRequest {
-            username: o.username.clone(),
-            groups: tx.groups_of_user(user_id)?,
-            source: self.source.clone(),
-            method: o.method,
-        };
-        if let Err(message) = authorize(&request) {
-            records.push(self.record(
-                now,
-                "pam",
-                Some(o.username.as_str()),
-                "denied",
-                json!({ "reason": "authorize", "message": message }),
-            ));
-            o.status = PamStatus::Denied;
-            o.reason = "authorize";
-            o.message = Some(message);
+        // The record before says the code (or the policy) let the user in: with the veto
+        // that is no longer a successful login, only (if a code was checked) a right code.
+        if let Some(last) = records.last_mut() {
+            last.events = Some(if o.method.is_some() {
+                &["verify.success"]
+            } else {
+                &[]
+            });
         }
+        records.push(self.record(
+            now,
+            "pam",
+            Some(o.username.as_str()),
+            "denied",
+            json!({ "reason": "authorize", "message": message }),
+        ));
+        o.status = PamStatus::Denied;
+        o.reason = "authorize";
+        o.message = Some(message);
         Ok(())
     }
 

@@ -168,6 +168,26 @@ impl Twofa {
         code: &str,
         action: &'static str,
     ) -> Result<(Option<Verification>, Vec<AuditRecord>)> {
+        let (v, mut records) = self.check_code_in(tx, now, username, method, code, action)?;
+        // The first record is the code check's; a lockout it caused follows it.
+        if let Some(check) = records.first_mut() {
+            check.events = Some(code_check_events(
+                action,
+                v.as_ref().is_some_and(|v| v.accepted),
+            ));
+        }
+        Ok((v, records))
+    }
+
+    fn check_code_in(
+        &self,
+        tx: &Tx<'_>,
+        now: i64,
+        username: &Username,
+        method: Method,
+        code: &str,
+        action: &'static str,
+    ) -> Result<(Option<Verification>, Vec<AuditRecord>)> {
         let audit = |outcome: &'static str, detail: serde_json::Value| {
             self.record(now, action, Some(username.as_str()), outcome, detail)
         };
@@ -380,5 +400,17 @@ impl Twofa {
             );
             Ok((state.locked, vec![record]))
         })
+    }
+}
+
+/// The events of a code check: always `verify.*`; in PAM, where the code decides the
+/// login, `login.*` too; in a login, `login.failure` on refusal (the session record that
+/// follows an accepted code is the `login.success`).
+fn code_check_events(action: &str, accepted: bool) -> &'static [&'static str] {
+    match (action, accepted) {
+        ("pam", true) => &["verify.success", "login.success"],
+        ("login" | "pam", false) => &["verify.failure", "login.failure"],
+        (_, true) => &["verify.success"],
+        (_, false) => &["verify.failure"],
     }
 }

@@ -7,6 +7,7 @@ mod codes;
 mod enroll;
 mod generate;
 mod group;
+mod hooks;
 mod key;
 mod login;
 mod pam;
@@ -151,6 +152,9 @@ enum Command {
     Audit(audit::AuditCommand),
     /// Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed
     Pam(pam::PamArgs),
+    /// List the event hooks, or send a sample event to them
+    #[command(subcommand)]
+    Hooks(hooks::HooksCommand),
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
 }
@@ -442,6 +446,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Key(cmd) => key::key(&ctx, cmd),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Pam(args) => pam::pam(&ctx, args),
+        Command::Hooks(cmd) => hooks::run(&ctx, cmd),
         Command::Completions(args) => generate::completions(&ctx, args),
     }
 }

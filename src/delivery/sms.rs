@@ -1,10 +1,9 @@
 //! SMS through a site's gateway command: the message on its stdin (never on argv, where
 //! `ps` would show the code), the phone number as an argument, and a time limit.
 
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use crate::command::{self, Ended};
 use crate::config::Config;
 use crate::error::{Error, Result};
 
@@ -16,50 +15,27 @@ pub(crate) fn send_sms(config: &Config, phone: &str, message: &str) -> Result<()
             message: "sms.command is not set".into(),
         });
     };
-    let args: Vec<String> = args.iter().map(|a| a.replace("{phone}", phone)).collect();
-    let mut child = Command::new(program)
-        .args(&args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| Error::Delivery(format!("SMS gateway {program}: cannot start: {e}")))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        // A gateway that exits without reading is judged by its exit status, not by this.
-        let _ = stdin
-            .write_all(message.as_bytes())
-            .and_then(|_| stdin.write_all(b"\n"));
-    }
+    let argv: Vec<String> = std::iter::once(program.clone())
+        .chain(args.iter().map(|a| a.replace("{phone}", phone)))
+        .collect();
+    let input = format!("{message}\n");
     let limit = Duration::from_secs(config.sms.timeout.seconds() as u64);
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(Error::Delivery(format!(
-                    "SMS gateway {program}: no answer within {}",
-                    config.sms.timeout
-                )));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(Error::Delivery(format!("SMS gateway {program}: {e}"))),
-        }
-    };
-    if status.success() {
-        return Ok(());
+    let ran = command::run(&argv, &[], input.as_bytes(), limit);
+    let said = ran.stderr.map(|l| format!(": {l}")).unwrap_or_default();
+    match ran.ended {
+        Ended::Exited(Some(0)) => Ok(()),
+        Ended::Exited(Some(code)) => Err(Error::Delivery(format!(
+            "SMS gateway {program} failed (exit status {code}){said}"
+        ))),
+        Ended::Exited(None) => Err(Error::Delivery(format!(
+            "SMS gateway {program} was killed by a signal{said}"
+        ))),
+        Ended::TimedOut => Err(Error::Delivery(format!(
+            "SMS gateway {program}: no answer within {}",
+            config.sms.timeout
+        ))),
+        Ended::NotStarted(why) => Err(Error::Delivery(format!(
+            "SMS gateway {program}: cannot start: {why}"
+        ))),
     }
-    let mut stderr = String::new();
-    if let Some(mut err) = child.stderr.take() {
-        let _ = err.by_ref().take(2048).read_to_string(&mut stderr);
-    }
-    let said = stderr
-        .lines()
-        .next()
-        .map(|l| format!(": {l}"))
-        .unwrap_or_default();
-    Err(Error::Delivery(format!(
-        "SMS gateway {program} failed ({status}){said}"
-    )))
 }

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::util::{self, Run, T0, TestEnv};
 
 /// `twofa pam` as pam_exec runs it: PAM_* variables, the code on stdin as raw bytes.
-fn pam_by_hand(env: &TestEnv, vars: &[(&str, &str)], stdin: &[u8]) -> Run {
+pub(crate) fn pam_by_hand(env: &TestEnv, vars: &[(&str, &str)], stdin: &[u8]) -> Run {
     pam_with_args(env, &[], vars, stdin)
 }
 
@@ -49,7 +49,7 @@ fn last_audit(env: &TestEnv) -> Value {
     audit(env, 1).remove(0)
 }
 
-const SSHD: [(&str, &str); 4] = [
+pub(crate) const SSHD: [(&str, &str); 4] = [
     ("PAM_USER", "alice"),
     ("PAM_TYPE", "auth"),
     ("PAM_SERVICE", "sshd"),
