@@ -217,6 +217,8 @@ impl Twofa {
             .hint("`twofa report` lists them with their deadlines")
         });
 
+        items.extend(check_hooks(&self.config().hooks));
+
         if smtp {
             items.push(match crate::delivery::check_smtp(self.config()) {
                 Ok(()) => CheckItem::new(
@@ -234,4 +236,73 @@ impl Twofa {
         }
         Ok(items)
     }
+}
+
+/// Each hook's program must exist and be executable, and must not be writable by others:
+/// hooks run with twofa's rights (root's, under PAM). A missing `authorize` hook denies
+/// every login.
+fn check_hooks(hooks: &[crate::config::HookConfig]) -> Vec<CheckItem> {
+    use std::os::unix::fs::PermissionsExt;
+    if hooks.is_empty() {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    for (i, hook) in hooks.iter().enumerate() {
+        let program = &hook.command[0];
+        let authorize = hook.runs_on(crate::hooks::AUTHORIZE);
+        let found = find_program(program);
+        let item = match found
+            .as_ref()
+            .and_then(|p| std::fs::metadata(p).ok().map(|m| (p, m)))
+        {
+            None => CheckItem::new(
+                "hooks",
+                CheckStatus::Fail,
+                format!("hooks[{i}]: {program} is not an executable file"),
+            )
+            .hint(if authorize {
+                "the authorize hook cannot run, so every login and PAM authentication is denied"
+            } else {
+                "its events are not delivered (each failure is written to the audit log)"
+            }),
+            Some((path, meta)) if meta.permissions().mode() & 0o022 != 0 => CheckItem::new(
+                "hooks",
+                CheckStatus::Warn,
+                format!(
+                    "hooks[{i}]: {} can be changed by others than its owner (mode {:o})",
+                    path.display(),
+                    meta.permissions().mode() & 0o7777
+                ),
+            )
+            .hint("hooks run with twofa's rights: chmod go-w it"),
+            Some(_) => continue,
+        };
+        items.push(item);
+    }
+    if items.is_empty() {
+        items.push(CheckItem::new(
+            "hooks",
+            CheckStatus::Ok,
+            format!(
+                "{} hook(s), every program found and executable",
+                hooks.len()
+            ),
+        ));
+    }
+    items
+}
+
+/// The executable file `program` names: a path as given, else the first on `PATH`.
+fn find_program(program: &str) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let executable = |p: &std::path::Path| {
+        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    };
+    if program.contains('/') {
+        let path = std::path::PathBuf::from(program);
+        return executable(&path).then_some(path);
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
+        .find(|p| executable(p))
 }

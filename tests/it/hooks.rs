@@ -421,3 +421,44 @@ fn bad_hook_config_names_the_key_and_changes_nothing() {
         assert!(!env.db().exists(), "{text}: the database was created");
     }
 }
+
+#[test]
+fn check_finds_missing_and_unsafe_hook_programs() {
+    let env = TestEnv::new();
+    env.ok(&["user", "add", "alice"]);
+    let hook_items = |v: &Value| -> Vec<Value> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["name"] == "hooks")
+            .cloned()
+            .collect()
+    };
+    // Programs found by path and on PATH: fine.
+    env.write_config(
+        "[[hooks]]\non = [\"lockout\"]\ncommand = [\"/bin/true\"]\n\
+         [[hooks]]\non = [\"reset\"]\ncommand = [\"true\"]\n",
+    );
+    let (run, v) = env.json(&["check"], None);
+    run.assert_code(0);
+    assert_eq!(hook_items(&v)[0]["status"], "ok", "{v}");
+    // A missing authorize program: every login would be denied.
+    env.write_config("[[hooks]]\non = [\"authorize\"]\ncommand = [\"/nonexistent/allow\"]\n");
+    let (run, v) = env.json(&["check"], None);
+    run.assert_code(1);
+    let items = hook_items(&v);
+    assert_eq!(items[0]["status"], "fail", "{v}");
+    assert!(items[0]["hint"].as_str().unwrap().contains("denied"), "{v}");
+    // A hook others may rewrite: a warning, a failure under --strict.
+    let script = env.path("open.sh");
+    std::fs::write(&script, "#!/bin/sh\nexit 0\n").unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+    env.write_config(&format!(
+        "[[hooks]]\non = [\"lockout\"]\ncommand = [\"{}\"]\n",
+        script.display()
+    ));
+    let (run, v) = env.json(&["check"], None);
+    run.assert_code(0);
+    assert_eq!(hook_items(&v)[0]["status"], "warn", "{v}");
+    env.run(&["check", "--strict"], None).assert_code(1);
+}
