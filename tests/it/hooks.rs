@@ -15,17 +15,23 @@ use crate::util::{T0, TestEnv};
 /// was given to files in the test's folder; returns the events file.
 fn recording_hook(env: &TestEnv, name: &str) -> (PathBuf, String) {
     let events = env.path(&format!("{name}.jsonl"));
-    let script = env.path(&format!("{name}.sh"));
-    std::fs::write(
-        &script,
-        format!(
+    let script = executable(
+        env,
+        &format!("{name}.sh"),
+        &format!(
             "#!/bin/sh\ncat >> '{events}'\necho \"$TWOFA_EVENT ${{TWOFA_SMTP_PASSWORD:-no-password}}\" >> '{events}.env'\n",
             events = events.display()
         ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    );
     (events, script.display().to_string())
+}
+
+/// Write an executable script (mode 0755) in the test's folder.
+fn executable(env: &TestEnv, name: &str, text: &str) -> PathBuf {
+    let path = env.path(name);
+    std::fs::write(&path, text).unwrap();
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    path
 }
 
 /// The events a recording hook received, in order.
@@ -245,18 +251,16 @@ fn logins_give_verify_and_login_events() {
 /// on its first line of stdout; it keeps what it was asked.
 fn office_hours_config(env: &TestEnv) -> PathBuf {
     let asked = env.path("asked.jsonl");
-    let script = env.path("authorize.sh");
-    std::fs::write(
-        &script,
-        format!(
+    let script = executable(
+        env,
+        "authorize.sh",
+        &format!(
             "#!/bin/sh\nread -r request\necho \"$request\" >> '{}'\n\
              case \"$request\" in *'\"user\":\"alice\"'*) exit 0 ;; esac\n\
              echo \"outside office hours\"\necho \"second line is not the reason\"\nexit 1\n",
             asked.display()
         ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    );
     env.write_config(&format!(
         "[[hooks]]\non = [\"authorize\"]\ncommand = [\"{}\"]\n",
         script.display()
@@ -450,8 +454,7 @@ fn check_finds_missing_and_unsafe_hook_programs() {
     assert_eq!(items[0]["status"], "fail", "{v}");
     assert!(items[0]["hint"].as_str().unwrap().contains("denied"), "{v}");
     // A hook others may rewrite: a warning, a failure under --strict.
-    let script = env.path("open.sh");
-    std::fs::write(&script, "#!/bin/sh\nexit 0\n").unwrap();
+    let script = executable(&env, "open.sh", "#!/bin/sh\nexit 0\n");
     std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
     env.write_config(&format!(
         "[[hooks]]\non = [\"lockout\"]\ncommand = [\"{}\"]\n",
