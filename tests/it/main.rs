@@ -11,6 +11,7 @@ mod email;
 mod enroll;
 mod generated;
 mod hardening;
+mod json_contract;
 mod login;
 mod operations;
 mod pam;
