@@ -12,6 +12,7 @@ mod enroll;
 mod generated;
 mod hardening;
 mod hooks;
+mod json_contract;
 mod login;
 mod operations;
 mod pam;
