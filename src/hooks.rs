@@ -231,7 +231,8 @@ pub(crate) fn verdict(runs: &[HookRun]) -> Option<String> {
     })
 }
 
-/// A made-up event for `twofa hooks test`: realistic details, marked `"sample": true`.
+/// A made-up event for `twofa hooks test`: realistic details, marked `"sample": true`,
+/// from a documentation address.
 pub fn sample_event(name: &str, user: &str, actor: &str, now: i64) -> Event {
     use serde_json::json;
     let (outcome, details, action) = match name {
@@ -285,7 +286,8 @@ pub fn sample_event(name: &str, user: &str, actor: &str, now: i64) -> Event {
         time: now,
         user: Some(user.to_string()),
         actor: actor.to_string(),
-        source: None,
+        // An address reserved for documentation (RFC 5737).
+        source: Some("192.0.2.1".to_string()),
         outcome: outcome.to_string(),
         details,
         action: action.to_string(),

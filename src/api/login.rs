@@ -105,11 +105,13 @@ pub struct Login {
     /// Until when enrollment can wait.
     #[serde(with = "as_rfc3339_opt")]
     pub enrollment_deadline: Option<i64>,
-    /// Why it was refused or denied.
+    /// Why it was refused or denied: `wrong_password`, `invalid_code`, `authorize`, ...
     pub reason: Option<String>,
     /// Until when the user is locked.
     #[serde(with = "as_rfc3339_opt")]
     pub locked_until: Option<i64>,
+    /// What the authorizer (or `authorize` hook) said when it vetoed (`reason` `authorize`).
+    pub message: Option<String>,
 }
 
 impl Login {
@@ -123,6 +125,7 @@ impl Login {
             enrollment_deadline: None,
             reason: None,
             locked_until: None,
+            message: None,
         }
     }
 
@@ -566,10 +569,9 @@ impl Twofa {
                 "denied",
                 json!({ "reason": "authorize", "message": reason }),
             );
-            return Ok((
-                Login::refused(user.username.as_str(), LoginStatus::Denied, &reason),
-                vec![record],
-            ));
+            let mut l = Login::refused(user.username.as_str(), LoginStatus::Denied, "authorize");
+            l.message = Some(reason);
+            return Ok((l, vec![record]));
         }
         let token = new_token()?;
         let expires_at = now + self.config().auth.session_lifetime.seconds();

@@ -63,8 +63,7 @@ pub struct PamOutcome {
     /// Until when a user who must enroll may still log in without a factor.
     #[serde(with = "as_rfc3339_opt")]
     pub enrollment_deadline: Option<i64>,
-    /// The authorizer's reason, when it vetoed.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// What the authorizer (or `authorize` hook) said when it vetoed (`reason` `authorize`).
     pub message: Option<String>,
 }
 

@@ -176,7 +176,8 @@ fn print_login(ctx: &Ctx, l: &Login) -> Result<u8> {
             when(l.locked_until)
         ),
         LoginStatus::Denied => {
-            writeln!(w, "denied: {}", l.reason.as_deref().unwrap_or("by policy"))
+            let why = l.message.as_deref().or(l.reason.as_deref());
+            writeln!(w, "denied: {}", why.unwrap_or("by policy"))
         }
         LoginStatus::Refused => writeln!(
             w,

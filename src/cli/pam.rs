@@ -81,6 +81,9 @@ pub(crate) fn pam(ctx: &Ctx, args: PamArgs) -> Result<u8> {
             username,
             outcome.reason
         );
+        if let Some(message) = &outcome.message {
+            line.push_str(&format!(" ({message})"));
+        }
         if outcome.reason == "no_code" {
             line.push_str(" (nothing on stdin: is expose_authtok on the pam_exec line?)");
         }

@@ -284,7 +284,8 @@ fn the_authorize_hook_denies_a_right_login_with_its_reason() {
     let (run, v) = login(&env, "bob", PW, &["--code", &env.code(&bob, T0)]);
     run.assert_code(5);
     assert_eq!(v["status"], "denied", "{v}");
-    assert_eq!(v["reason"], "outside office hours", "{v}");
+    assert_eq!(v["reason"], "authorize", "{v}");
+    assert_eq!(v["message"], "outside office hours", "{v}");
     assert!(v["session"].is_null(), "{v}");
     // bob's wrong password: refused as ever; the hook's reason is not told to him.
     let (run, v) = login(&env, "bob", "not the password", &[]);
@@ -326,6 +327,11 @@ fn the_authorize_hook_decides_pam_too_and_a_silent_hook_denies() {
     vars[0].1 = "bob";
     let run = pam_by_hand(&env, &vars, env.code(&bob, T0).as_bytes());
     run.assert_code(5);
+    assert!(
+        run.stderr.contains("outside office hours"),
+        "{}",
+        run.stderr
+    );
     vars[0].1 = "alice";
     pam_by_hand(&env, &vars, env.code(&alice, T0).as_bytes()).assert_code(0);
     // A hook that does not answer in time denies: no authorization was given.
@@ -335,7 +341,7 @@ fn the_authorize_hook_decides_pam_too_and_a_silent_hook_denies() {
     let (run, v) = login_user_without_factor(&env);
     run.assert_code(5);
     assert_eq!(
-        v["reason"], "the authorize hook did not answer in time",
+        v["message"], "the authorize hook did not answer in time",
         "{v}"
     );
     let rows = hook_rows(&env);

@@ -779,11 +779,15 @@ impl World {
              [smtp]\nfrom = \"{}\"\n\
              [email]\ntransport = \"file\"\nfile_dir = {:?}\n\
              [sms]\nenabled = true\ncommand = [\"/bin/sh\", {:?}, {:?}, \"ok\", \"{{phone}}\"]\n\
-             [lockout]\nduration = \"24h\"\n",
+             [lockout]\nduration = \"24h\"\n\
+             [[hooks]]\non = [\"lockout\"]\ncommand = [\"/bin/sh\", \"-c\", \"echo queued >&2\"]\n\
+             [[hooks]]\non = [\"authorize\"]\ncommand = [\"/bin/sh\", \"-c\", {:?}]\n",
             smtp::FROM,
             outbox.dir(),
             gateway,
             env.path("sms"),
+            // hank is not on call: the authorize hook denies him, with a reason.
+            "grep -q '\"user\":\"hank\"' || exit 0; echo not on call; exit 1",
         ));
         let mut w = World {
             env,
@@ -820,6 +824,9 @@ impl World {
         w.add_user("ivy", &["--group", "staff"]);
         w.add_user("otto", &["--group", "ops"]);
         w.add_user("sue", &[]);
+        // hank has a password and TOTP, and the authorize hook denies him.
+        w.add_user("hank", &[]);
+        w.totp("hank");
         // lou is locked out (for a day), by five wrong codes.
         w.add_user("lou", &[]);
         w.totp("lou");
@@ -1148,6 +1155,9 @@ fn runners() -> Vec<(&'static str, Runner)> {
                 Some(&pw),
                 0,
             ));
+            // Right password and code, vetoed by the authorize hook.
+            let code = w.code("hank");
+            outs.push(w.out(&[login[0], "hank", login[1], "--code", &code], Some(&pw), 5));
             // Two steps, with an email code sent in the first (past the resend cool-down,
             // and past the messages other runners left unread).
             w.env.now += 31;
@@ -1313,12 +1323,14 @@ fn runners() -> Vec<(&'static str, Runner)> {
         // ---- PAM, completions ----
         r("twofa pam", |w| {
             let code = w.code("alice");
+            let hank = w.code("hank");
             vec![
                 w.pam("alice", &code, Some("auth"), 0),
                 w.pam("alice", &other_code(&code), None, 1),
                 w.pam("ivy", "", None, 0),
                 w.pam("lou", "123456", None, 4),
                 w.pam("otto", "123456", None, 5),
+                w.pam("hank", &hank, None, 5),
             ]
         }),
         r(
@@ -1330,6 +1342,16 @@ fn runners() -> Vec<(&'static str, Runner)> {
                     .collect()
             },
         ),
+        r("twofa hooks list", |w| {
+            vec![w.out(&["hooks", "list"], None, 0)]
+        }),
+        r("twofa hooks test", |w| {
+            vec![
+                w.out(&["hooks", "test", "lockout"], None, 0),
+                w.out(&["hooks", "test", "authorize", "--user", "hank"], None, 5),
+                w.out(&["hooks", "test", "authorize"], None, 0),
+            ]
+        }),
         r("twofa completions", |w| {
             vec![w.out(&["completions", "bash"], None, 0)]
         }),
