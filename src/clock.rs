@@ -6,6 +6,30 @@ use std::sync::atomic::{AtomicI64, Ordering};
 ///
 /// Every part of twofa asks the clock it was given rather than the system, so tests can
 /// move time through code windows, lockouts and grace periods.
+///
+/// # Examples
+///
+/// A clock of one's own, e.g. one that runs a fixed offset from the system's:
+///
+/// ```
+/// use std::sync::Arc;
+/// use twofa::{Clock, OpenOptions, SystemClock};
+///
+/// struct Offset(i64);
+///
+/// impl Clock for Offset {
+///     fn now(&self) -> i64 {
+///         SystemClock.now() + self.0
+///     }
+/// }
+///
+/// # let dir = tempfile::tempdir()?;
+/// let mut options = OpenOptions::new(dir.path().join("twofa.db"));
+/// options.clock = Arc::new(Offset(-3600));
+/// let twofa = twofa::Twofa::open(options)?;
+/// assert!(twofa.now() < SystemClock.now());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait Clock: Send + Sync {
     /// Seconds since 1970-01-01T00:00:00Z.
     fn now(&self) -> i64;
@@ -27,6 +51,28 @@ impl Clock for SystemClock {
 }
 
 /// A clock that stands still until moved; for tests and for reproducing a past instant.
+///
+/// Keep an `Arc` of it to move the time of a [`Twofa`](crate::Twofa) opened with it.
+///
+/// # Examples
+///
+/// ```
+/// use std::sync::Arc;
+/// use twofa::{Clock, FixedClock, OpenOptions, Twofa};
+///
+/// let clock = Arc::new(FixedClock::new(1_795_849_200)); // 2026-11-28T07:00:00Z
+/// # let dir = tempfile::tempdir()?;
+/// let mut options = OpenOptions::new(dir.path().join("twofa.db"));
+/// options.clock = clock.clone();
+/// let twofa = Twofa::open(options)?;
+///
+/// assert_eq!(twofa.now(), 1_795_849_200);
+/// clock.advance(15 * 60);
+/// assert_eq!(twofa.now(), 1_795_850_100);
+/// clock.set(0);
+/// assert_eq!(clock.now(), 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Default)]
 pub struct FixedClock(AtomicI64);
 

@@ -84,7 +84,24 @@ macro_rules! name_type {
 }
 
 name_type!(
-    /// A user's login name: 1–64 characters, no whitespace, control characters or ':'.
+    /// A user's login name: 1–64 characters in Unicode normal form C, without whitespace,
+    /// control or invisible characters, without ':' (authenticator apps read
+    /// `ISSUER:ACCOUNT`), and not starting with '-'.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use twofa::{Error, Username};
+    ///
+    /// let alice = Username::new("alice@example.com")?;
+    /// assert_eq!(alice.as_str(), "alice@example.com");
+    /// assert_eq!("bob".parse::<Username>()?.to_string(), "bob");
+    ///
+    /// for bad in ["", "two words", "a:b", "-rf", "zero\u{200B}width", "e\u{301}"] {
+    ///     assert!(matches!(Username::new(bad), Err(Error::Usage(_))), "{bad:?}");
+    /// }
+    /// # Ok::<(), twofa::Error>(())
+    /// ```
     Username,
     "user"
 );

@@ -36,6 +36,35 @@ pub struct AuditPrune {
 impl Twofa {
     /// Audit rows, newest first, filtered by user, action (`verify` also matches
     /// `verify.*`), time and count.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{GroupName, Username};
+    ///
+    /// let tia = Username::new("tia")?;
+    /// twofa.add_group(&GroupName::new("ops")?)?;
+    /// twofa.add_user(&tia, None, None, &[])?;
+    /// twofa.set_user_disabled(&tia, true)?;
+    ///
+    /// let actions = |entries: Vec<twofa::AuditEntry>| -> Vec<String> {
+    ///     entries.into_iter().map(|e| e.action).collect()
+    /// };
+    /// // Newest first; `user` matches `user.create`, `user.disable`, ...
+    /// assert_eq!(actions(twofa.audit_list(Some("tia"), None, None, None)?), ["user.disable", "user.create"]);
+    /// assert_eq!(actions(twofa.audit_list(None, Some("user"), None, Some(1))?), ["user.disable"]);
+    /// // Oldest first, everything: the database's creation, the group, the user, ...
+    /// let mut all = Vec::new();
+    /// let n = twofa.audit_export(None, |e| {
+    ///     all.push(e.action.clone());
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!(n, 4);
+    /// assert_eq!(all, ["init", "group.create", "user.create", "user.disable"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn audit_list(
         &self,
         username: Option<&str>,
@@ -54,6 +83,35 @@ impl Twofa {
 
     /// Check the hash chain from its start to its head. With `expect_head` (a hash pinned
     /// earlier with `audit head`), the chain must still contain that row.
+    ///
+    /// # Examples
+    ///
+    /// Anyone who can write the database file can change a row, but not without breaking
+    /// the chain: here the outcome of a failed attempt is rewritten with SQLite directly.
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{Method, Username};
+    ///
+    /// let sam = Username::new("sam")?;
+    /// twofa.add_user(&sam, None, None, &[])?;
+    /// twofa.verify(&sam, Method::Any, "123456")?; // refused: sam has no factor
+    /// let pinned = twofa.audit_head()?;
+    /// let ok = twofa.audit_verify(Some(&pinned.hash))?;
+    /// assert!(ok.intact);
+    /// assert_eq!((ok.rows, ok.head.as_str()), (pinned.rows, pinned.hash.as_str()));
+    ///
+    /// let failed = &twofa.audit_list(Some("sam"), Some("verify"), None, None)?[0];
+    /// assert_eq!(failed.outcome, "failure");
+    /// let sqlite = rusqlite::Connection::open(twofa.db_path())?;
+    /// sqlite.execute("UPDATE audit SET outcome = 'success' WHERE id = ?1", [failed.id])?;
+    ///
+    /// let broken = twofa.audit_verify(None)?;
+    /// assert!(!broken.intact);
+    /// assert_eq!(broken.first_bad_row, Some(failed.id));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn audit_verify(&self, expect_head: Option<&str>) -> Result<AuditVerification> {
         self.store().read(|tx| {
             let mut v = tx.audit_verify()?;

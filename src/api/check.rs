@@ -54,6 +54,36 @@ impl Twofa {
     /// Check the key against every sealed secret, the database's integrity and schema, the
     /// audit chain, the policies against the config, and compliance; with `smtp`, connect
     /// to the SMTP server, negotiate TLS and authenticate without sending.
+    ///
+    /// The config file itself is checked by loading it ([`crate::Config::load`]) before
+    /// opening; `twofa check` reports a failure there as its `config` item.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{CheckStatus, GroupName, PolicyChange};
+    ///
+    /// let items = twofa.check(false)?;
+    /// assert!(items.iter().all(|i| i.status != CheckStatus::Fail), "{items:?}");
+    ///
+    /// // Two policies whose methods have nothing in common leave their members no way in.
+    /// let (a, b) = (GroupName::new("a")?, GroupName::new("b")?);
+    /// twofa.add_group(&a)?;
+    /// twofa.add_group(&b)?;
+    /// let only = |m: &str| PolicyChange { methods: Some(vec![m.into()]), ..PolicyChange::default() };
+    /// twofa.set_policy(Some(&a), &only("totp"))?;
+    /// twofa.set_policy(Some(&b), &only("email"))?;
+    /// twofa.add_user(&twofa::Username::new("both")?, None, None, &[a, b])?;
+    /// let items = twofa.check(false)?;
+    /// let failed: Vec<&str> = items.iter()
+    ///     .filter(|i| i.status == CheckStatus::Fail)
+    ///     .map(|i| i.name.as_str())
+    ///     .collect();
+    /// assert_eq!(failed, ["policies"], "{items:?}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn check(&self, smtp: bool) -> Result<Vec<CheckItem>> {
         let now = self.now();
         let mut items = Vec::new();

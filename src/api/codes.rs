@@ -452,6 +452,35 @@ impl Twofa {
     }
 
     /// A new set of recovery codes for a user; the old set stops working.
+    ///
+    /// Each code works once, with [`Method::Recovery`] or [`Method::Any`]; only their
+    /// hashes are stored, so the codes are shown this once.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{Method, RefusalReason, TotpEnrollment, Username};
+    ///
+    /// let pat = Username::new("pat")?;
+    /// twofa.add_user(&pat, None, None, &[])?;
+    /// let active_now = TotpEnrollment { confirm: false, ..TotpEnrollment::default() };
+    /// let first = twofa.enroll_totp(&pat, active_now)?.recovery_codes.expect("first factor");
+    ///
+    /// let set = twofa.generate_recovery_codes(&pat)?;
+    /// assert_eq!(set.codes.len(), 10);
+    /// assert!(set.codes[0].len() == 14 && set.codes[0].chars().filter(|c| *c == '-').count() == 2);
+    ///
+    /// let used = twofa.verify(&pat, Method::Recovery, &set.codes[0])?;
+    /// assert!(used.accepted);
+    /// assert_eq!(used.recovery_codes_left, Some(9));
+    /// let again = twofa.verify(&pat, Method::Recovery, &set.codes[0])?;
+    /// assert_eq!(again.reason, Some(RefusalReason::Replayed));
+    /// // A new set replaces the old one.
+    /// assert!(!twofa.verify(&pat, Method::Any, &first[0])?.accepted);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn generate_recovery_codes(&self, username: &Username) -> Result<RecoveryCodes> {
         self.change(|tx, now| {
             let user = Self::require_user(tx, username)?;

@@ -13,8 +13,42 @@ use crate::model::{Factor, FactorKind, FactorStatus, Username};
 use crate::store::{FactorRow, NewFactor, Tx};
 
 /// How to enroll a TOTP factor. `Default` gives the config's issuer and parameters, a new
-/// random seed, and a factor that stays pending until confirmed.
-#[derive(Default)]
+/// random seed, and a factor that stays pending until confirmed (as `twofa enroll totp`
+/// does without `--no-confirm`).
+///
+/// # Examples
+///
+/// An existing seed (from a hardware token, or another system), active at once: the
+/// token's codes work without a confirmation.
+///
+/// ```
+/// # let dir = tempfile::tempdir()?;
+/// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+/// use twofa::factor::totp::{TotpAlgorithm, TotpParams, code_at, parse_base32_seed};
+/// use twofa::{FactorStatus, Method, NewUser, TotpEnrollment, Username};
+///
+/// let seed = parse_base32_seed("JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP")?;
+/// let params = TotpParams { algorithm: TotpAlgorithm::Sha1, digits: 8, period: 30 };
+/// let ivy = Username::new("ivy")?;
+/// let enrolled = twofa.enroll_totp(&ivy, TotpEnrollment {
+///     seed: Some(seed.clone()),
+///     params: Some(params),
+///     confirm: false,
+///     issuer: Some("Example Corp".into()),
+///     add_user: Some(NewUser::default()), // create ivy in the same transaction
+///     ..TotpEnrollment::default()
+/// })?;
+/// assert!(enrolled.user_created);
+/// assert_eq!(enrolled.status, FactorStatus::Active);
+/// // Eight digits: some apps ignore it, and the enrollment says so.
+/// assert_eq!(enrolled.warnings.len(), 1);
+/// assert!(enrolled.otpauth_uri.starts_with("otpauth://totp/Example%20Corp:ivy?"));
+///
+/// let code = code_at(&seed, &params, twofa.now());
+/// assert_eq!(code.len(), 8);
+/// assert!(twofa.verify(&ivy, Method::Totp, &code)?.accepted);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct TotpEnrollment {
     /// Issuer shown by apps; the config's when `None`.
     pub issuer: Option<String>,
@@ -30,6 +64,20 @@ pub struct TotpEnrollment {
     pub replace: bool,
     /// Create the user (in the same transaction) when they do not exist yet.
     pub add_user: Option<NewUser>,
+}
+
+impl Default for TotpEnrollment {
+    fn default() -> Self {
+        TotpEnrollment {
+            issuer: None,
+            params: None,
+            seed: None,
+            // Active only once a code proves that the secret reached the user's app.
+            confirm: true,
+            replace: false,
+            add_user: None,
+        }
+    }
 }
 
 /// A user to create along with an enrollment.
@@ -155,6 +203,48 @@ impl Twofa {
     }
 
     /// Enroll a user in TOTP. See [`TotpEnrollment`].
+    ///
+    /// The result holds the secret and the otpauth URI for the user's app; they are shown
+    /// once and cannot be read back later. Render the URI as a QR code with [`crate::qr`].
+    /// A user who has a TOTP factor already needs [`TotpEnrollment::replace`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let clock = Arc::new(twofa::FixedClock::new(1_795_849_200));
+    /// # let mut options = twofa::OpenOptions::new(dir.path().join("twofa.db"));
+    /// # options.clock = clock.clone();
+    /// # let twofa = twofa::Twofa::open(options)?;
+    /// use twofa::factor::totp::{code_at, parse_base32_seed};
+    /// use twofa::{Error, FactorStatus, Method, RefusalReason, TotpEnrollment, Username};
+    ///
+    /// let jo = Username::new("jo")?;
+    /// twofa.add_user(&jo, None, None, &[])?;
+    /// let enrolled = twofa.enroll_totp(&jo, TotpEnrollment::default())?;
+    /// assert_eq!(enrolled.status, FactorStatus::Pending);
+    /// let terminal_qr = twofa::qr::terminal(&enrolled.otpauth_uri, Default::default())?;
+    /// assert!(terminal_qr.lines().count() > 20);
+    ///
+    /// // A pending factor does not verify yet...
+    /// let seed = parse_base32_seed(&enrolled.secret)?;
+    /// let code = code_at(&seed, &enrolled.params, twofa.now());
+    /// let early = twofa.verify(&jo, Method::Totp, &code)?;
+    /// assert_eq!(early.reason, Some(RefusalReason::NoActiveFactor));
+    /// // ...until a code from the app confirms it.
+    /// assert!(twofa.confirm(&jo, Some(enrolled.factor_id), &code)?.confirmed);
+    ///
+    /// // A second TOTP factor replaces the first, which works until the new one is confirmed.
+    /// let again = twofa.enroll_totp(&jo, TotpEnrollment::default());
+    /// assert!(matches!(again, Err(Error::Refused { .. })));
+    /// let new = twofa.enroll_totp(&jo, TotpEnrollment { replace: true, ..TotpEnrollment::default() })?;
+    /// assert_eq!(new.replaces, Some(enrolled.factor_id));
+    /// clock.advance(30);
+    /// let old_code = code_at(&seed, &enrolled.params, twofa.now());
+    /// assert!(twofa.verify(&jo, Method::Totp, &old_code)?.accepted);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn enroll_totp(
         &self,
         username: &Username,
@@ -166,6 +256,37 @@ impl Twofa {
     /// Enroll a user in TOTP and run `deliver` (e.g. writing the QR code to a file) before
     /// the change commits: when `deliver` fails, nothing is changed, so no factor exists
     /// whose secret nobody received.
+    ///
+    /// # Examples
+    ///
+    /// Write the QR code to a file as part of the enrollment: if the file cannot be
+    /// written, there is no factor either.
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{Error, TotpEnrollment, Username};
+    ///
+    /// let kim = Username::new("kim")?;
+    /// twofa.add_user(&kim, None, None, &[])?;
+    /// let write_png = |path: std::path::PathBuf| {
+    ///     move |enrolled: &twofa::EnrolledTotp| {
+    ///         let png = twofa::qr::png(&enrolled.otpauth_uri)?;
+    ///         std::fs::write(&path, png).map_err(|e| Error::Io { path: path.clone(), source: e })
+    ///     }
+    /// };
+    ///
+    /// let unwritable = dir.path().join("no such folder").join("kim.png");
+    /// let failed = twofa.enroll_totp_then(&kim, TotpEnrollment::default(), write_png(unwritable));
+    /// assert!(matches!(failed, Err(Error::Io { .. })));
+    /// assert!(twofa.factors(&kim)?.is_empty());
+    ///
+    /// let png = dir.path().join("kim.png");
+    /// twofa.enroll_totp_then(&kim, TotpEnrollment::default(), write_png(png.clone()))?;
+    /// assert!(std::fs::read(&png)?.starts_with(b"\x89PNG"));
+    /// assert_eq!(twofa.factors(&kim)?.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn enroll_totp_then(
         &self,
         username: &Username,
@@ -275,6 +396,43 @@ impl Twofa {
 
     /// Activate a pending factor with a code from it. With no `factor_id`, the user's one
     /// pending factor. A wrong code is recorded and refused (`confirmed: false`).
+    ///
+    /// A confirmation is a second-factor attempt like a [`Twofa::verify`]: the code is
+    /// accepted once, a wrong one counts toward the lockout, and a locked user's code is
+    /// not checked. A disabled user cannot confirm (an error).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let clock = Arc::new(twofa::FixedClock::new(1_795_849_200));
+    /// # let mut options = twofa::OpenOptions::new(dir.path().join("twofa.db"));
+    /// # options.clock = clock.clone();
+    /// # let twofa = twofa::Twofa::open(options)?;
+    /// use twofa::factor::totp::{code_at, parse_base32_seed};
+    /// use twofa::{FactorStatus, TotpEnrollment, Username};
+    ///
+    /// let lou = Username::new("lou")?;
+    /// twofa.add_user(&lou, None, None, &[])?;
+    /// let enrolled = twofa.enroll_totp(&lou, TotpEnrollment::default())?;
+    /// let seed = parse_base32_seed(&enrolled.secret)?;
+    ///
+    /// // A code from an hour ago is refused and the factor stays pending.
+    /// let stale = code_at(&seed, &enrolled.params, twofa.now() - 3600);
+    /// let refused = twofa.confirm(&lou, None, &stale)?;
+    /// assert!(!refused.confirmed);
+    /// assert_eq!(refused.reason, Some("invalid_code"));
+    /// assert_eq!(twofa.factors(&lou)?[0].status, FactorStatus::Pending);
+    ///
+    /// let code = code_at(&seed, &enrolled.params, twofa.now());
+    /// let confirmed = twofa.confirm(&lou, None, &code)?;
+    /// assert!(confirmed.confirmed);
+    /// assert_eq!(twofa.factors(&lou)?[0].status, FactorStatus::Active);
+    /// // The user's first factor: recovery codes come with it.
+    /// assert!(confirmed.recovery_codes.is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn confirm(
         &self,
         username: &Username,
@@ -466,6 +624,27 @@ impl Twofa {
     }
 
     /// Remove one of a user's factors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{Error, FactorKind, TotpEnrollment, Username};
+    ///
+    /// let max = Username::new("max")?;
+    /// twofa.add_user(&max, None, None, &[])?;
+    /// let enrolled = twofa.enroll_totp(&max, TotpEnrollment::default())?;
+    /// let factors = twofa.factors(&max)?;
+    /// assert_eq!(factors.len(), 1);
+    /// assert_eq!((factors[0].id, factors[0].kind), (enrolled.factor_id, FactorKind::Totp));
+    ///
+    /// twofa.remove_factor(&max, enrolled.factor_id)?;
+    /// assert!(twofa.factors(&max)?.is_empty());
+    /// let gone = twofa.remove_factor(&max, enrolled.factor_id);
+    /// assert!(matches!(gone, Err(Error::NotFound { kind: "factor", .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn remove_factor(&self, username: &Username, factor_id: i64) -> Result<Factor> {
         self.change(|tx, now| {
             let user = Self::require_user(tx, username)?;

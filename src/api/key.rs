@@ -116,6 +116,35 @@ impl Twofa {
 
     /// Re-seal every secret under a new key (random, or read from `new_key_file`) in one
     /// transaction, then swap the key files. `progress(done, total)` is called as it goes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let mut twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::factor::totp::{code_at, parse_base32_seed};
+    /// use twofa::{Method, TotpEnrollment, Username};
+    ///
+    /// let ada = Username::new("ada")?;
+    /// twofa.add_user(&ada, None, None, &[])?;
+    /// let active_now = TotpEnrollment { confirm: false, ..TotpEnrollment::default() };
+    /// let enrolled = twofa.enroll_totp(&ada, active_now)?;
+    /// let before = twofa.key_status()?;
+    /// assert_eq!(before.mode, "600");
+    ///
+    /// let rotation = twofa.rotate_key(None, |_done, _total| {})?;
+    /// assert_eq!(rotation.old_key_id, before.key_id);
+    /// assert!(rotation.backup_file.exists());
+    /// let after = twofa.key_status()?;
+    /// assert_eq!(after.key_id, rotation.new_key_id);
+    /// assert!(after.sealed.iter().all(|c| c.key_id == rotation.new_key_id));
+    ///
+    /// // The secrets were re-sealed, not lost.
+    /// let seed = parse_base32_seed(&enrolled.secret)?;
+    /// let code = code_at(&seed, &enrolled.params, twofa.now());
+    /// assert!(twofa.verify(&ada, Method::Totp, &code)?.accepted);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn rotate_key(
         &mut self,
         new_key_file: Option<&Path>,

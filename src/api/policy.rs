@@ -15,7 +15,10 @@ use crate::time_fmt::as_rfc3339_opt;
 pub struct PolicyChange {
     /// Require 2FA (true) or make it optional (false).
     pub required: Option<bool>,
-    /// Allowed methods; an empty list removes the restriction.
+    /// Allowed methods (`totp`, `email`, `sms`, `recovery`); an empty list removes the
+    /// restriction (what `twofa policy set --methods all` sends). A policy can narrow the
+    /// config's `[auth] methods`, never widen them. Recovery codes are a method too: leave
+    /// `recovery` out and they do not work for the policy's users.
     pub methods: Option<Vec<String>>,
     /// Grace period in seconds for members who must enroll.
     pub grace_seconds: Option<i64>,
@@ -113,6 +116,57 @@ pub struct Report {
 
 impl Twofa {
     /// Set (create or change) the global policy (`group = None`) or a group's.
+    ///
+    /// A user's effective policy combines the global one with their groups': required if
+    /// any requires it, the methods every non-empty set allows (within the config's
+    /// `[auth] methods`), the shortest grace. Grace counts from when the requirement
+    /// first applied to the user (the policy was set, or the user joined the group).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let clock = Arc::new(twofa::FixedClock::new(1_795_849_200));
+    /// # let mut options = twofa::OpenOptions::new(dir.path().join("twofa.db"));
+    /// # options.clock = clock.clone();
+    /// # let twofa = twofa::Twofa::open(options)?;
+    /// use twofa::policy::Compliance;
+    /// use twofa::{Error, GroupName, PolicyChange, Username};
+    ///
+    /// let admins = GroupName::new("admins")?;
+    /// twofa.add_group(&admins)?;
+    /// let quinn = Username::new("quinn")?;
+    /// twofa.add_user(&quinn, None, None, &[admins.clone()])?;
+    ///
+    /// // Everybody may use TOTP or email codes; admins must use TOTP, after three days.
+    /// twofa.set_policy(None, &PolicyChange {
+    ///     methods: Some(vec!["totp".into(), "email".into(), "recovery".into()]),
+    ///     ..PolicyChange::default()
+    /// })?;
+    /// let policy = twofa.set_policy(Some(&admins), &PolicyChange {
+    ///     required: Some(true),
+    ///     methods: Some(vec!["totp".into(), "recovery".into()]),
+    ///     grace_seconds: Some(3 * 86_400),
+    /// })?;
+    /// assert_eq!(policy.required_since, Some(twofa.now()));
+    ///
+    /// let status = twofa.status(&quinn)?;
+    /// assert!(status.policy.required);
+    /// assert_eq!(status.policy.required_by, ["admins"]);
+    /// assert_eq!(status.policy.methods, ["totp", "recovery"]);
+    /// assert_eq!(status.compliance, Compliance::InGrace);
+    /// assert_eq!(status.deadline, Some(twofa.now() + 3 * 86_400));
+    ///
+    /// // A method twofa does not know is refused.
+    /// let bad = PolicyChange { methods: Some(vec!["carrier-pigeon".into()]), ..PolicyChange::default() };
+    /// assert!(matches!(twofa.set_policy(Some(&admins), &bad), Err(Error::Usage(_))));
+    ///
+    /// assert_eq!(twofa.policies()?.len(), 2);
+    /// assert!(twofa.unset_policy(Some(&admins))?);
+    /// assert!(!twofa.status(&quinn)?.policy.required);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn set_policy(&self, group: Option<&GroupName>, change: &PolicyChange) -> Result<Policy> {
         if let Some(methods) = &change.methods {
             for m in methods {
@@ -257,6 +311,48 @@ impl Twofa {
 
     /// Factors, effective policy with its sources, compliance, lock, recovery codes and
     /// sessions of a user.
+    ///
+    /// # Examples
+    ///
+    /// A user who must enroll is in grace, then overdue; enrolling makes them compliant.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let clock = Arc::new(twofa::FixedClock::new(1_795_849_200));
+    /// # let mut options = twofa::OpenOptions::new(dir.path().join("twofa.db"));
+    /// # options.clock = clock.clone();
+    /// # let twofa = twofa::Twofa::open(options)?;
+    /// use twofa::policy::Compliance;
+    /// use twofa::{PolicyChange, TotpEnrollment, Username};
+    ///
+    /// twofa.set_policy(None, &PolicyChange {
+    ///     required: Some(true),
+    ///     grace_seconds: Some(86_400),
+    ///     ..PolicyChange::default()
+    /// })?;
+    /// let rae = Username::new("rae")?;
+    /// twofa.add_user(&rae, None, None, &[])?;
+    ///
+    /// let status = twofa.status(&rae)?;
+    /// assert_eq!(status.compliance, Compliance::InGrace);
+    /// assert_eq!(status.policy.required_by, ["global"]);
+    /// assert!(status.factors.is_empty() && !status.lock.locked);
+    ///
+    /// clock.advance(86_400);
+    /// assert_eq!(twofa.status(&rae)?.compliance, Compliance::Overdue);
+    /// let report = twofa.report(None)?;
+    /// assert_eq!(report.groups[0].overdue, 1);
+    /// assert_eq!(report.users[0].username, "rae");
+    ///
+    /// let active_now = TotpEnrollment { confirm: false, ..TotpEnrollment::default() };
+    /// twofa.enroll_totp(&rae, active_now)?;
+    /// let status = twofa.status(&rae)?;
+    /// assert_eq!(status.compliance, Compliance::Ok);
+    /// assert_eq!(status.recovery_codes_left, 10);
+    /// assert!(twofa.report(None)?.users.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn status(&self, username: &Username) -> Result<Status> {
         let now = self.now();
         self.store().read(|tx| {

@@ -34,6 +34,44 @@ impl Twofa {
     /// Remove every factor and recovery code of a user, end their sessions and lift their
     /// lock, with the reason in the audit log. `grace_seconds` grants a fresh grace period
     /// to enroll again, even where the policy's grace has passed. `dry_run` changes nothing.
+    ///
+    /// # Examples
+    ///
+    /// A user lost their phone: look first, then reset with a reason and a day's grace to
+    /// enroll again although their policy requires 2FA.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let clock = Arc::new(twofa::FixedClock::new(1_795_849_200));
+    /// # let mut options = twofa::OpenOptions::new(dir.path().join("twofa.db"));
+    /// # options.clock = clock.clone();
+    /// # let twofa = twofa::Twofa::open(options)?;
+    /// use twofa::policy::Compliance;
+    /// use twofa::{PolicyChange, TotpEnrollment, Username};
+    ///
+    /// twofa.set_policy(None, &PolicyChange { required: Some(true), ..PolicyChange::default() })?;
+    /// let uma = Username::new("uma")?;
+    /// twofa.add_user(&uma, None, None, &[])?;
+    /// let active_now = TotpEnrollment { confirm: false, ..TotpEnrollment::default() };
+    /// twofa.enroll_totp(&uma, active_now)?;
+    ///
+    /// let plan = twofa.reset(&uma, "phone lost, ticket 4711", Some(86_400), true)?;
+    /// assert!(plan.dry_run);
+    /// assert_eq!((plan.factors_removed.len(), plan.recovery_codes_removed), (1, 10));
+    /// assert_eq!(twofa.factors(&uma)?.len(), 1); // a dry run changes nothing
+    ///
+    /// let done = twofa.reset(&uma, "phone lost, ticket 4711", Some(86_400), false)?;
+    /// assert_eq!(done.grace_until, Some(twofa.now() + 86_400));
+    /// let status = twofa.status(&uma)?;
+    /// assert!(status.factors.is_empty());
+    /// assert_eq!(status.compliance, Compliance::InGrace);
+    /// assert_eq!(status.support[0].reason.as_deref(), Some("phone lost, ticket 4711"));
+    ///
+    /// // A reason is required.
+    /// assert!(twofa.reset(&uma, "  ", None, false).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn reset(
         &self,
         username: &Username,

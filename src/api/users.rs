@@ -32,6 +32,31 @@ pub(crate) fn check_contact(email: Option<&str>, phone: Option<&str>) -> Result<
 impl Twofa {
     /// Create a user, optionally with an email, a phone and group memberships.
     /// Every group must exist; a taken name is refused.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{Error, GroupName, Username};
+    ///
+    /// let ops = GroupName::new("ops")?;
+    /// twofa.add_group(&ops)?;
+    /// let carol = Username::new("carol")?;
+    /// let added = twofa.add_user(&carol, Some("carol@example.com"), None, &[ops])?;
+    /// assert_eq!(added.groups, ["ops"]);
+    /// assert!(!added.enrolled);
+    ///
+    /// // A name is taken once, and every group must exist.
+    /// let again = twofa.add_user(&carol, None, None, &[]);
+    /// assert!(matches!(again, Err(Error::Refused { .. })));
+    /// let dave = Username::new("dave")?;
+    /// let nowhere = twofa.add_user(&dave, None, None, &[GroupName::new("nowhere")?]);
+    /// assert!(matches!(nowhere, Err(Error::NotFound { kind: "group", .. })));
+    /// // Contact details are checked.
+    /// assert!(matches!(twofa.add_user(&dave, Some("not an address"), None, &[]), Err(Error::Usage(_))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_user(
         &self,
         username: &Username,
@@ -108,6 +133,33 @@ impl Twofa {
     }
 
     /// Create a user with a password (argon2id) and the rest as [`Twofa::add_user`].
+    ///
+    /// A password has 8 to 1024 characters; only its argon2id hash is stored. Users
+    /// imported with a hash from another system use [`NewUser::password_hash`] instead.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{LoginRequest, LoginStatus, NewUser, Username, Zeroizing};
+    ///
+    /// let erin = Username::new("erin")?;
+    /// let new = NewUser { email: Some("erin@example.com".into()), ..NewUser::default() };
+    /// twofa.add_user_with_password(&erin, &new, Some("a long passphrase"))?;
+    ///
+    /// let login = twofa.login(&erin, &LoginRequest {
+    ///     password: Some(Zeroizing::new("a long passphrase".into())),
+    ///     ..LoginRequest::default()
+    /// })?;
+    /// assert_eq!(login.status, LoginStatus::Success);
+    ///
+    /// // Too short a password is refused before anything is stored.
+    /// let frank = Username::new("frank")?;
+    /// assert!(twofa.add_user_with_password(&frank, &NewUser::default(), Some("short")).is_err());
+    /// assert!(twofa.user_details(&frank).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_user_with_password(
         &self,
         username: &Username,
@@ -126,6 +178,35 @@ impl Twofa {
     }
 
     /// Users matching the filter, sorted by name.
+    ///
+    /// `group` keeps the members of one group; `enrolled` keeps users with
+    /// (`Some(true)`) or without (`Some(false)`) an active factor.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{GroupName, TotpEnrollment, Username};
+    ///
+    /// let ops = GroupName::new("ops")?;
+    /// twofa.add_group(&ops)?;
+    /// for name in ["zoe", "yann", "xia"] {
+    ///     let groups = if name == "xia" { vec![] } else { vec![ops.clone()] };
+    ///     twofa.add_user(&Username::new(name)?, None, None, &groups)?;
+    /// }
+    /// let active_now = TotpEnrollment { confirm: false, ..TotpEnrollment::default() };
+    /// twofa.enroll_totp(&Username::new("zoe")?, active_now)?;
+    ///
+    /// let names = |users: Vec<twofa::UserSummary>| -> Vec<String> {
+    ///     users.into_iter().map(|u| u.user.username).collect()
+    /// };
+    /// assert_eq!(names(twofa.list_users(None, None)?), ["xia", "yann", "zoe"]);
+    /// assert_eq!(names(twofa.list_users(Some(&ops), None)?), ["yann", "zoe"]);
+    /// assert_eq!(names(twofa.list_users(Some(&ops), Some(false))?), ["yann"]);
+    /// assert_eq!(names(twofa.list_users(None, Some(true))?), ["zoe"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn list_users(
         &self,
         group: Option<&GroupName>,
@@ -194,6 +275,26 @@ impl Twofa {
     }
 
     /// Change a user's email or phone.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{UserChanges, Username};
+    ///
+    /// let gus = Username::new("gus")?;
+    /// twofa.add_user(&gus, Some("gus@example.com"), None, &[])?;
+    /// // Set the phone, clear the email.
+    /// let changes = UserChanges {
+    ///     email: Some(None),
+    ///     phone: Some(Some("+4915123456789".into())),
+    /// };
+    /// let details = twofa.update_user(&gus, &changes)?;
+    /// assert_eq!(details.summary.user.email, None);
+    /// assert_eq!(details.summary.user.phone.as_deref(), Some("+4915123456789"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn update_user(&self, username: &Username, changes: &UserChanges) -> Result<UserDetails> {
         check_contact(
             changes.email.clone().flatten().as_deref(),
@@ -241,6 +342,36 @@ impl Twofa {
     }
 
     /// Disable (or enable again) a user: a disabled user never verifies.
+    ///
+    /// Disabling also ends the user's sessions; enabling does not bring them back.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let clock = Arc::new(twofa::FixedClock::new(1_795_849_200));
+    /// # let mut options = twofa::OpenOptions::new(dir.path().join("twofa.db"));
+    /// # options.clock = clock.clone();
+    /// # let twofa = twofa::Twofa::open(options)?;
+    /// use twofa::factor::totp::{code_at, parse_base32_seed};
+    /// use twofa::{Method, RefusalReason, TotpEnrollment, Username};
+    ///
+    /// let hal = Username::new("hal")?;
+    /// twofa.add_user(&hal, None, None, &[])?;
+    /// let active_now = TotpEnrollment { confirm: false, ..TotpEnrollment::default() };
+    /// let enrolled = twofa.enroll_totp(&hal, active_now)?;
+    /// let seed = parse_base32_seed(&enrolled.secret)?;
+    ///
+    /// assert!(twofa.set_user_disabled(&hal, true)?.summary.user.disabled);
+    /// let code = code_at(&seed, &enrolled.params, twofa.now());
+    /// let refused = twofa.verify(&hal, Method::Totp, &code)?;
+    /// assert_eq!(refused.reason, Some(RefusalReason::UserDisabled));
+    ///
+    /// twofa.set_user_disabled(&hal, false)?;
+    /// assert!(twofa.verify(&hal, Method::Totp, &code)?.accepted);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn set_user_disabled(&self, username: &Username, disabled: bool) -> Result<UserDetails> {
         self.change(|tx, now| {
             let user = Self::require_user(tx, username)?;
@@ -320,6 +451,33 @@ impl Twofa {
 
     /// Add users to a group (or, with `add == false`, take them out), all or none.
     /// Returns, per user, whether anything changed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{GroupName, Username};
+    ///
+    /// let ops = GroupName::new("ops")?;
+    /// twofa.add_group(&ops)?;
+    /// let (ann, ben) = (Username::new("ann")?, Username::new("ben")?);
+    /// twofa.add_user(&ann, None, None, &[ops.clone()])?;
+    /// twofa.add_user(&ben, None, None, &[])?;
+    ///
+    /// // Ann was in already; Ben joins.
+    /// assert_eq!(twofa.set_membership(&ops, &[ann.clone(), ben.clone()], true)?, [false, true]);
+    /// assert_eq!(twofa.group(&ops)?.members, ["ann", "ben"]);
+    ///
+    /// // All or none: an unknown name changes nothing.
+    /// let nobody = Username::new("nobody")?;
+    /// assert!(twofa.set_membership(&ops, &[ann.clone(), nobody], false).is_err());
+    /// assert_eq!(twofa.group(&ops)?.members, ["ann", "ben"]);
+    ///
+    /// assert_eq!(twofa.set_membership(&ops, &[ann], false)?, [true]);
+    /// assert_eq!(twofa.group(&ops)?.members, ["ben"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn set_membership(
         &self,
         name: &GroupName,

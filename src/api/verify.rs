@@ -135,6 +135,55 @@ impl Twofa {
     /// Check a code. Refusals are outcomes, not errors: only an unknown user, a broken key
     /// or database are errors. Every attempt is recorded; failures count toward lockout,
     /// and a locked user's code is not checked at all.
+    ///
+    /// Spaces and dashes in the code are ignored ("123 456"). A TOTP code is accepted
+    /// within the configured skew (one step either side by default) and at most once:
+    /// that code, and any older one, is refused as [`RefusalReason::Replayed`] afterwards,
+    /// also when two processes race with it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let clock = Arc::new(twofa::FixedClock::new(1_795_849_200));
+    /// # let mut options = twofa::OpenOptions::new(dir.path().join("twofa.db"));
+    /// # options.clock = clock.clone();
+    /// # let twofa = twofa::Twofa::open(options)?;
+    /// use twofa::factor::totp::{code_at, parse_base32_seed};
+    /// use twofa::{Method, RefusalReason, TotpEnrollment, Username};
+    ///
+    /// let nia = Username::new("nia")?;
+    /// twofa.add_user(&nia, None, None, &[])?;
+    /// let active_now = TotpEnrollment { confirm: false, ..TotpEnrollment::default() };
+    /// let enrolled = twofa.enroll_totp(&nia, active_now)?;
+    /// let seed = parse_base32_seed(&enrolled.secret)?;
+    /// let app = |t: i64| code_at(&seed, &enrolled.params, t);
+    ///
+    /// let code = app(twofa.now());
+    /// let spaced = format!("{} {}", &code[..3], &code[3..]);
+    /// let accepted = twofa.verify(&nia, Method::Any, &spaced)?;
+    /// assert!(accepted.accepted);
+    /// assert_eq!(accepted.method, Some(Method::Totp));
+    /// assert_eq!(accepted.factor_id, Some(enrolled.factor_id));
+    ///
+    /// // Once only: the same code, and the one before it, are replays.
+    /// let replay = twofa.verify(&nia, Method::Totp, &code)?;
+    /// assert_eq!((replay.accepted, replay.reason), (false, Some(RefusalReason::Replayed)));
+    /// let older = twofa.verify(&nia, Method::Totp, &app(twofa.now() - 30))?;
+    /// assert_eq!(older.reason, Some(RefusalReason::Replayed));
+    ///
+    /// // The next step's code works (the app's clock may run a little ahead), and a code
+    /// // two minutes old does not.
+    /// assert!(twofa.verify(&nia, Method::Totp, &app(twofa.now() + 30))?.accepted);
+    /// clock.advance(600);
+    /// let late = twofa.verify(&nia, Method::Totp, &app(twofa.now() - 120))?;
+    /// assert_eq!(late.reason, Some(RefusalReason::InvalidCode));
+    ///
+    /// // An unknown user is an error, not a refusal.
+    /// assert!(twofa.verify(&twofa::Username::new("nobody")?, Method::Any, &code).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn verify(&self, username: &Username, method: Method, code: &str) -> Result<Verification> {
         let outcome =
             self.change(|tx, now| self.verify_in(tx, now, username, method, code, "verify"));
@@ -386,6 +435,49 @@ impl Twofa {
     }
 
     /// Lift a user's lock and forget their failures; `reason` goes into the audit log.
+    ///
+    /// Returns whether the user was locked.
+    ///
+    /// # Examples
+    ///
+    /// Five wrong codes within 15 minutes lock a user for 15 minutes (the defaults of
+    /// [`Config::lockout`](crate::config::Config::lockout)); a locked user's codes are
+    /// refused without being checked.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # let dir = tempfile::tempdir()?;
+    /// # let clock = Arc::new(twofa::FixedClock::new(1_795_849_200));
+    /// # let mut options = twofa::OpenOptions::new(dir.path().join("twofa.db"));
+    /// # options.clock = clock.clone();
+    /// # let twofa = twofa::Twofa::open(options)?;
+    /// use twofa::factor::totp::{code_at, parse_base32_seed};
+    /// use twofa::{Method, RefusalReason, TotpEnrollment, Username};
+    ///
+    /// let oli = Username::new("oli")?;
+    /// twofa.add_user(&oli, None, None, &[])?;
+    /// let active_now = TotpEnrollment { confirm: false, ..TotpEnrollment::default() };
+    /// let enrolled = twofa.enroll_totp(&oli, active_now)?;
+    /// let seed = parse_base32_seed(&enrolled.secret)?;
+    /// let app = |t: i64| code_at(&seed, &enrolled.params, t);
+    /// let right = app(twofa.now());
+    /// // A code that matches none of the steps around now.
+    /// let window = [app(twofa.now() - 30), right.clone(), app(twofa.now() + 30)];
+    /// let wrong = (0..).map(|n| format!("{n:06}")).find(|c| !window.contains(c)).unwrap();
+    ///
+    /// for _ in 0..4 {
+    ///     assert!(twofa.verify(&oli, Method::Totp, &wrong)?.locked_until.is_none());
+    /// }
+    /// let fifth = twofa.verify(&oli, Method::Totp, &wrong)?;
+    /// assert_eq!(fifth.locked_until, Some(twofa.now() + 15 * 60));
+    /// let locked = twofa.verify(&oli, Method::Totp, &right)?;
+    /// assert_eq!(locked.reason, Some(RefusalReason::Locked));
+    /// assert!(twofa.user_details(&oli)?.lock.locked);
+    ///
+    /// assert!(twofa.unlock(&oli, Some("called the help desk"))?);
+    /// assert!(twofa.verify(&oli, Method::Totp, &right)?.accepted);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn unlock(&self, username: &Username, reason: Option<&str>) -> Result<bool> {
         self.change(|tx, now| {
             let user = Self::require_user(tx, username)?;

@@ -230,34 +230,15 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
         } => import(ctx, &file, format.as_deref(), update, dry_run),
         UserCommand::Export { format } => {
             let users = ctx.open_existing()?.export_users()?;
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
-            let io = |e: std::io::Error| crate::Error::io("<stdout>", e);
-            if format == "csv" {
-                let mut csv = csv::Writer::from_writer(&mut w);
-                csv.write_record(["username", "email", "phone", "groups", "password_hash"])
-                    .map_err(|e| io(e.into()))?;
-                for u in &users {
-                    csv.write_record([
-                        u.username.as_str(),
-                        u.email.as_deref().unwrap_or(""),
-                        u.phone.as_deref().unwrap_or(""),
-                        &u.groups.join(";"),
-                        "",
-                    ])
-                    .map_err(|e| io(e.into()))?;
-                }
-                csv.flush().map_err(io)?;
+            let format = if format == "csv" {
+                crate::api::UserFormat::Csv
             } else {
-                use std::io::Write as _;
-                for u in &users {
-                    let line =
-                        serde_json::to_string(u).map_err(|e| io(std::io::Error::other(e)))?;
-                    writeln!(w, "{line}").map_err(io)?;
-                }
-            }
-            use std::io::Write as _;
-            w.flush().map_err(io)?;
+                crate::api::UserFormat::Jsonl
+            };
+            let stdout = std::io::stdout();
+            format
+                .write_users(std::io::BufWriter::new(stdout.lock()), &users)
+                .map_err(|e| crate::Error::io("<stdout>", e))?;
             Ok(0)
         }
         UserCommand::Disable { user } => {

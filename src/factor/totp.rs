@@ -209,6 +209,24 @@ pub enum CodeCheck {
 /// Every step in the window is compared, in constant time, so the time taken does not tell
 /// which step matched. A match at or before `last_step` is a replay: each step is accepted
 /// at most once.
+///
+/// # Examples
+///
+/// ```
+/// use twofa::factor::totp::{CodeCheck, TotpAlgorithm, TotpParams, check_code, code_at};
+///
+/// let seed = b"12345678901234567890";
+/// let params = TotpParams { algorithm: TotpAlgorithm::Sha1, digits: 6, period: 30 };
+/// let now = 1_795_849_200;
+/// let code = code_at(seed, &params, now);
+///
+/// let step = now / 30;
+/// assert_eq!(check_code(seed, &params, 1, &code, now, None), CodeCheck::Accepted { step });
+/// // Stored as the last accepted step, the same code is a replay...
+/// assert_eq!(check_code(seed, &params, 1, &code, now, Some(step)), CodeCheck::Replayed);
+/// // ...and outside the window of one step either side it is just wrong.
+/// assert_eq!(check_code(seed, &params, 1, &code, now + 90, None), CodeCheck::Invalid);
+/// ```
 pub fn check_code(
     seed: &[u8],
     params: &TotpParams,
@@ -243,6 +261,24 @@ pub fn check_code(
 }
 
 /// The code for `seed` at time `t` (for tests, examples and the library's callers).
+///
+/// # Examples
+///
+/// RFC 6238's test vectors (SHA1, 8 digits): codes keep their leading zeros.
+///
+/// ```
+/// use twofa::factor::totp::{TotpAlgorithm, TotpParams, code_at, parse_base32_seed};
+///
+/// let seed = b"12345678901234567890";
+/// let params = TotpParams { algorithm: TotpAlgorithm::Sha1, digits: 8, period: 30 };
+/// assert_eq!(code_at(seed, &params, 59), "94287082");
+/// assert_eq!(code_at(seed, &params, 1_111_111_109), "07081804");
+///
+/// // The same seed as an app gets it: base32, as in an otpauth URI.
+/// let typed = parse_base32_seed("GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ")?;
+/// assert_eq!(code_at(&typed, &params, 59), "94287082");
+/// # Ok::<(), twofa::Error>(())
+/// ```
 pub fn code_at(seed: &[u8], params: &TotpParams, t: i64) -> String {
     build(seed, params).generate(t.max(0) as u64).to_string()
 }

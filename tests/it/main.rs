@@ -9,6 +9,7 @@ mod bulk;
 mod check;
 mod email;
 mod enroll;
+mod example;
 mod generated;
 mod hardening;
 mod hooks;
