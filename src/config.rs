@@ -44,7 +44,7 @@ pub struct HookConfig {
     pub on: Vec<String>,
     /// The program and its arguments (no shell is involved).
     pub command: Vec<String>,
-    /// How long it may run before it is killed [5s].
+    /// How long it may run before it is killed (5s by default).
     #[serde(default = "HookConfig::default_timeout")]
     pub timeout: Span,
 }
@@ -123,7 +123,7 @@ pub enum SmtpTls {
 pub struct SmtpConfig {
     /// Host name or address of the server.
     pub host: Option<String>,
-    /// Port [587].
+    /// Port (587 by default).
     pub port: u16,
     /// starttls, tls or none.
     pub tls: SmtpTls,
