@@ -54,6 +54,20 @@ pub enum LoginStatus {
     Denied,
 }
 
+impl LoginStatus {
+    /// The exit code of `twofa login` for this status: 0 success, 10 second factor
+    /// needed, 1 refused, 4 locked, 5 denied.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            LoginStatus::Success => 0,
+            LoginStatus::SecondFactorRequired => 10,
+            LoginStatus::Refused => 1,
+            LoginStatus::Locked => 4,
+            LoginStatus::Denied => 5,
+        }
+    }
+}
+
 /// A session token, shown once.
 #[derive(Serialize)]
 pub struct IssuedSession {

@@ -185,13 +185,7 @@ fn print_login(ctx: &Ctx, l: &Login) -> Result<u8> {
             l.reason.as_deref().unwrap_or("wrong credentials")
         ),
     }))?;
-    Ok(match l.status {
-        LoginStatus::Success => 0,
-        LoginStatus::SecondFactorRequired => 10,
-        LoginStatus::Refused => 1,
-        LoginStatus::Locked => 4,
-        LoginStatus::Denied => 5,
-    })
+    Ok(l.status.exit_code())
 }
 
 #[derive(Debug, Subcommand)]
