@@ -31,6 +31,7 @@ mod crypto;
 mod delivery;
 pub mod error;
 pub mod factor;
+pub mod identity;
 mod lockout;
 pub mod model;
 mod output;
@@ -45,8 +46,9 @@ pub use api::{
     EnrolledTotp, ImportReport, IssuedChallenge, IssuedSession, KeyCount, KeyRotation, KeyStatus,
     Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PamOutcome, PamStatus,
     PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup, ReportUser, ResetReport,
-    SentCode, SessionCheck, SessionInfo, Status, SupportEvent, TotpEnrollment, Twofa, UserChanges,
-    UserFormat, UserRecord, Verification, default_actor, read_users,
+    SelfAction, SelfCheck, SelfOutcome, SentCode, SessionCheck, SessionInfo, Status, SupportEvent,
+    TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord, Verification, default_actor,
+    read_users,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};

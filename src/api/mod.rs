@@ -11,6 +11,7 @@ mod key;
 mod login;
 mod pam;
 mod policy;
+mod selfservice;
 mod support;
 mod users;
 mod verify;
@@ -38,6 +39,7 @@ pub use login::{
 };
 pub use pam::{PamOutcome, PamStatus};
 pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status, SupportEvent};
+pub use selfservice::{SelfAction, SelfCheck, SelfOutcome};
 pub use support::ResetReport;
 pub use users::UserChanges;
 pub use verify::{Method, RefusalReason, Verification};
@@ -114,6 +116,8 @@ pub struct Twofa {
     source: Option<String>,
     created: Created,
     authorizer: Option<login::Authorizer>,
+    /// Set for self-service (`"self"`): added to every audit record's detail as `via`.
+    via: Option<&'static str>,
 }
 
 impl Twofa {
@@ -171,6 +175,7 @@ impl Twofa {
             source: options.source,
             created,
             authorizer: None,
+            via: None,
         };
         let mut twofa = twofa;
         twofa.bind_key()?;
@@ -278,8 +283,11 @@ impl Twofa {
         action: &'static str,
         username: Option<&str>,
         outcome: &'static str,
-        detail: serde_json::Value,
+        mut detail: serde_json::Value,
     ) -> AuditRecord {
+        if let (Some(via), Some(fields)) = (self.via, detail.as_object_mut()) {
+            fields.insert("via".into(), via.into());
+        }
         AuditRecord {
             at: now,
             actor: self.actor.clone(),

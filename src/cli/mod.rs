@@ -11,6 +11,7 @@ mod key;
 mod login;
 mod pam;
 mod policy;
+mod selfservice;
 mod support;
 mod user;
 mod verify;
@@ -151,6 +152,9 @@ enum Command {
     Audit(audit::AuditCommand),
     /// Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed
     Pam(pam::PamArgs),
+    /// Self-service for the invoking user (run through sudo): enroll, confirm, status, recovery codes
+    #[command(name = "self", subcommand)]
+    SelfService(selfservice::SelfCommand),
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
 }
@@ -442,6 +446,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Key(cmd) => key::key(&ctx, cmd),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Pam(args) => pam::pam(&ctx, args),
+        Command::SelfService(cmd) => selfservice::run(&ctx, cmd),
         Command::Completions(args) => generate::completions(&ctx, args),
     }
 }
