@@ -70,6 +70,9 @@ _twofa() {
             twofa,reset)
                 cmd="twofa__subcmd__reset"
                 ;;
+            twofa,self)
+                cmd="twofa__subcmd__self"
+                ;;
             twofa,send-code)
                 cmd="twofa__subcmd__send__subcmd__code"
                 ;;
@@ -274,6 +277,9 @@ _twofa() {
             twofa__subcmd__help,reset)
                 cmd="twofa__subcmd__help__subcmd__reset"
                 ;;
+            twofa__subcmd__help,self)
+                cmd="twofa__subcmd__help__subcmd__self"
+                ;;
             twofa__subcmd__help,send-code)
                 cmd="twofa__subcmd__help__subcmd__send__subcmd__code"
                 ;;
@@ -369,6 +375,21 @@ _twofa() {
                 ;;
             twofa__subcmd__help__subcmd__recovery,generate)
                 cmd="twofa__subcmd__help__subcmd__recovery__subcmd__generate"
+                ;;
+            twofa__subcmd__help__subcmd__self,confirm)
+                cmd="twofa__subcmd__help__subcmd__self__subcmd__confirm"
+                ;;
+            twofa__subcmd__help__subcmd__self,enroll)
+                cmd="twofa__subcmd__help__subcmd__self__subcmd__enroll"
+                ;;
+            twofa__subcmd__help__subcmd__self,recovery)
+                cmd="twofa__subcmd__help__subcmd__self__subcmd__recovery"
+                ;;
+            twofa__subcmd__help__subcmd__self,send-code)
+                cmd="twofa__subcmd__help__subcmd__self__subcmd__send__subcmd__code"
+                ;;
+            twofa__subcmd__help__subcmd__self,status)
+                cmd="twofa__subcmd__help__subcmd__self__subcmd__status"
                 ;;
             twofa__subcmd__help__subcmd__session,check)
                 cmd="twofa__subcmd__help__subcmd__session__subcmd__check"
@@ -484,6 +505,42 @@ _twofa() {
             twofa__subcmd__recovery__subcmd__help,help)
                 cmd="twofa__subcmd__recovery__subcmd__help__subcmd__help"
                 ;;
+            twofa__subcmd__self,confirm)
+                cmd="twofa__subcmd__self__subcmd__confirm"
+                ;;
+            twofa__subcmd__self,enroll)
+                cmd="twofa__subcmd__self__subcmd__enroll"
+                ;;
+            twofa__subcmd__self,help)
+                cmd="twofa__subcmd__self__subcmd__help"
+                ;;
+            twofa__subcmd__self,recovery)
+                cmd="twofa__subcmd__self__subcmd__recovery"
+                ;;
+            twofa__subcmd__self,send-code)
+                cmd="twofa__subcmd__self__subcmd__send__subcmd__code"
+                ;;
+            twofa__subcmd__self,status)
+                cmd="twofa__subcmd__self__subcmd__status"
+                ;;
+            twofa__subcmd__self__subcmd__help,confirm)
+                cmd="twofa__subcmd__self__subcmd__help__subcmd__confirm"
+                ;;
+            twofa__subcmd__self__subcmd__help,enroll)
+                cmd="twofa__subcmd__self__subcmd__help__subcmd__enroll"
+                ;;
+            twofa__subcmd__self__subcmd__help,help)
+                cmd="twofa__subcmd__self__subcmd__help__subcmd__help"
+                ;;
+            twofa__subcmd__self__subcmd__help,recovery)
+                cmd="twofa__subcmd__self__subcmd__help__subcmd__recovery"
+                ;;
+            twofa__subcmd__self__subcmd__help,send-code)
+                cmd="twofa__subcmd__self__subcmd__help__subcmd__send__subcmd__code"
+                ;;
+            twofa__subcmd__self__subcmd__help,status)
+                cmd="twofa__subcmd__self__subcmd__help__subcmd__status"
+                ;;
             twofa__subcmd__session,check)
                 cmd="twofa__subcmd__session__subcmd__check"
                 ;;
@@ -587,7 +644,7 @@ _twofa() {
 
     case "${cmd}" in
         twofa)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit pam hooks completions help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit pam hooks self completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1837,7 +1894,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help)
-            opts="init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit pam hooks completions help"
+            opts="init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key backup audit pam hooks self completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2455,6 +2512,90 @@ _twofa() {
         twofa__subcmd__help__subcmd__reset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__self)
+            opts="enroll confirm send-code status recovery"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__self__subcmd__confirm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__self__subcmd__enroll)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__self__subcmd__recovery)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__self__subcmd__send__subcmd__code)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__self__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3497,6 +3638,308 @@ _twofa() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version enroll confirm send-code status recovery help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__confirm)
+            opts="-y -q -v -h -V --factor --code --current-code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --factor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --current-code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__enroll)
+            opts="-y -q -v -h -V --replace --invert --qr --code --db --config --key-file --json --yes --actor --quiet --verbose --help --version totp email"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__help)
+            opts="enroll confirm send-code status recovery help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__help__subcmd__confirm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__help__subcmd__enroll)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__help__subcmd__recovery)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__help__subcmd__send__subcmd__code)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__recovery)
+            opts="-y -q -v -h -V --code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__send__subcmd__code)
+            opts="-y -q -v -h -V --method --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --method)
+                    COMPREPLY=($(compgen -W "email sms" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__self__subcmd__status)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -55,6 +55,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand audit 'Read and check the audit log'
             cand pam 'Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed'
             cand hooks 'List the event hooks, or send a sample event to them'
+            cand self 'Self-service for the invoking user (run through sudo): enroll, confirm, status, recovery codes'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1405,6 +1406,143 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;hooks;help;help'= {
         }
+        &'twofa;self'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand enroll 'Enroll yourself: an authenticator app (the default) or your email address'
+            cand confirm 'Activate your pending factor with a first code from it'
+            cand send-code 'Send a code to your email (or phone), to prove that you have it'
+            cand status 'Your factors, policy, compliance, lock and sessions'
+            cand recovery 'New recovery codes (the old ones stop working); shown once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;self;enroll'= {
+            cand --code 'When you already have a factor: a current code from it, or a recovery code [default: asked for on a terminal, else the first line of stdin]'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --replace 'Replace your authenticator app (a new phone); the old one works until the new one is confirmed'
+            cand --invert 'Draw the QR code for a light-background terminal'
+            cand --qr 'Draw the QR code even when stdout is not a terminal'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;self;confirm'= {
+            cand --factor 'The pending factor [default: your only pending factor]'
+            cand --code 'The first code from the new factor [default: asked for on a terminal, else the first line of stdin]'
+            cand --current-code 'When you already have another factor: a current code from it, or a recovery code [default: asked for on a terminal, else the second line of stdin]'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;self;send-code'= {
+            cand --method 'Where to send it [default: email if you have it, else SMS]'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;self;status'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;self;recovery'= {
+            cand --code 'When you already have a factor: a current code from it, or a recovery code [default: asked for on a terminal, else the first line of stdin]'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;self;help'= {
+            cand enroll 'Enroll yourself: an authenticator app (the default) or your email address'
+            cand confirm 'Activate your pending factor with a first code from it'
+            cand send-code 'Send a code to your email (or phone), to prove that you have it'
+            cand status 'Your factors, policy, compliance, lock and sessions'
+            cand recovery 'New recovery codes (the old ones stop working); shown once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;self;help;enroll'= {
+        }
+        &'twofa;self;help;confirm'= {
+        }
+        &'twofa;self;help;send-code'= {
+        }
+        &'twofa;self;help;status'= {
+        }
+        &'twofa;self;help;recovery'= {
+        }
+        &'twofa;self;help;help'= {
+        }
         &'twofa;completions'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
@@ -1445,6 +1583,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand audit 'Read and check the audit log'
             cand pam 'Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed'
             cand hooks 'List the event hooks, or send a sample event to them'
+            cand self 'Self-service for the invoking user (run through sudo): enroll, confirm, status, recovery codes'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1611,6 +1750,23 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;hooks;list'= {
         }
         &'twofa;help;hooks;test'= {
+        }
+        &'twofa;help;self'= {
+            cand enroll 'Enroll yourself: an authenticator app (the default) or your email address'
+            cand confirm 'Activate your pending factor with a first code from it'
+            cand send-code 'Send a code to your email (or phone), to prove that you have it'
+            cand status 'Your factors, policy, compliance, lock and sessions'
+            cand recovery 'New recovery codes (the old ones stop working); shown once'
+        }
+        &'twofa;help;self;enroll'= {
+        }
+        &'twofa;help;self;confirm'= {
+        }
+        &'twofa;help;self;send-code'= {
+        }
+        &'twofa;help;self;status'= {
+        }
+        &'twofa;help;self;recovery'= {
         }
         &'twofa;help;completions'= {
         }

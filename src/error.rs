@@ -120,6 +120,12 @@ impl Error {
             Error::Refused { hint, .. }
             | Error::Key { hint, .. }
             | Error::Database { hint, .. } => hint.clone(),
+            Error::NotFound {
+                kind: "twofa user", ..
+            } => Some(
+                "self-service is for users an administrator has added: ask yours to add you"
+                    .to_string(),
+            ),
             Error::NotFound { kind: "user", .. } => {
                 Some("list users with `twofa user list`".to_string())
             }

@@ -286,6 +286,7 @@ mod delivery;
 pub mod error;
 pub mod factor;
 pub mod hooks;
+pub mod identity;
 mod lockout;
 pub mod model;
 mod output;
@@ -300,8 +301,9 @@ pub use api::{
     Created, EnrolledTotp, ImportReport, IssuedChallenge, IssuedSession, KeyCount, KeyRotation,
     KeyStatus, Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PamOutcome,
     PamStatus, PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup, ReportUser,
-    ResetReport, SentCode, SessionCheck, SessionInfo, Status, SupportEvent, TotpEnrollment, Twofa,
-    UserChanges, UserFormat, UserRecord, Verification, default_actor, read_users,
+    ResetReport, SelfAction, SelfCheck, SelfOutcome, SentCode, SessionCheck, SessionInfo, Status,
+    SupportEvent, TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord, Verification,
+    default_actor, read_users,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -57,6 +57,15 @@ impl SentCode {
     }
 }
 
+/// A code made for a new email or SMS factor, stored but not yet valid nor sent.
+pub(crate) struct PendingCode {
+    code_id: i64,
+    code: Zeroizing<String>,
+    expires_at: i64,
+    destination: String,
+    factor_id: i64,
+}
+
 /// A new set of recovery codes; shown once.
 #[derive(Serialize)]
 pub struct RecoveryCodes {
@@ -152,61 +161,114 @@ impl Twofa {
         kind: FactorKind,
         destination: Option<&str>,
     ) -> Result<SentCode> {
-        let prepared = self.change(|tx, now| {
-            let user = Self::require_user(tx, username)?;
-            if user.disabled {
-                return Err(Error::refused(format!("{username} is disabled: enable the user first")));
-            }
-            let (flag, stored) = match kind {
-                FactorKind::Email => ("--email", user.email.clone()),
-                _ => ("--phone", user.phone.clone()),
-            };
-            let destination = destination
-                .map(str::to_string)
-                .or(stored)
-                .ok_or_else(|| Error::Usage(format!("{username} has no {} on record: give {flag}", kind_noun(kind))))?;
-            let existing: Vec<FactorRow> = tx.factors_of_user(user.id)?.into_iter().filter(|f| f.factor.kind == kind).collect();
-            for old in &existing {
-                if old.factor.status == FactorStatus::Active {
-                    return Err(Error::refused_with_hint(
-                        format!("{username} already has an active {} factor ({})", kind.as_str(), old.factor.id),
-                        format!("remove it first: twofa factor remove {username} {}", old.factor.id),
-                    ));
-                }
-            }
-            self.check_send_limits(tx, &user, now)?;
-            for old in &existing {
-                tx.delete_factor(old.factor.id)?;
-            }
-            let factor_id = tx.insert_factor(&NewFactor {
-                user_id: user.id,
-                kind,
-                status: FactorStatus::Pending,
-                totp: None,
-                last_step: None,
-                destination: Some(destination.clone()),
-                now,
-            })?;
-            let record = self.record(
-                now,
-                "enroll",
-                Some(username.as_str()),
-                "success",
-                json!({ "factor_id": factor_id, "kind": kind.as_str(), "status": "pending", "destination": mask_destination(kind, &destination) }),
-            );
-            let prepared = self.prepare_code(tx, &user, factor_id, now)?;
-            Ok(((prepared, destination, factor_id), vec![record]))
+        let pending =
+            self.change(|tx, now| self.enroll_sent_in(tx, now, username, kind, destination))?;
+        self.deliver_enrollment_code(username, kind, pending)
+    }
+
+    /// The transaction of an email or SMS enrollment: a pending factor and a code that is
+    /// not valid until [`Twofa::deliver_enrollment_code`] has handed it over.
+    pub(crate) fn enroll_sent_in(
+        &self,
+        tx: &Tx<'_>,
+        now: i64,
+        username: &Username,
+        kind: FactorKind,
+        destination: Option<&str>,
+    ) -> Result<(PendingCode, Vec<AuditRecord>)> {
+        let user = Self::require_user(tx, username)?;
+        if user.disabled {
+            return Err(Error::refused(format!(
+                "{username} is disabled: enable the user first"
+            )));
+        }
+        let (flag, stored) = match kind {
+            FactorKind::Email => ("--email", user.email.clone()),
+            _ => ("--phone", user.phone.clone()),
+        };
+        let destination = destination.map(str::to_string).or(stored).ok_or_else(|| {
+            Error::Usage(format!(
+                "{username} has no {} on record: give {flag}",
+                kind_noun(kind)
+            ))
         })?;
-        let ((code_id, code, expires_at), destination, factor_id) = prepared;
+        let existing: Vec<FactorRow> = tx
+            .factors_of_user(user.id)?
+            .into_iter()
+            .filter(|f| f.factor.kind == kind)
+            .collect();
+        for old in &existing {
+            if old.factor.status == FactorStatus::Active {
+                return Err(Error::refused_with_hint(
+                    format!(
+                        "{username} already has an active {} factor ({})",
+                        kind.as_str(),
+                        old.factor.id
+                    ),
+                    format!(
+                        "remove it first: twofa factor remove {username} {}",
+                        old.factor.id
+                    ),
+                ));
+            }
+        }
+        self.check_send_limits(tx, &user, now)?;
+        for old in &existing {
+            tx.delete_factor(old.factor.id)?;
+        }
+        let factor_id = tx.insert_factor(&NewFactor {
+            user_id: user.id,
+            kind,
+            status: FactorStatus::Pending,
+            totp: None,
+            last_step: None,
+            destination: Some(destination.clone()),
+            now,
+        })?;
+        let record = self.record(
+            now,
+            "enroll",
+            Some(username.as_str()),
+            "success",
+            json!({ "factor_id": factor_id, "kind": kind.as_str(), "status": "pending", "destination": mask_destination(kind, &destination) }),
+        );
+        let prepared = self.prepare_code(tx, &user, factor_id, now)?;
+        Ok((
+            PendingCode {
+                code_id: prepared.0,
+                code: prepared.1,
+                expires_at: prepared.2,
+                destination,
+                factor_id,
+            },
+            vec![record],
+        ))
+    }
+
+    /// Send the code of a new email or SMS factor (outside any transaction).
+    pub(crate) fn deliver_enrollment_code(
+        &self,
+        username: &Username,
+        kind: FactorKind,
+        pending: PendingCode,
+    ) -> Result<SentCode> {
         let sent = SentCode::new(
             username,
             kind,
-            factor_id,
-            &destination,
-            expires_at,
+            pending.factor_id,
+            &pending.destination,
+            pending.expires_at,
             FactorStatus::Pending,
         );
-        self.deliver(username, kind, &destination, code_id, &code, &sent, true)?;
+        self.deliver(
+            username,
+            kind,
+            &pending.destination,
+            pending.code_id,
+            &pending.code,
+            &sent,
+            true,
+        )?;
         Ok(sent)
     }
 

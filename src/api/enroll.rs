@@ -6,6 +6,7 @@ use zeroize::Zeroizing;
 
 use super::Twofa;
 use super::codes::Check;
+use crate::audit::AuditRecord;
 use crate::crypto::{open_secret, seal_secret};
 use crate::error::{Error, Result};
 use crate::factor::totp::{self, CodeCheck, TotpAlgorithm, TotpParams};
@@ -91,6 +92,17 @@ pub struct NewUser {
     pub groups: Vec<crate::model::GroupName>,
     /// The password's argon2 PHC string, if the user gets one.
     pub password_hash: Option<String>,
+}
+
+/// A checked TOTP enrollment with its seed, ready to be written in a transaction.
+pub(crate) struct TotpPlan {
+    params: TotpParams,
+    issuer: String,
+    seed: Zeroizing<Vec<u8>>,
+    imported: bool,
+    confirm: bool,
+    replace: bool,
+    add_user: Option<NewUser>,
 }
 
 /// A new TOTP factor, with what the user's app needs. Shown once: the seed is not
@@ -293,6 +305,12 @@ impl Twofa {
         request: TotpEnrollment,
         deliver: impl FnOnce(&EnrolledTotp) -> Result<()>,
     ) -> Result<EnrolledTotp> {
+        let plan = self.plan_totp(request)?;
+        self.change(|tx, now| self.enroll_totp_in(tx, now, username, plan, deliver))
+    }
+
+    /// Check a TOTP request and make its seed: everything that needs no transaction.
+    pub(crate) fn plan_totp(&self, request: TotpEnrollment) -> Result<TotpPlan> {
         let params = match request.params {
             Some(params) => {
                 params.validate()?;
@@ -313,85 +331,128 @@ impl Twofa {
         if let Some(new) = &request.add_user {
             super::users::check_contact(new.email.as_deref(), new.phone.as_deref())?;
         }
-        self.change(|tx, now| {
-            let mut records = Vec::new();
-            let user = match (tx.user_by_name(username.as_str())?, &request.add_user) {
-                (Some(user), _) => user,
-                (None, Some(new)) => {
-                    let (summary, record) = self.insert_user_in(tx, now, username, new)?;
-                    records.push(record);
-                    summary.user
-                }
-                (None, None) => return Err(Error::not_found("user", username.as_str())),
-            };
-            let user_created = !records.is_empty();
-            let all_factors = tx.factors_of_user(user.id)?;
-            let had_active = all_factors.iter().any(|f| f.factor.status == FactorStatus::Active);
-            let existing: Vec<FactorRow> = all_factors.into_iter().filter(|f| f.factor.kind == FactorKind::Totp).collect();
-            if !existing.is_empty() && !request.replace {
-                let state = existing.iter().map(|f| format!("{} ({})", f.factor.id, f.factor.status.as_str())).collect::<Vec<_>>().join(", ");
-                return Err(Error::refused_with_hint(
-                    format!("{username} already has a TOTP factor: {state}"),
-                    "add --replace to enroll a new one; the old one keeps working until the new one is confirmed",
-                ));
-            }
-            // A pending factor never worked, so it goes now; an active one stays until the new
-            // one is proven (or goes now, when the new one is active at once).
-            let mut replaces = None;
-            for old in &existing {
-                if old.factor.status == FactorStatus::Pending || !request.confirm {
-                    tx.delete_factor(old.factor.id)?;
-                }
-                if old.factor.status == FactorStatus::Active {
-                    replaces = Some(old.factor.id);
-                }
-            }
-            // An imported seed may be the very seed being replaced: keep its replay state, so
-            // a code already used cannot be used again through the new factor.
-            // Only with the same parameters: a step of another period is another time span.
-            let last_step = if imported {
-                existing.iter().filter(|f| f.factor.totp == Some(params)).filter_map(|f| f.last_step).max()
-            } else {
-                None
-            };
-            let status = if request.confirm { FactorStatus::Pending } else { FactorStatus::Active };
-            let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status, totp: Some(params), last_step, destination: None, now })?;
-            let sealed = seal_secret(self.key(), &binding(user.id, factor_id), &seed)?;
-            tx.set_factor_secret(factor_id, self.key().id(), &sealed)?;
-            let record = self.record(
-                now,
-                "enroll",
-                Some(username.as_str()),
-                "success",
-                json!({
-                    "factor_id": factor_id, "kind": "totp", "status": status.as_str(),
-                    "algorithm": params.algorithm.as_str(), "digits": params.digits, "period": params.period,
-                    "imported": imported, "replaces": replaces,
-                }),
-            );
-            let enrolled = EnrolledTotp {
-                username: username.to_string(),
-                factor_id,
-                status,
-                secret: totp::seed_base32(&seed),
-                otpauth_uri: totp::otpauth_uri(&issuer, username.as_str(), &seed, &params),
-                issuer: issuer.clone(),
-                params,
-                replaces,
-                user_created,
-                warnings: totp_warnings(&params),
-                recovery_codes: None,
-            };
-            let mut enrolled = enrolled;
-            records.push(record);
-            if status == FactorStatus::Active && !had_active && tx.recovery_codes_left(user.id)? == 0 {
-                let (codes, generated) = self.recovery_codes_in(tx, &user, now)?;
-                enrolled.recovery_codes = Some(codes);
-                records.push(generated);
-            }
-            deliver(&enrolled)?;
-            Ok((enrolled, records))
+        Ok(TotpPlan {
+            params,
+            issuer,
+            seed,
+            imported,
+            confirm: request.confirm,
+            replace: request.replace,
+            add_user: request.add_user,
         })
+    }
+
+    /// Write a planned TOTP enrollment inside the caller's transaction; `deliver` runs
+    /// before it commits.
+    pub(crate) fn enroll_totp_in(
+        &self,
+        tx: &Tx<'_>,
+        now: i64,
+        username: &Username,
+        plan: TotpPlan,
+        deliver: impl FnOnce(&EnrolledTotp) -> Result<()>,
+    ) -> Result<(EnrolledTotp, Vec<AuditRecord>)> {
+        let TotpPlan {
+            params,
+            issuer,
+            seed,
+            imported,
+            confirm,
+            replace,
+            add_user,
+        } = plan;
+        let mut records = Vec::new();
+        let user = match (tx.user_by_name(username.as_str())?, &add_user) {
+            (Some(user), _) => user,
+            (None, Some(new)) => {
+                let (summary, record) = self.insert_user_in(tx, now, username, new)?;
+                records.push(record);
+                summary.user
+            }
+            (None, None) => return Err(Error::not_found("user", username.as_str())),
+        };
+        let user_created = !records.is_empty();
+        let all_factors = tx.factors_of_user(user.id)?;
+        let had_active = all_factors
+            .iter()
+            .any(|f| f.factor.status == FactorStatus::Active);
+        let existing: Vec<FactorRow> = all_factors
+            .into_iter()
+            .filter(|f| f.factor.kind == FactorKind::Totp)
+            .collect();
+        check_totp_replace(username, &existing, replace)?;
+        // A pending factor never worked, so it goes now; an active one stays until the new
+        // one is proven (or goes now, when the new one is active at once).
+        let mut replaces = None;
+        for old in &existing {
+            if old.factor.status == FactorStatus::Pending || !confirm {
+                tx.delete_factor(old.factor.id)?;
+            }
+            if old.factor.status == FactorStatus::Active {
+                replaces = Some(old.factor.id);
+            }
+        }
+        // An imported seed may be the very seed being replaced: keep its replay state, so
+        // a code already used cannot be used again through the new factor.
+        // Only with the same parameters: a step of another period is another time span.
+        let last_step = if imported {
+            existing
+                .iter()
+                .filter(|f| f.factor.totp == Some(params))
+                .filter_map(|f| f.last_step)
+                .max()
+        } else {
+            None
+        };
+        let status = if confirm {
+            FactorStatus::Pending
+        } else {
+            FactorStatus::Active
+        };
+        let factor_id = tx.insert_factor(&NewFactor {
+            user_id: user.id,
+            kind: FactorKind::Totp,
+            status,
+            totp: Some(params),
+            last_step,
+            destination: None,
+            now,
+        })?;
+        let sealed = seal_secret(self.key(), &binding(user.id, factor_id), &seed)?;
+        tx.set_factor_secret(factor_id, self.key().id(), &sealed)?;
+        let record = self.record(
+            now,
+            "enroll",
+            Some(username.as_str()),
+            "success",
+            json!({
+                "factor_id": factor_id, "kind": "totp", "status": status.as_str(),
+                "algorithm": params.algorithm.as_str(), "digits": params.digits, "period": params.period,
+                "imported": imported, "replaces": replaces,
+            }),
+        );
+        let enrolled = EnrolledTotp {
+            username: username.to_string(),
+            factor_id,
+            status,
+            secret: totp::seed_base32(&seed),
+            otpauth_uri: totp::otpauth_uri(&issuer, username.as_str(), &seed, &params),
+            issuer: issuer.clone(),
+            params,
+            replaces,
+            user_created,
+            warnings: totp_warnings(&params),
+            recovery_codes: None,
+        };
+        let mut enrolled = enrolled;
+        records.push(record);
+        if status == FactorStatus::Active && !had_active && tx.recovery_codes_left(user.id)? == 0 {
+            let (codes, generated) = self.recovery_codes_in(tx, &user, now)?;
+            enrolled.recovery_codes = Some(codes);
+            records.push(generated);
+        }
+        deliver(&enrolled)?;
+        Ok((enrolled, records))
     }
 
     /// Activate a pending factor with a code from it. With no `factor_id`, the user's one
@@ -439,135 +500,107 @@ impl Twofa {
         factor_id: Option<i64>,
         code: &str,
     ) -> Result<Confirmation> {
-        let outcome = self.change(|tx, now| {
-            let user = Self::require_user(tx, username)?;
-            if user.disabled {
-                return Err(Error::refused(format!(
-                    "{username} is disabled: enable the user first"
-                )));
-            }
-            let factors = tx.factors_of_user(user.id)?;
-            let pending: Vec<&FactorRow> = factors
-                .iter()
-                .filter(|f| f.factor.status == FactorStatus::Pending)
-                .collect();
-            let target = match factor_id {
-                Some(id) => {
-                    let f = factors
-                        .iter()
-                        .find(|f| f.factor.id == id)
-                        .ok_or_else(|| Error::not_found("factor", id.to_string()))?;
-                    if f.factor.status != FactorStatus::Pending {
-                        return Err(Error::refused(format!(
-                            "factor {id} of {username} is already active"
-                        )));
-                    }
-                    f
+        self.change(|tx, now| self.confirm_in(tx, now, username, factor_id, code))
+    }
+
+    /// [`Twofa::confirm`] inside the caller's transaction.
+    pub(crate) fn confirm_in(
+        &self,
+        tx: &Tx<'_>,
+        now: i64,
+        username: &Username,
+        factor_id: Option<i64>,
+        code: &str,
+    ) -> Result<(Confirmation, Vec<AuditRecord>)> {
+        let user = Self::require_user(tx, username)?;
+        if user.disabled {
+            return Err(Error::refused(format!(
+                "{username} is disabled: enable the user first"
+            )));
+        }
+        let factors = tx.factors_of_user(user.id)?;
+        let target = pending_target(&factors, factor_id, username)?;
+        let mut confirmation = Confirmation {
+            username: username.to_string(),
+            factor_id: target.factor.id,
+            confirmed: false,
+            replaced: Vec::new(),
+            reason: None,
+            locked_until: None,
+            recovery_codes: None,
+        };
+        // A confirmation is a second-factor attempt like any other: a locked user's code
+        // is not checked, and failures count toward lockout.
+        let lock = tx.lock_row(user.id)?;
+        if let Some(until) = crate::lockout::locked_until(&lock, now) {
+            confirmation.reason = Some("locked");
+            confirmation.locked_until = Some(until);
+            let record = self.record(
+                now,
+                "confirm",
+                Some(username.as_str()),
+                "locked",
+                json!({ "factor_id": target.factor.id }),
+            );
+            return Ok((confirmation, vec![record]));
+        }
+        let had_active = factors
+            .iter()
+            .any(|f| f.factor.status == FactorStatus::Active);
+        let check = self.check_factor(tx, user.id, target, code, now)?;
+        let record = match check {
+            Check::Accepted { step } => {
+                tx.activate_factor(target.factor.id, step, now)?;
+                if let Some(destination) = &target.destination {
+                    tx.set_user_destination(user.id, target.factor.kind, destination, now)?;
                 }
-                None => match pending.as_slice() {
-                    [one] => *one,
-                    [] => {
-                        let replace = if factors.is_empty() { "" } else { " --replace" };
-                        return Err(Error::refused_with_hint(
-                            format!("{username} has no factor waiting for confirmation"),
-                            format!("enroll one with `twofa enroll totp {username}{replace}`"),
-                        ));
-                    }
-                    _ => {
-                        return Err(Error::Usage(format!(
-                            "{username} has several pending factors: name one with --factor ID"
-                        )));
-                    }
-                },
-            };
-            let mut confirmation = Confirmation {
-                username: username.to_string(),
-                factor_id: target.factor.id,
-                confirmed: false,
-                replaced: Vec::new(),
-                reason: None,
-                locked_until: None,
-                recovery_codes: None,
-            };
-            // A confirmation is a second-factor attempt like any other: a locked user's code
-            // is not checked, and failures count toward lockout.
-            let lock = tx.lock_row(user.id)?;
-            if let Some(until) = crate::lockout::locked_until(&lock, now) {
-                confirmation.reason = Some("locked");
-                confirmation.locked_until = Some(until);
+                for old in factors.iter().filter(|f| {
+                    f.factor.kind == target.factor.kind && f.factor.id != target.factor.id
+                }) {
+                    tx.delete_factor(old.factor.id)?;
+                    confirmation.replaced.push(old.factor.id);
+                }
+                confirmation.confirmed = true;
+                if lock.lockouts > 0 || tx.failures_since(user.id, 0)? > 0 {
+                    tx.clear_failures(user.id)?;
+                }
                 let record = self.record(
                     now,
                     "confirm",
                     Some(username.as_str()),
-                    "locked",
-                    json!({ "factor_id": target.factor.id }),
+                    "success",
+                    json!({ "factor_id": target.factor.id, "replaced": confirmation.replaced }),
                 );
-                return Ok((confirmation, vec![record]));
+                // The first working factor comes with recovery codes, for the day it is lost.
+                if !had_active && tx.recovery_codes_left(user.id)? == 0 {
+                    let (codes, generated) = self.recovery_codes_in(tx, &user, now)?;
+                    confirmation.recovery_codes = Some(codes);
+                    return Ok((confirmation, vec![record, generated]));
+                }
+                record
             }
-            let had_active = factors
-                .iter()
-                .any(|f| f.factor.status == FactorStatus::Active);
-            let check = self.check_factor(tx, user.id, target, code, now)?;
-            let record = match check {
-                Check::Accepted { step } => {
-                    tx.activate_factor(target.factor.id, step, now)?;
-                    if let Some(destination) = &target.destination {
-                        tx.set_user_destination(user.id, target.factor.kind, destination, now)?;
-                    }
-                    for old in factors.iter().filter(|f| {
-                        f.factor.kind == target.factor.kind && f.factor.id != target.factor.id
-                    }) {
-                        tx.delete_factor(old.factor.id)?;
-                        confirmation.replaced.push(old.factor.id);
-                    }
-                    confirmation.confirmed = true;
-                    if lock.lockouts > 0 || tx.failures_since(user.id, 0)? > 0 {
-                        tx.clear_failures(user.id)?;
-                    }
-                    let record = self.record(
-                        now,
-                        "confirm",
-                        Some(username.as_str()),
-                        "success",
-                        json!({ "factor_id": target.factor.id, "replaced": confirmation.replaced }),
-                    );
-                    // The first working factor comes with recovery codes, for the day it is lost.
-                    if !had_active && tx.recovery_codes_left(user.id)? == 0 {
-                        let (codes, generated) = self.recovery_codes_in(tx, &user, now)?;
-                        confirmation.recovery_codes = Some(codes);
-                        return Ok((confirmation, vec![record, generated]));
-                    }
-                    record
-                }
-                refused => {
-                    // The same reasons as `verify` gives.
-                    let reason = match refused {
-                        Check::Expired => "expired",
-                        Check::TooManyAttempts => "too_many_attempts",
-                        Check::Replayed => "replayed",
-                        _ => "invalid_code",
-                    };
-                    confirmation.reason = Some(reason);
-                    let mut records = vec![self.record(
-                        now,
-                        "confirm",
-                        Some(username.as_str()),
-                        "failure",
-                        json!({ "factor_id": target.factor.id, "reason": reason }),
-                    )];
-                    confirmation.locked_until = self.count_failure_recorded(
-                        tx,
-                        user.id,
-                        username.as_str(),
-                        now,
-                        &mut records,
-                    )?;
-                    return Ok((confirmation, records));
-                }
-            };
-            Ok((confirmation, vec![record]))
-        })?;
-        Ok(outcome)
+            refused => {
+                // The same reasons as `verify` gives.
+                let reason = match refused {
+                    Check::Expired => "expired",
+                    Check::TooManyAttempts => "too_many_attempts",
+                    Check::Replayed => "replayed",
+                    _ => "invalid_code",
+                };
+                confirmation.reason = Some(reason);
+                let mut records = vec![self.record(
+                    now,
+                    "confirm",
+                    Some(username.as_str()),
+                    "failure",
+                    json!({ "factor_id": target.factor.id, "reason": reason }),
+                )];
+                confirmation.locked_until =
+                    self.count_failure_recorded(tx, user.id, username.as_str(), now, &mut records)?;
+                return Ok((confirmation, records));
+            }
+        };
+        Ok((confirmation, vec![record]))
     }
 
     /// Check a TOTP code against a factor row (opening its sealed seed).
@@ -660,4 +693,61 @@ impl Twofa {
             Ok((row.factor, vec![record]))
         })
     }
+}
+
+/// The pending factor a confirmation is for: `factor_id`, or the user's only pending one.
+pub(crate) fn pending_target<'a>(
+    factors: &'a [FactorRow],
+    factor_id: Option<i64>,
+    username: &Username,
+) -> Result<&'a FactorRow> {
+    if let Some(id) = factor_id {
+        let f = factors
+            .iter()
+            .find(|f| f.factor.id == id)
+            .ok_or_else(|| Error::not_found("factor", id.to_string()))?;
+        if f.factor.status != FactorStatus::Pending {
+            return Err(Error::refused(format!(
+                "factor {id} of {username} is already active"
+            )));
+        }
+        return Ok(f);
+    }
+    let pending: Vec<&FactorRow> = factors
+        .iter()
+        .filter(|f| f.factor.status == FactorStatus::Pending)
+        .collect();
+    match pending.as_slice() {
+        [one] => Ok(*one),
+        [] => {
+            let replace = if factors.is_empty() { "" } else { " --replace" };
+            Err(Error::refused_with_hint(
+                format!("{username} has no factor waiting for confirmation"),
+                format!("enroll one with `twofa enroll totp {username}{replace}`"),
+            ))
+        }
+        _ => Err(Error::Usage(format!(
+            "{username} has several pending factors: name one with --factor ID"
+        ))),
+    }
+}
+
+/// A user may have one TOTP factor; another needs `replace`.
+pub(crate) fn check_totp_replace(
+    username: &Username,
+    existing: &[FactorRow],
+    replace: bool,
+) -> Result<()> {
+    if existing.is_empty() || replace {
+        return Ok(());
+    }
+    let state = existing
+        .iter()
+        .map(|f| format!("{} ({})", f.factor.id, f.factor.status.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(Error::refused_with_hint(
+        format!("{username} already has a TOTP factor: {state}"),
+        "add --replace to enroll a new one; the old one keeps working until the new one is confirmed",
+    ))
 }

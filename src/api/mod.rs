@@ -11,6 +11,7 @@ mod key;
 mod login;
 mod pam;
 mod policy;
+mod selfservice;
 mod support;
 mod users;
 mod verify;
@@ -38,6 +39,7 @@ pub use login::{
 };
 pub use pam::{PamOutcome, PamStatus};
 pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status, SupportEvent};
+pub use selfservice::{SelfAction, SelfCheck, SelfOutcome};
 pub use support::ResetReport;
 pub use users::UserChanges;
 pub use verify::{Method, RefusalReason, Verification};
@@ -115,6 +117,8 @@ pub struct Twofa {
     created: Created,
     authorizer: Option<login::Authorizer>,
     listeners: Vec<crate::hooks::Listener>,
+    /// Set for self-service (`"self"`): added to every audit record's detail as `via`.
+    via: Option<&'static str>,
 }
 
 impl Twofa {
@@ -173,6 +177,7 @@ impl Twofa {
             created,
             authorizer: None,
             listeners: Vec::new(),
+            via: None,
         };
         let mut twofa = twofa;
         twofa.bind_key()?;
@@ -346,8 +351,11 @@ impl Twofa {
         action: &'static str,
         username: Option<&str>,
         outcome: &'static str,
-        detail: serde_json::Value,
+        mut detail: serde_json::Value,
     ) -> AuditRecord {
+        if let (Some(via), Some(fields)) = (self.via, detail.as_object_mut()) {
+            fields.insert("via".into(), via.into());
+        }
         AuditRecord {
             at: now,
             actor: self.actor.clone(),

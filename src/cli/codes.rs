@@ -36,6 +36,12 @@ pub(crate) fn send_code(ctx: &Ctx, args: SendCodeArgs) -> Result<u8> {
 
 /// Print what was sent where (masked), and until when it is valid.
 pub(crate) fn print_sent(ctx: &Ctx, sent: &SentCode) -> Result<u8> {
+    let later = format!("twofa confirm {} --code CODE", sent.username);
+    print_sent_then(ctx, sent, &later)
+}
+
+/// [`print_sent`], naming `later` as the command that confirms a pending factor.
+pub(crate) fn print_sent_then(ctx: &Ctx, sent: &SentCode, later: &str) -> Result<u8> {
     out(ctx.printer.emit(sent, |w| {
         writeln!(
             w,
@@ -45,11 +51,7 @@ pub(crate) fn print_sent(ctx: &Ctx, sent: &SentCode) -> Result<u8> {
             crate::time_fmt::rfc3339(sent.expires_at)
         )?;
         if sent.status == crate::model::FactorStatus::Pending {
-            writeln!(
-                w,
-                "confirm it with: twofa confirm {} --code CODE",
-                sent.username
-            )?;
+            writeln!(w, "confirm it with: {later}")?;
         }
         Ok(())
     }))

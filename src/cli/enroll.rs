@@ -197,23 +197,56 @@ fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
                 let _ = std::fs::remove_file(path);
             }
         })?;
+    let how = Showing {
+        invert: args.invert,
+        qr: args.qr,
+        qr_png: args.qr_png.as_ref(),
+        qr_svg: args.qr_svg.as_ref(),
+        later: &format!("twofa confirm {} --code CODE", enrolled.username),
+    };
+    show_enrolled(ctx, &twofa, &args.user, &enrolled, &how)
+}
+
+/// How to show a new TOTP factor and how its owner can confirm it later.
+pub(crate) struct Showing<'a> {
+    /// Draw the terminal QR code for a light background.
+    pub(crate) invert: bool,
+    /// Draw the terminal QR code even when stdout is not a terminal.
+    pub(crate) qr: bool,
+    /// The PNG file written with the QR code, if any.
+    pub(crate) qr_png: Option<&'a PathBuf>,
+    /// The SVG file written with the QR code, if any.
+    pub(crate) qr_svg: Option<&'a PathBuf>,
+    /// The command that confirms later, e.g. `twofa confirm alice --code CODE`.
+    pub(crate) later: &'a str,
+}
+
+/// Print a new TOTP factor (QR code, key, URI, recovery codes) and, when it is pending and
+/// a person sits at the terminal, ask for its first code.
+pub(crate) fn show_enrolled(
+    ctx: &Ctx,
+    twofa: &crate::Twofa,
+    user: &Username,
+    enrolled: &EnrolledTotp,
+    how: &Showing<'_>,
+) -> Result<u8> {
     let user_created = enrolled.user_created;
     for w in &enrolled.warnings {
         ctx.warn(w);
     }
     let report = EnrollReport {
-        enrolled: &enrolled,
-        qr_png: args.qr_png.as_ref(),
-        qr_svg: args.qr_svg.as_ref(),
+        enrolled,
+        qr_png: how.qr_png,
+        qr_svg: how.qr_svg,
     };
     let stdout_tty = std::io::stdout().is_terminal();
-    let show_qr = args.qr || (stdout_tty && ctx.printer == Printer::Human);
+    let show_qr = how.qr || (stdout_tty && ctx.printer == Printer::Human);
     let qr_text = if show_qr {
         let color = stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         Some(Zeroizing::new(crate::qr::terminal(
             &enrolled.otpauth_uri,
             TerminalStyle {
-                invert: args.invert,
+                invert: how.invert,
                 color,
             },
         )?))
@@ -244,44 +277,56 @@ fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
         if let Some(codes) = &enrolled.recovery_codes {
             super::codes::write_recovery_codes(w, codes)?;
         }
-        if let Some(p) = &args.qr_png {
+        if let Some(p) = how.qr_png {
             writeln!(w, "QR code written to {}", p.display())?;
         }
-        if let Some(p) = &args.qr_svg {
+        if let Some(p) = how.qr_svg {
             writeln!(w, "QR code written to {}", p.display())?;
         }
         Ok(())
     }))?;
     if enrolled.status == FactorStatus::Pending {
         if std::io::stdin().is_terminal() && ctx.printer == Printer::Human {
-            return confirm_interactively(ctx, &twofa, &args.user, enrolled.factor_id);
+            let asking = Asking {
+                prompt: "Code shown in the app (empty to confirm later)",
+                wrong: "That code is not right: check the app's clock and that you scanned the newest QR code.",
+                later: how.later,
+            };
+            return confirm_interactively(ctx, twofa, user, enrolled.factor_id, &asking);
         }
-        ctx.notice(&format!(
-            "Confirm with a code from the app: twofa confirm {} --code CODE",
-            enrolled.username
-        ));
+        ctx.notice(&format!("Confirm with a code from the app: {}", how.later));
     } else if let Some(old) = enrolled.replaces {
         ctx.notice(&format!("factor {old} was replaced"));
     }
     Ok(0)
 }
 
-fn confirm_interactively(
+/// What to say while asking for a new factor's first code.
+pub(crate) struct Asking<'a> {
+    /// The prompt.
+    pub(crate) prompt: &'a str,
+    /// After a wrong code.
+    pub(crate) wrong: &'a str,
+    /// The command that confirms later, e.g. `twofa confirm alice`.
+    pub(crate) later: &'a str,
+}
+
+/// Ask for a pending factor's first code, up to three times (empty: confirm later).
+pub(crate) fn confirm_interactively(
     ctx: &Ctx,
     twofa: &crate::Twofa,
     user: &Username,
     factor_id: i64,
+    asking: &Asking<'_>,
 ) -> Result<u8> {
     for _ in 0..3 {
         let code: String = dialoguer::Input::new()
-            .with_prompt("Code shown in the app (empty to confirm later)")
+            .with_prompt(asking.prompt)
             .allow_empty(true)
             .interact_text()
             .map_err(|e| Error::Usage(format!("no code entered: {e}")))?;
         if code.trim().is_empty() {
-            ctx.notice(&format!(
-                "Not confirmed yet. Later: twofa confirm {user} --code CODE"
-            ));
+            ctx.notice(&format!("Not confirmed yet. Later: {}", asking.later));
             return Ok(0);
         }
         let c = twofa.confirm(user, Some(factor_id), &code)?;
@@ -305,11 +350,9 @@ fn confirm_interactively(
             }
             return Ok(0);
         }
-        ctx.notice("That code is not right: check the app's clock and that you scanned the newest QR code.");
+        ctx.notice(asking.wrong);
     }
-    ctx.notice(&format!(
-        "Not confirmed. Try again later: twofa confirm {user}"
-    ));
+    ctx.notice(&format!("Not confirmed. Try again later: {}", asking.later));
     Ok(1)
 }
 
@@ -336,7 +379,12 @@ pub(crate) fn confirm(ctx: &Ctx, args: ConfirmArgs) -> Result<u8> {
     let c: Confirmation = ctx
         .open_existing()?
         .confirm(&args.user, args.factor, &code)?;
-    out(ctx.printer.emit(&c, |w| {
+    print_confirmation(ctx, &c)
+}
+
+/// Print a confirmation's outcome; the exit code: 0 confirmed, 1 refused, 4 locked.
+pub(crate) fn print_confirmation(ctx: &Ctx, c: &Confirmation) -> Result<u8> {
+    out(ctx.printer.emit(c, |w| {
         if c.confirmed {
             writeln!(
                 w,

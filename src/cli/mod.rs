@@ -12,6 +12,7 @@ mod key;
 mod login;
 mod pam;
 mod policy;
+mod selfservice;
 mod support;
 mod user;
 mod verify;
@@ -155,6 +156,9 @@ enum Command {
     /// List the event hooks, or send a sample event to them
     #[command(subcommand)]
     Hooks(hooks::HooksCommand),
+    /// Self-service for the invoking user (run through sudo): enroll, confirm, status, recovery codes
+    #[command(name = "self", subcommand)]
+    SelfService(selfservice::SelfCommand),
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
 }
@@ -447,6 +451,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Pam(args) => pam::pam(&ctx, args),
         Command::Hooks(cmd) => hooks::run(&ctx, cmd),
+        Command::SelfService(cmd) => selfservice::run(&ctx, cmd),
         Command::Completions(args) => generate::completions(&ctx, args),
     }
 }

@@ -142,7 +142,12 @@ pub(crate) struct StatusArgs {
 
 pub(crate) fn status(ctx: &Ctx, args: StatusArgs) -> Result<u8> {
     let s: Status = ctx.open_existing()?.status(&args.user)?;
-    out(ctx.printer.emit(&s, |w| {
+    print_status(ctx, &s)
+}
+
+/// Print a user's status (for `status` and `self status`).
+pub(crate) fn print_status(ctx: &Ctx, s: &Status) -> Result<u8> {
+    out(ctx.printer.emit(s, |w| {
         writeln!(
             w,
             "user        {}{}",

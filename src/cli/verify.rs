@@ -32,7 +32,12 @@ pub(crate) fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<u8> {
     let method: Method = args.method.parse().map_err(crate::Error::Usage)?;
     let code = read_code(args.code, "Code")?;
     let v: Verification = ctx.open_existing()?.verify(&args.user, method, &code)?;
-    out(ctx.printer.emit(&v, |w| match (v.accepted, v.reason) {
+    print_verification(ctx, &v)
+}
+
+/// Print a verification's outcome; the exit code: 0 accepted, 1 refused, 4 locked.
+pub(crate) fn print_verification(ctx: &Ctx, v: &Verification) -> Result<u8> {
+    out(ctx.printer.emit(v, |w| match (v.accepted, v.reason) {
         (true, _) => writeln!(w, "accepted"),
         (false, Some(RefusalReason::Locked)) => writeln!(
             w,

@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use crate::email::other_code;
 use crate::login::PW;
+use crate::selfservice;
 use crate::smtp::{self, Outbox};
 use crate::util::{Run, TestEnv, run_command};
 
@@ -876,6 +877,34 @@ impl World {
         self.run(&args, Some(&format!("{PW}\n"))).assert_code(0);
     }
 
+    /// `twofa --json ARGS` as the invoking user of self-service: uid 65534 in a user
+    /// namespace, added to the database (with an email address) on first use. Nothing
+    /// when namespaces cannot be made here (which fails under TWOFA_REQUIRE_PEERS=1).
+    fn as_self(&self, args: &[&str], stdin: Option<&str>, code: i32) -> Vec<String> {
+        if !selfservice::namespaces() {
+            return Vec::new();
+        }
+        let me = selfservice::other_name();
+        if self.run(&["user", "show", &me], None).code == 3 {
+            self.ok(&["user", "add", &me, "--email", "self@example.com"]);
+        }
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let run = selfservice::as_other(&self.env, &[], &all, stdin);
+        assert_eq!(
+            run.code, code,
+            "twofa self {args:?}: exit code\nstdout: {}\nstderr: {}",
+            run.stdout, run.stderr
+        );
+        vec![run.stdout]
+    }
+
+    /// A fresh code of the self-service user's app, once `self enroll (totp)` has run.
+    fn self_code(&mut self) -> Option<String> {
+        let me = selfservice::other_name();
+        self.secrets.contains_key(&me).then(|| self.code(&me))
+    }
+
     /// An active TOTP factor for an existing user.
     fn totp(&mut self, user: &str) -> i64 {
         let v = self.value(&["enroll", "totp", user, "--no-confirm"], None, 0);
@@ -1342,6 +1371,48 @@ fn runners() -> Vec<(&'static str, Runner)> {
                     .collect()
             },
         ),
+        // ---- self-service, as uid 65534 in a user namespace (skipped without one) ----
+        r("twofa self status", |w| {
+            w.as_self(&["self", "status"], None, 0)
+        }),
+        r("twofa self enroll (totp)", |w| {
+            let out = w.as_self(&["self", "enroll", "totp"], None, 0);
+            if let Some(first) = out.first() {
+                let v: Value = serde_json::from_str(first).unwrap();
+                let secret = v["secret"].as_str().unwrap().to_string();
+                w.secrets.insert(selfservice::other_name(), secret);
+            }
+            out
+        }),
+        r("twofa self confirm", |w| {
+            let Some(code) = w.self_code() else {
+                return Vec::new();
+            };
+            w.as_self(&["self", "confirm"], Some(&format!("{code}\n")), 0)
+        }),
+        r("twofa self enroll (email)", |w| {
+            let Some(code) = w.self_code() else {
+                return Vec::new();
+            };
+            w.as_self(&["self", "enroll", "email", "--code", &code], None, 0)
+        }),
+        r("twofa self send-code", |w| {
+            if !w.secrets.contains_key(&selfservice::other_name()) {
+                return Vec::new();
+            }
+            // The email factor is confirmed (by the administrator, with the code the
+            // enrollment sent); then, past the resend cool-down, a code is sent on request.
+            let code = w.outbox.next_mail().code();
+            w.ok(&["confirm", &selfservice::other_name(), "--code", &code]);
+            w.env.now += 31;
+            w.as_self(&["self", "send-code", "--method", "email"], None, 0)
+        }),
+        r("twofa self recovery", |w| {
+            let Some(code) = w.self_code() else {
+                return Vec::new();
+            };
+            w.as_self(&["self", "recovery", "--code", &code], None, 0)
+        }),
         r("twofa hooks list", |w| {
             vec![w.out(&["hooks", "list"], None, 0)]
         }),
@@ -1409,11 +1480,17 @@ fn every_command_prints_the_documented_json() {
     let mut checker = Checker::new(&doc);
     let runners = runners();
     let mut ran = Vec::new();
+    let mut skipped_self = false;
     for (heading, runner) in &runners {
         let Some(section) = doc.commands.iter().find(|c| c.heading == *heading) else {
             continue; // reported by the test above
         };
         let outputs = runner(&mut world);
+        if outputs.is_empty() && heading.starts_with("twofa self ") {
+            // No user namespaces here (said, and a failure under TWOFA_REQUIRE_PEERS=1).
+            skipped_self = true;
+            continue;
+        }
         assert!(!outputs.is_empty(), "the runner of {heading:?} ran nothing");
         for (i, stdout) in outputs.iter().enumerate() {
             checker.check_output(section, stdout, &format!("{heading} (run {})", i + 1));
@@ -1421,7 +1498,9 @@ fn every_command_prints_the_documented_json() {
         ran.push(checker.resolve(section));
     }
     let mut problems = std::mem::take(&mut checker.errors);
-    problems.extend(checker.unseen(&ran));
+    if !skipped_self {
+        problems.extend(checker.unseen(&ran));
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

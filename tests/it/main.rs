@@ -21,6 +21,7 @@ mod peers;
 mod policy;
 mod recovery;
 mod security;
+mod selfservice;
 mod sms;
 mod smtp;
 mod storage;
