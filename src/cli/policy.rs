@@ -142,11 +142,13 @@ pub(crate) struct StatusArgs {
 
 pub(crate) fn status(ctx: &Ctx, args: StatusArgs) -> Result<u8> {
     let s: Status = ctx.open_existing()?.status(&args.user)?;
-    print_status(ctx, &s)
+    print_status(ctx, &s, "twofa recovery generate")
 }
 
 /// Print a user's status (for `status` and `self status`).
-pub(crate) fn print_status(ctx: &Ctx, s: &Status) -> Result<u8> {
+/// Print a user's status; `renew` is the command that makes new recovery codes (the
+/// administrator's, or self-service's).
+pub(crate) fn print_status(ctx: &Ctx, s: &Status, renew: &str) -> Result<u8> {
     out(ctx.printer.emit(s, |w| {
         writeln!(
             w,
@@ -202,9 +204,9 @@ pub(crate) fn print_status(ctx: &Ctx, s: &Status) -> Result<u8> {
             .iter()
             .any(|f| f.status == crate::model::FactorStatus::Active);
         let warn = if enrolled && s.recovery_codes_left <= 2 {
-            "  (running out: `twofa recovery generate` makes a new set)"
+            format!("  (running out: `{renew}` makes a new set)")
         } else {
-            ""
+            String::new()
         };
         writeln!(
             w,

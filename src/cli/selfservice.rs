@@ -108,7 +108,10 @@ pub(crate) fn run(ctx: &Ctx, cmd: SelfCommand) -> Result<u8> {
             let sent = twofa.self_send_code(user, method)?;
             super::codes::print_sent(&ctx, &sent)
         }
-        SelfCommand::Status => super::policy::print_status(&ctx, &twofa.self_status(user)?),
+        SelfCommand::Status => {
+            let status = twofa.self_status(user)?;
+            super::policy::print_status(&ctx, &status, "sudo twofa self recovery")
+        }
         SelfCommand::Recovery(args) => {
             let check = twofa.self_check(user, SelfAction::RecoveryCodes)?;
             let proof = codes.proof(&check, args.code, "--code")?;
