@@ -3004,7 +3004,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__hooks__subcmd__test)
-            opts="-y -q -v -h -V --user --db --config --key-file --json --yes --actor --quiet --verbose --help --version user.create user.remove enroll confirm factor.remove verify.success verify.failure lockout unlock login.success login.failure session.revoke reset policy.change key.rotate user.update user.passwd group.create group.remove code.send recovery.generate session.check session.prune factor.export backup audit.prune authorize"
+            opts="-y -q -v -h -V --user --db --config --key-file --json --yes --actor --quiet --verbose --help --version user.create user.remove enroll confirm factor.remove verify.success verify.failure lockout unlock login.success login.failure session.revoke reset policy.change key.rotate user.update user.disable user.enable user.passwd group.create group.remove group.add_user group.remove_user code.send recovery.generate session.check session.prune factor.export backup audit.prune authorize"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

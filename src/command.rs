@@ -70,8 +70,14 @@ pub(crate) fn run(argv: &[String], env: &[(&str, &str)], input: &[u8], limit: Du
     let stdout = child.stdout.take().map(first_line_reader);
     let stderr = child.stderr.take().map(first_line_reader);
     if let Some(mut stdin) = child.stdin.take() {
-        // A command that exits without reading is judged by its exit status, not by this.
-        let _ = stdin.write_all(input);
+        // On a thread of its own: input larger than the pipe holds, given to a command that
+        // does not read it, must not block past the time limit (killing the command then
+        // ends the write with EPIPE). A command that exits without reading is judged by its
+        // exit status, not by this.
+        let input = input.to_vec();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
     }
     let (done, waited) = mpsc::channel();
     std::thread::spawn(move || {
@@ -142,6 +148,19 @@ mod tests {
     fn a_timeout_kills_the_whole_group() {
         // The child of the shell holds stdout open; it must die with the group.
         let ran = run(&sh("sleep 30 & sleep 30"), &[], b"", Duration::from_secs(1));
+        assert_eq!(ran.ended, Ended::TimedOut);
+        assert!(ran.elapsed < Duration::from_secs(5), "{:?}", ran.elapsed);
+    }
+
+    #[test]
+    fn input_the_command_does_not_read_cannot_outlast_the_limit() {
+        // 1 MiB, far more than a pipe holds, to a command that never reads it.
+        let ran = run(
+            &sh("sleep 30"),
+            &[],
+            &vec![b'x'; 1 << 20],
+            Duration::from_secs(1),
+        );
         assert_eq!(ran.ended, Ended::TimedOut);
         assert!(ran.elapsed < Duration::from_secs(5), "{:?}", ran.elapsed);
     }

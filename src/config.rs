@@ -487,8 +487,10 @@ impl HookConfig {
         }
         match self.command.first() {
             None => return Err("command: give the program (and its arguments)".into()),
-            Some(program) if program.is_empty() => {
-                return Err("command: the program name is empty".into());
+            Some(program) if !program.starts_with('/') => {
+                return Err(format!(
+                    "command: give the program's absolute path, not {program:?} (PAM and sudo run twofa with a PATH of their own)"
+                ));
             }
             Some(_) => {}
         }

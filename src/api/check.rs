@@ -272,13 +272,19 @@ impl Twofa {
 /// hooks run with twofa's rights (root's, under PAM). A missing `authorize` hook denies
 /// every login.
 fn check_hooks(hooks: &[crate::config::HookConfig]) -> Vec<CheckItem> {
-    use std::os::unix::fs::PermissionsExt;
     if hooks.is_empty() {
         return Vec::new();
     }
     let mut items = Vec::new();
     for (i, hook) in hooks.iter().enumerate() {
-        let program = &hook.command[0];
+        let Some(program) = hook.command.first() else {
+            items.push(CheckItem::new(
+                "hooks",
+                CheckStatus::Fail,
+                format!("hooks[{i}]: no command"),
+            ));
+            continue;
+        };
         let authorize = hook.runs_on(crate::hooks::AUTHORIZE);
         let found = find_program(program);
         let item = match found
@@ -295,17 +301,15 @@ fn check_hooks(hooks: &[crate::config::HookConfig]) -> Vec<CheckItem> {
             } else {
                 "its events are not delivered (each failure is written to the audit log)"
             }),
-            Some((path, meta)) if meta.permissions().mode() & 0o022 != 0 => CheckItem::new(
-                "hooks",
-                CheckStatus::Warn,
-                format!(
-                    "hooks[{i}]: {} can be changed by others than its owner (mode {:o})",
-                    path.display(),
-                    meta.permissions().mode() & 0o7777
-                ),
-            )
-            .hint("hooks run with twofa's rights: chmod go-w it"),
-            Some(_) => continue,
+            Some((path, meta)) => match who_else_can_change(&meta) {
+                Some(who) => CheckItem::new(
+                    "hooks",
+                    CheckStatus::Warn,
+                    format!("hooks[{i}]: {} can be changed by {who}", path.display()),
+                )
+                .hint("hooks run with twofa's rights (root's, under PAM or sudo): chown root and chmod go-w it"),
+                None => continue,
+            },
         };
         items.push(item);
     }
@@ -335,4 +339,19 @@ fn find_program(program: &str) -> Option<std::path::PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|dir| dir.join(program))
         .find(|p| executable(p))
+}
+
+/// Who, besides root and the user running twofa, can change a file that says what twofa
+/// runs (a hook, the config): `None` when nobody.
+pub(crate) fn who_else_can_change(meta: &std::fs::Metadata) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let mode = meta.mode() & 0o7777;
+    if mode & 0o002 != 0 {
+        return Some(format!("anyone (mode {mode:o})"));
+    }
+    if mode & 0o020 != 0 {
+        return Some(format!("its group, gid {} (mode {mode:o})", meta.gid()));
+    }
+    let me = rustix::process::geteuid().as_raw();
+    (meta.uid() != 0 && meta.uid() != me).then(|| format!("its owner, uid {}", meta.uid()))
 }

@@ -271,8 +271,7 @@ impl Twofa {
     /// Ask the `authorize` hooks whether `username` may log in, before any credential is
     /// checked, so no database lock is held while they run; the caller applies the verdict
     /// (through [`Twofa::authorization`]) only once the credentials were right, so a wrong
-    /// password never learns the hooks' reason. `None`: no hook objects (or none is set, or
-    /// the user is unknown).
+    /// password never learns the hooks' reason. `None`: no hook objects (or none is set).
     pub(crate) fn ask_authorize_hooks(
         &self,
         username: &Username,
@@ -283,15 +282,14 @@ impl Twofa {
         if !crate::hooks::has_authorize(hooks) {
             return Ok(None);
         }
+        // An unknown user is asked about too (with no groups), so that the hook's time does
+        // not tell known names from unknown ones; the login fails anyway.
         let groups = self
             .store()
             .read(|tx| match tx.user_by_name(username.as_str())? {
-                Some(user) => Ok(Some(tx.groups_of_user(user.id)?)),
-                None => Ok(None),
+                Some(user) => tx.groups_of_user(user.id),
+                None => Ok(Vec::new()),
             })?;
-        let Some(groups) = groups else {
-            return Ok(None);
-        };
         let event = crate::hooks::Event {
             event: crate::hooks::AUTHORIZE.to_string(),
             time: self.now(),

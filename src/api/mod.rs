@@ -29,6 +29,7 @@ use crate::store::{Opened, Store, Tx};
 
 pub use audit::{AuditHead, AuditPrune};
 pub use bulk::{ImportReport, UserFormat, UserRecord, read_users};
+pub(crate) use check::who_else_can_change;
 pub use check::{CheckItem, CheckStatus};
 pub use codes::{RecoveryCodes, SentCode};
 pub use enroll::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};
@@ -61,6 +62,11 @@ pub struct OpenOptions {
     pub actor: String,
     /// Where the request comes from (e.g. a remote host), for the audit log.
     pub source: Option<String>,
+    /// Hold the `[[hooks]]` back until [`Twofa::run_deferred_hooks`] (or the drop of the
+    /// `Twofa`), instead of running them as each change commits: so that a command can show
+    /// its result (a new secret, recovery codes, a session token) before hooks that may take
+    /// their time. Library callbacks ([`Twofa::on_event`]) are called at once either way.
+    pub defer_hooks: bool,
 }
 
 impl OpenOptions {
@@ -75,6 +81,7 @@ impl OpenOptions {
             clock: Arc::new(SystemClock),
             actor: default_actor(),
             source: None,
+            defer_hooks: false,
         }
     }
 }
@@ -119,6 +126,9 @@ pub struct Twofa {
     listeners: Vec<crate::hooks::Listener>,
     /// Set for self-service (`"self"`): added to every audit record's detail as `via`.
     via: Option<&'static str>,
+    defer_hooks: bool,
+    /// Events waiting for the hooks, with `defer_hooks`.
+    pending: std::sync::Mutex<Vec<crate::hooks::Event>>,
 }
 
 impl Twofa {
@@ -178,6 +188,8 @@ impl Twofa {
             authorizer: None,
             listeners: Vec::new(),
             via: None,
+            defer_hooks: options.defer_hooks,
+            pending: std::sync::Mutex::new(Vec::new()),
         };
         let mut twofa = twofa;
         twofa.bind_key()?;
@@ -311,17 +323,43 @@ impl Twofa {
         if hooks.is_empty() && self.listeners.is_empty() {
             return;
         }
-        let mut failures = Vec::new();
+        let mut now = Vec::new();
         for record in records {
             for event in crate::hooks::Event::all_of(record) {
                 for listener in &self.listeners {
                     let call = std::panic::AssertUnwindSafe(|| listener(&event));
                     let _ = std::panic::catch_unwind(call);
                 }
-                for run in crate::hooks::run_hooks(hooks, &event) {
-                    if !run.succeeded() {
-                        failures.push((event.user.clone(), run.failure_detail(&event.event)));
-                    }
+                if hooks.iter().any(|h| h.runs_on(&event.event)) {
+                    now.push(event);
+                }
+            }
+        }
+        if self.defer_hooks {
+            if let Ok(mut pending) = self.pending.lock() {
+                pending.extend(now);
+            }
+        } else {
+            self.run_hooks_on(now);
+        }
+    }
+
+    /// Run the hooks on the events held back by [`OpenOptions::defer_hooks`]; dropping the
+    /// `Twofa` does this too.
+    pub fn run_deferred_hooks(&self) {
+        let events = match self.pending.lock() {
+            Ok(mut pending) => std::mem::take(&mut *pending),
+            Err(_) => return,
+        };
+        self.run_hooks_on(events);
+    }
+
+    fn run_hooks_on(&self, events: Vec<crate::hooks::Event>) {
+        let mut failures = Vec::new();
+        for event in events {
+            for run in crate::hooks::run_hooks(&self.config.hooks, &event) {
+                if !run.succeeded() {
+                    failures.push((event.user.clone(), run.failure_detail(&event.event)));
                 }
             }
         }
@@ -375,5 +413,12 @@ impl Twofa {
 
     pub(crate) fn store(&self) -> &Store {
         &self.store
+    }
+}
+
+impl Drop for Twofa {
+    /// Hooks held back by [`OpenOptions::defer_hooks`] run now, at the latest.
+    fn drop(&mut self) {
+        self.run_deferred_hooks();
     }
 }

@@ -306,7 +306,13 @@ impl Twofa {
                         "start with `sudo twofa self enroll`",
                     ));
                 }
-                pending_target(&factors, factor_id, username)?;
+                // A factor left pending before a policy narrowed the methods must not become
+                // a working factor (and bring recovery codes) through self-service.
+                let kind = pending_target(&factors, factor_id, username)?.factor.kind;
+                if !allows(kind.as_str()) || (kind == FactorKind::Sms && !self.config().sms.enabled)
+                {
+                    return Err(not_allowed(kind.as_str()));
+                }
             }
             SelfAction::RecoveryCodes => {
                 if !factors

@@ -34,6 +34,18 @@ pub(crate) fn check(ctx: &Ctx, args: CheckArgs) -> Result<u8> {
                 CheckStatus::Ok,
                 format!("{source}; methods {methods}"),
             ));
+            if let Ok(meta) = std::fs::metadata(&path)
+                && let Some(who) = crate::api::who_else_can_change(&meta)
+            {
+                items.push(
+                    CheckItem::new(
+                        "config",
+                        CheckStatus::Warn,
+                        format!("{} can be changed by {who}", path.display()),
+                    )
+                    .hint("the config names commands twofa runs (hooks, the SMS gateway): chown root and chmod go-w it"),
+                );
+            }
             match ctx.open_existing() {
                 Err(e) => {
                     let name = match e {

@@ -209,6 +209,9 @@ impl Ctx {
         options.create = create;
         options.config = config;
         options.clock = clock();
+        // What the command prints (a new secret, recovery codes, a token) comes first; the
+        // hooks run when the command is done with the database.
+        options.defer_hooks = true;
         if let Some(actor) = &self.actor {
             options.actor = actor.clone();
         }

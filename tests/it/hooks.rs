@@ -287,6 +287,12 @@ fn the_authorize_hook_denies_a_right_login_with_its_reason() {
     assert_eq!(v["reason"], "authorize", "{v}");
     assert_eq!(v["message"], "outside office hours", "{v}");
     assert!(v["session"].is_null(), "{v}");
+    // An unknown user: the hook is asked too (so its time tells nothing); the answer is 3.
+    env.run(
+        &["login", "nobody-here", "--password-stdin"],
+        Some(&format!("{PW}\n")),
+    )
+    .assert_code(3);
     // bob's wrong password: refused as ever; the hook's reason is not told to him.
     let (run, v) = login(&env, "bob", "not the password", &[]);
     run.assert_code(1);
@@ -304,6 +310,11 @@ fn the_authorize_hook_denies_a_right_login_with_its_reason() {
     assert_eq!(bob_asked["event"], "authorize");
     assert_eq!(bob_asked["details"]["via"], "login");
     assert_eq!(bob_asked["details"]["groups"], serde_json::json!(["ops"]));
+    let unknown = asked
+        .iter()
+        .find(|a| a["user"] == "nobody-here")
+        .expect("asked about an unknown user");
+    assert_eq!(unknown["details"]["groups"], serde_json::json!([]));
     // The denial is in the audit log with the reason.
     let (_, rows) = env.json(&["audit", "list", "--user", "bob", "--limit", "5"], None);
     assert!(
@@ -416,6 +427,10 @@ fn bad_hook_config_names_the_key_and_changes_nothing() {
             "hooks[0].command",
         ),
         (
+            "[[hooks]]\non = [\"lockout\"]\ncommand = [\"notify-security\"]\n",
+            "absolute path",
+        ),
+        (
             "[[hooks]]\non = [\"lockout\"]\ncommand = [\"/bin/true\"]\ntimeout = \"0s\"\n",
             "hooks[0].timeout",
         ),
@@ -447,7 +462,7 @@ fn check_finds_missing_and_unsafe_hook_programs() {
     // Programs found by path and on PATH: fine.
     env.write_config(
         "[[hooks]]\non = [\"lockout\"]\ncommand = [\"/bin/true\"]\n\
-         [[hooks]]\non = [\"reset\"]\ncommand = [\"true\"]\n",
+         [[hooks]]\non = [\"reset\"]\ncommand = [\"/bin/sh\", \"-c\", \"exit 0\"]\n",
     );
     let (run, v) = env.json(&["check"], None);
     run.assert_code(0);
@@ -470,4 +485,105 @@ fn check_finds_missing_and_unsafe_hook_programs() {
     run.assert_code(0);
     assert_eq!(hook_items(&v)[0]["status"], "warn", "{v}");
     env.run(&["check", "--strict"], None).assert_code(1);
+}
+
+#[test]
+fn every_audited_action_reaches_a_star_hook() {
+    let env = TestEnv::new();
+    let (events, script) = recording_hook(&env, "all");
+    env.write_config(&format!(
+        "[[hooks]]\non = [\"*\"]\ncommand = [\"{script}\"]\n"
+    ));
+    // A tour of what changes state: users, groups, factors, codes, sessions, policies,
+    // support, keys, backups.
+    let secret = user_with_password_and_totp(&env, "alice");
+    env.ok(&["group", "add", "staff"]);
+    env.ok(&["group", "add-user", "staff", "alice"]);
+    env.ok(&["group", "remove-user", "staff", "alice"]);
+    env.ok(&["user", "set", "alice", "--email", "alice@example.com"]);
+    env.ok(&["user", "disable", "alice"]);
+    env.ok(&["user", "enable", "alice"]);
+    env.run(
+        &["user", "passwd", "alice", "--password-stdin"],
+        Some(&format!("{PW}\n")),
+    )
+    .assert_code(0);
+    let (run, v) = login(&env, "alice", PW, &["--code", &env.code(&secret, T0)]);
+    run.assert_code(0);
+    let token = v["session"]["token"].as_str().unwrap().to_string();
+    env.run(
+        &["session", "check", "--token-stdin"],
+        Some(&format!("{token}\n")),
+    )
+    .assert_code(0);
+    env.ok(&["session", "revoke", "--user", "alice", "--all"]);
+    env.ok(&["session", "prune"]);
+    env.ok(&["recovery", "generate", "alice"]);
+    env.ok(&["policy", "set", "staff", "--require"]);
+    env.ok(&["unlock", "alice", "--reason", "test"]);
+    env.ok(&["--yes", "reset", "alice", "--reason", "lost phone"]);
+    env.ok(&["factor", "export"]);
+    env.ok(&["backup", &env.path("copy.db").display().to_string()]);
+    env.ok(&["--yes", "key", "rotate"]);
+    env.ok(&["user", "add", "bob"]);
+    env.ok(&["--yes", "user", "remove", "bob"]);
+    env.ok(&["--yes", "group", "remove", "staff"]);
+    let seen: std::collections::BTreeSet<String> = received(&events)
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect();
+    let (run, rows) = env.json(&["audit", "list", "--limit", "1000"], None);
+    run.assert_code(0);
+    let audited: std::collections::BTreeSet<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["action"] != "init" && r["outcome"] != "second_factor_required")
+        .map(|r| r["action"].as_str().unwrap().to_string())
+        .collect();
+    let missing: Vec<_> = audited.difference(&seen).collect();
+    assert!(missing.is_empty(), "audited but no event: {missing:?}");
+    assert!(
+        audited.len() >= 20,
+        "the tour audited too little: {audited:?}"
+    );
+}
+
+#[test]
+fn the_output_comes_before_slow_hooks() {
+    use std::io::Read;
+    let env = TestEnv::new();
+    let marker = env.path("hook-ran");
+    env.write_config(&format!(
+        "[[hooks]]\non = [\"recovery.generate\"]\ncommand = [\"/bin/sh\", \"-c\", \"sleep 2; touch '{}'\"]\n",
+        marker.display()
+    ));
+    // Enrolling makes the first recovery codes: its hook has run once that is done.
+    env.user_with_totp("alice");
+    assert!(
+        marker.exists(),
+        "the hook did not run for the enrollment's codes"
+    );
+    std::fs::remove_file(&marker).unwrap();
+    let mut cmd = env.cmd();
+    cmd.args(["--json", "recovery", "generate", "alice"])
+        .stdout(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    // The whole document arrives while the hook is still asleep.
+    let mut text = String::new();
+    let mut buf = [0u8; 4096];
+    while !text.ends_with("}\n") {
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0, "stdout closed early: {text}");
+        text.push_str(std::str::from_utf8(&buf[..n]).unwrap());
+    }
+    assert!(
+        !marker.exists(),
+        "the hook ran before the codes were printed"
+    );
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["codes"].as_array().unwrap().len(), 10);
+    assert!(child.wait().unwrap().success());
+    assert!(marker.exists(), "the hook did not run before twofa exited");
 }

@@ -634,3 +634,30 @@ fn email_goes_to_the_address_on_record_and_confirms() {
     run.assert_code(0);
     assert_eq!(json_of(&run)["status"], "pending");
 }
+
+#[test]
+fn a_pending_factor_of_a_method_the_policy_now_forbids_is_not_confirmed() {
+    if !namespaces() {
+        return;
+    }
+    let me = other_name();
+    let env = TestEnv::new();
+    let mut outbox = Outbox::new(&env.path("outbox"));
+    env.write_config(&format!(
+        "[smtp]\nfrom = \"{}\"\n[email]\ntransport = \"file\"\nfile_dir = {:?}\n",
+        smtp::FROM,
+        outbox.dir()
+    ));
+    env.ok(&["user", "add", &me, "--email", "me@example.com"]);
+    env.ok(&["enroll", "email", &me]);
+    let code = outbox.next_mail().code();
+    // Then the site narrows the methods: email no longer counts.
+    env.ok(&["policy", "set", "--global", "--methods", "totp,recovery"]);
+    let run = as_other(&env, &[], &["self", "confirm", "--code", &code], None);
+    run.assert_code(5);
+    run.assert_stderr_contains("email");
+    let f = factors(&env, &me);
+    assert_eq!(f[0]["status"], "pending", "{f:?}");
+    let (_, status) = env.json(&["status", &me], None);
+    assert_eq!(status["recovery_codes_left"], 0, "{status}");
+}
