@@ -600,12 +600,7 @@ fn email_goes_to_the_address_on_record_and_confirms() {
     }
     let me = other_name();
     let env = TestEnv::new();
-    let mut outbox = Outbox::new(&env.path("outbox"));
-    env.write_config(&format!(
-        "[smtp]\nfrom = \"{}\"\n[email]\ntransport = \"file\"\nfile_dir = {:?}\n",
-        smtp::FROM,
-        outbox.dir()
-    ));
+    let mut outbox = file_mail(&env);
     env.ok(&["user", "add", &me, "--email", "me@example.com"]);
     let run = as_other(&env, &[], &["--json", "self", "enroll", "email"], None);
     run.assert_code(0);
@@ -642,12 +637,7 @@ fn a_pending_factor_of_a_method_the_policy_now_forbids_is_not_confirmed() {
     }
     let me = other_name();
     let env = TestEnv::new();
-    let mut outbox = Outbox::new(&env.path("outbox"));
-    env.write_config(&format!(
-        "[smtp]\nfrom = \"{}\"\n[email]\ntransport = \"file\"\nfile_dir = {:?}\n",
-        smtp::FROM,
-        outbox.dir()
-    ));
+    let mut outbox = file_mail(&env);
     env.ok(&["user", "add", &me, "--email", "me@example.com"]);
     env.ok(&["enroll", "email", &me]);
     let code = outbox.next_mail().code();
@@ -660,4 +650,15 @@ fn a_pending_factor_of_a_method_the_policy_now_forbids_is_not_confirmed() {
     assert_eq!(f[0]["status"], "pending", "{f:?}");
     let (_, status) = env.json(&["status", &me], None);
     assert_eq!(status["recovery_codes_left"], 0, "{status}");
+}
+
+/// Email by the file transport into the test's outbox.
+fn file_mail(env: &TestEnv) -> Outbox {
+    let outbox = Outbox::new(&env.path("outbox"));
+    env.write_config(&format!(
+        "[smtp]\nfrom = \"{}\"\n[email]\ntransport = \"file\"\nfile_dir = {:?}\n",
+        smtp::FROM,
+        outbox.dir()
+    ));
+    outbox
 }
