@@ -230,13 +230,8 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
         } => import(ctx, &file, format.as_deref(), update, dry_run),
         UserCommand::Export { format } => {
             let users = ctx.open_existing()?.export_users()?;
-            let format = if format == "csv" {
-                crate::api::UserFormat::Csv
-            } else {
-                crate::api::UserFormat::Jsonl
-            };
             let stdout = std::io::stdout();
-            format
+            user_format(&format)
                 .write_users(std::io::BufWriter::new(stdout.lock()), &users)
                 .map_err(|e| crate::Error::io("<stdout>", e))?;
             Ok(0)
@@ -325,16 +320,23 @@ fn read_password(from_stdin: bool, prompt: bool) -> Result<zeroize::Zeroizing<St
     ))
 }
 
-fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bool) -> Result<u8> {
-    use std::io::IsTerminal;
-    let format = match format.unwrap_or(if file.ends_with(".jsonl") || file.ends_with(".json") {
-        "jsonl"
-    } else {
-        "csv"
-    }) {
+/// A `--format` value of `user import|export` (clap has limited it to `csv` and `jsonl`).
+fn user_format(name: &str) -> crate::api::UserFormat {
+    match name {
         "jsonl" => crate::api::UserFormat::Jsonl,
         _ => crate::api::UserFormat::Csv,
-    };
+    }
+}
+
+fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bool) -> Result<u8> {
+    use std::io::IsTerminal;
+    let format = user_format(format.unwrap_or(
+        if file.ends_with(".jsonl") || file.ends_with(".json") {
+            "jsonl"
+        } else {
+            "csv"
+        },
+    ));
     let records = if file == "-" {
         crate::api::read_users(std::io::stdin().lock(), format)?
     } else {
