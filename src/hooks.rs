@@ -134,8 +134,8 @@ pub struct HookRun {
     pub index: usize,
     /// Its command line.
     pub command: Vec<String>,
-    /// `ok`, `failed` (non-zero exit), `timeout` or `not_started`.
-    pub status: &'static str,
+    /// How it ended.
+    pub status: HookStatus,
     /// Its exit status, when it exited.
     pub exit_code: Option<i32>,
     /// How long it ran, in milliseconds.
@@ -146,18 +146,44 @@ pub struct HookRun {
     pub stderr: Option<String>,
 }
 
+/// How a hook run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HookStatus {
+    /// It exited with status 0.
+    Ok,
+    /// It exited with another status, or was killed by a signal.
+    Failed,
+    /// It ran past its timeout and was killed.
+    Timeout,
+    /// It could not be started.
+    NotStarted,
+}
+
+impl HookStatus {
+    /// The name in JSON and tables: `ok`, `failed`, `timeout`, `not_started`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HookStatus::Ok => "ok",
+            HookStatus::Failed => "failed",
+            HookStatus::Timeout => "timeout",
+            HookStatus::NotStarted => "not_started",
+        }
+    }
+}
+
 impl HookRun {
     /// Whether it exited with status 0.
     pub fn succeeded(&self) -> bool {
-        self.status == "ok"
+        self.status == HookStatus::Ok
     }
 
     fn new(index: usize, hook: &HookConfig, ran: Ran) -> HookRun {
         let (status, exit_code) = match &ran.ended {
-            Ended::Exited(Some(0)) => ("ok", Some(0)),
-            Ended::Exited(code) => ("failed", *code),
-            Ended::TimedOut => ("timeout", None),
-            Ended::NotStarted(_) => ("not_started", None),
+            Ended::Exited(Some(0)) => (HookStatus::Ok, Some(0)),
+            Ended::Exited(code) => (HookStatus::Failed, *code),
+            Ended::TimedOut => (HookStatus::Timeout, None),
+            Ended::NotStarted(_) => (HookStatus::NotStarted, None),
         };
         let stderr = match ran.ended {
             Ended::NotStarted(why) => Some(why),
@@ -180,7 +206,7 @@ impl HookRun {
             "event": event,
             "hook": self.index,
             "program": self.command.first(),
-            "status": self.status,
+            "status": self.status.as_str(),
             "exit_code": self.exit_code,
             "message": self.stderr,
         })
@@ -226,12 +252,14 @@ pub(crate) fn has_authorize(hooks: &[HookConfig]) -> bool {
 pub(crate) fn verdict(runs: &[HookRun]) -> Option<String> {
     let run = runs.iter().find(|r| !r.succeeded())?;
     Some(match run.status {
-        "failed" => run
+        HookStatus::Failed => run
             .stdout
             .clone()
             .unwrap_or_else(|| "denied by the authorize hook".to_string()),
-        "timeout" => "the authorize hook did not answer in time".to_string(),
-        _ => "the authorize hook could not be run".to_string(),
+        HookStatus::Timeout => "the authorize hook did not answer in time".to_string(),
+        HookStatus::Ok | HookStatus::NotStarted => {
+            "the authorize hook could not be run".to_string()
+        }
     })
 }
 

@@ -13,6 +13,7 @@ use super::verify::{Method, RefusalReason};
 use crate::audit::AuditRecord;
 use crate::crypto::{constant_time_eq, sha256_parts};
 use crate::error::{Error, Result};
+use crate::hooks::HookStatus;
 use crate::model::{User, Username};
 use crate::policy::Compliance;
 use crate::store::{SessionRow, Tx};
@@ -304,7 +305,7 @@ impl Twofa {
         // A hook that says no is doing its job; one that cannot answer is a failure to log.
         let failures = runs
             .iter()
-            .filter(|r| r.status != "ok" && r.status != "failed")
+            .filter(|r| !matches!(r.status, HookStatus::Ok | HookStatus::Failed))
             .map(|r| (event.user.clone(), r.failure_detail(&event.event)))
             .collect();
         self.record_hook_failures(failures);

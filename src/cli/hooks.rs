@@ -126,7 +126,7 @@ fn test(ctx: &Ctx, name: &str, user: &str) -> Result<u8> {
             t.add_row([
                 r.index.to_string(),
                 r.command.join(" "),
-                r.status.to_string(),
+                r.status.as_str().to_string(),
                 r.exit_code.map_or("-".into(), |c| c.to_string()),
                 r.duration_ms.to_string(),
                 said,
