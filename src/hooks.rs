@@ -257,7 +257,8 @@ pub(crate) fn verdict(runs: &[HookRun]) -> Option<String> {
             .clone()
             .unwrap_or_else(|| "denied by the authorize hook".to_string()),
         HookStatus::Timeout => "the authorize hook did not answer in time".to_string(),
-        HookStatus::Ok | HookStatus::NotStarted => {
+        // (`Ok` is never the run found above.)
+        HookStatus::NotStarted | HookStatus::Ok => {
             "the authorize hook could not be run".to_string()
         }
     })
