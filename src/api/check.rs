@@ -100,10 +100,12 @@ impl Twofa {
                     ));
                 }
             }
-            if tx.meta("code_hash_key")?.is_some() {
-                sealed += 1;
-                if self.code_hasher(tx).is_err() {
-                    broken.push("the code hashing key".into());
+            for name in super::META_SECRETS {
+                if tx.meta(name)?.is_some() {
+                    sealed += 1;
+                    if self.open_meta_secret(tx, name).is_err() {
+                        broken.push(format!("the {}", name.replace('_', " ")));
+                    }
                 }
             }
             Ok((sealed, broken))

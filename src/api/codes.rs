@@ -7,7 +7,7 @@ use zeroize::Zeroizing;
 use super::Twofa;
 use super::verify::Method;
 use crate::audit::AuditRecord;
-use crate::crypto::{constant_time_eq, open_secret, seal_secret};
+use crate::crypto::constant_time_eq;
 use crate::error::{Error, Result};
 use crate::factor::codes::{
     CodeHasher, mask_destination, normalize_recovery, numeric_code, recovery_code,
@@ -102,29 +102,12 @@ impl Twofa {
     /// The key for hashing codes: random per database, sealed under the master key in the
     /// `meta` table, made on first use.
     pub(crate) fn code_hasher(&self, tx: &Tx<'_>) -> Result<CodeHasher> {
-        const BINDING: &str = "meta/code_hash_key";
-        if let Some(sealed) = tx.meta("code_hash_key")? {
-            let sealed = hex::decode(sealed).map_err(|_| Error::Key {
-                message: "the stored code hashing key is malformed".into(),
-                hint: Some("run `twofa check`".into()),
-            })?;
-            let opened = open_secret(self.key(), BINDING, &sealed)?;
-            let mut key = Zeroizing::new([0u8; 32]);
-            if opened.len() != 32 {
-                return Err(Error::Key {
-                    message: "the stored code hashing key has the wrong size".into(),
-                    hint: None,
-                });
-            }
-            key.copy_from_slice(&opened);
+        if let Some(key) = self.open_meta_secret(tx, "code_hash_key")? {
             return Ok(CodeHasher::new(key));
         }
         let mut key = Zeroizing::new([0u8; 32]);
         crate::crypto::random_bytes(&mut key[..])?;
-        tx.set_meta(
-            "code_hash_key",
-            &hex::encode(seal_secret(self.key(), BINDING, &key[..])?),
-        )?;
+        self.seal_meta_secret(tx, "code_hash_key", &key)?;
         Ok(CodeHasher::new(key))
     }
 

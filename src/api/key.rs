@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Twofa;
-use crate::crypto::{MasterKey, open_secret, seal_secret};
+use crate::crypto::{MasterKey, seal_secret};
 use crate::error::{Error, Result};
 
 /// How many secrets one key id seals.
@@ -51,8 +51,6 @@ pub struct KeyRotation {
     /// Where the old key was kept.
     pub backup_file: PathBuf,
 }
-
-const CODE_KEY_BINDING: &str = "meta/code_hash_key";
 
 /// `twofa.key` → `twofa.key.new`.
 pub(crate) fn pending_key_path(key: &Path) -> PathBuf {
@@ -94,13 +92,17 @@ impl Twofa {
                 .into_iter()
                 .map(|(key_id, secrets)| KeyCount { key_id, secrets })
                 .collect();
-            if tx.meta("code_hash_key")?.is_some() {
+            let meta_secrets = super::META_SECRETS
+                .iter()
+                .map(|name| tx.meta(name).map(|v| v.is_some() as u64))
+                .sum::<Result<u64>>()?;
+            if meta_secrets > 0 {
                 let id = tx.meta("key_id")?.unwrap_or_default();
                 match counts.iter_mut().find(|c| c.key_id == id) {
-                    Some(c) => c.secrets += 1,
+                    Some(c) => c.secrets += meta_secrets,
                     None => counts.push(KeyCount {
                         key_id: id,
-                        secrets: 1,
+                        secrets: meta_secrets,
                     }),
                 }
             }
@@ -180,17 +182,12 @@ impl Twofa {
                     progress(done, total);
                 }
             }
-            if let Some(sealed) = tx.meta("code_hash_key")? {
-                let sealed = hex::decode(sealed).map_err(|_| Error::Key {
-                    message: "the stored code hashing key is malformed".into(),
-                    hint: None,
-                })?;
-                let key = open_secret(self.key(), CODE_KEY_BINDING, &sealed)?;
-                tx.set_meta(
-                    "code_hash_key",
-                    &hex::encode(seal_secret(&new, CODE_KEY_BINDING, &key)?),
-                )?;
-                done += 1;
+            for name in super::META_SECRETS {
+                if let Some(key) = self.open_meta_secret(tx, name)? {
+                    let binding = format!("meta/{name}");
+                    tx.set_meta(name, &hex::encode(seal_secret(&new, &binding, &key[..])?))?;
+                    done += 1;
+                }
             }
             tx.set_meta("key_id", new.id())?;
             progress(done, total);

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use crate::audit::AuditRecord;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
-use crate::crypto::MasterKey;
+use crate::crypto::{IntegrityKey, MasterKey, open_secret, seal_secret};
 use crate::error::{Error, Result};
 use crate::model::{User, Username};
 use crate::store::{Opened, Store, Tx};
@@ -44,6 +44,13 @@ pub use selfservice::{SelfAction, SelfCheck, SelfOutcome};
 pub use support::ResetReport;
 pub use users::UserChanges;
 pub use verify::{Method, RefusalReason, Verification};
+
+/// The `meta` entry holding the sealed integrity key.
+const INTEGRITY_KEY: &str = "integrity_key";
+/// Every `meta` entry sealed under the master key: a rotation re-seals each.
+pub(crate) const META_SECRETS: &[&str] = &["code_hash_key", INTEGRITY_KEY];
+/// The `meta` mark a schema upgrade leaves for the integrity key still to be made.
+const INTEGRITY_PENDING: &str = "integrity";
 
 /// Where and how to open a twofa database.
 #[derive(Clone)]
@@ -124,6 +131,9 @@ pub struct Twofa {
     created: Created,
     authorizer: Option<login::Authorizer>,
     listeners: Vec<crate::hooks::Listener>,
+    /// Tags rows and audit records (see [`crate::crypto::IntegrityKey`]); set once the
+    /// database's key is bound, before anything is written.
+    integrity: std::sync::OnceLock<IntegrityKey>,
     /// Set for self-service (`"self"`): added to every audit record's detail as `via`.
     via: Option<&'static str>,
     defer_hooks: bool,
@@ -187,6 +197,7 @@ impl Twofa {
             created,
             authorizer: None,
             listeners: Vec::new(),
+            integrity: std::sync::OnceLock::new(),
             via: None,
             defer_hooks: options.defer_hooks,
             pending: std::sync::Mutex::new(Vec::new()),
@@ -201,8 +212,8 @@ impl Twofa {
     fn bind_key(&mut self) -> Result<()> {
         let stored = self.store.read(|tx| tx.meta("key_id"))?;
         match stored {
-            Some(id) if id == self.key.id() => Ok(()),
-            Some(id) if self.finish_rotation(&id)? => Ok(()),
+            Some(id) if id == self.key.id() => self.load_integrity_key(),
+            Some(id) if self.finish_rotation(&id)? => self.load_integrity_key(),
             Some(id) => Err(Error::Key {
                 message: format!(
                     "key file {} (key id {}) is not the key of database {} (key id {id})",
@@ -215,6 +226,7 @@ impl Twofa {
             None => self.change(|tx, now| {
                 tx.set_meta("key_id", self.key.id())?;
                 tx.set_meta("created_at", &now.to_string())?;
+                self.establish_integrity(tx)?;
                 Ok((
                     (),
                     vec![self.record(
@@ -227,6 +239,104 @@ impl Twofa {
                 ))
             }),
         }
+    }
+
+    /// Open the database's integrity key. A database upgraded from before it had one gets
+    /// one now (the schema migration left a `pending` mark); one that should have a key
+    /// and has none was tampered with, and is refused rather than given a new key, which
+    /// would make a writer's edits look genuine.
+    fn load_integrity_key(&mut self) -> Result<()> {
+        let key = self
+            .store
+            .read(|tx| self.open_meta_secret(tx, INTEGRITY_KEY))?;
+        if let Some(key) = key {
+            let _ = self.integrity.set(IntegrityKey::new(key));
+            return Ok(());
+        }
+        let pending = self.store.read(|tx| tx.meta(INTEGRITY_PENDING))?;
+        if pending.as_deref() != Some("pending") {
+            return Err(Error::Key {
+                message: format!(
+                    "database {} has lost its integrity key: its rows and audit log can no \
+                     longer be checked, so it was altered by something other than twofa",
+                    self.store.path().display()
+                ),
+                hint: Some("restore the database from a backup".into()),
+            });
+        }
+        self.change(|tx, now| {
+            // Another process may have done it meanwhile.
+            if tx.meta(INTEGRITY_PENDING)?.as_deref() != Some("pending") {
+                return Ok(((), Vec::new()));
+            }
+            self.establish_integrity(tx)?;
+            let record = self.record(
+                now,
+                "integrity.establish",
+                None,
+                "success",
+                serde_json::json!({}),
+            );
+            Ok(((), vec![record]))
+        })?;
+        if self.integrity.get().is_none() {
+            let key = self
+                .store
+                .read(|tx| self.open_meta_secret(tx, INTEGRITY_KEY))?;
+            let key = key.ok_or_else(|| Error::Key {
+                message: "the integrity key vanished while the database was being opened".into(),
+                hint: None,
+            })?;
+            let _ = self.integrity.set(IntegrityKey::new(key));
+        }
+        Ok(())
+    }
+
+    /// Make the database's integrity key, inside the transaction that creates the database
+    /// or upgrades it, and tag what is already there (trusting it as found: see README,
+    /// "Security model").
+    fn establish_integrity(&self, tx: &Tx<'_>) -> Result<()> {
+        let mut key = zeroize::Zeroizing::new([0u8; 32]);
+        crate::crypto::random_bytes(&mut key[..])?;
+        self.seal_meta_secret(tx, INTEGRITY_KEY, &key)?;
+        tx.delete_meta(INTEGRITY_PENDING)?;
+        let _ = self.integrity.set(IntegrityKey::new(key));
+        Ok(())
+    }
+
+    /// The integrity key (see [`crate::crypto::IntegrityKey`]).
+    #[allow(dead_code)] // the row and audit tags that use it land next
+    pub(crate) fn integrity(&self) -> Result<&IntegrityKey> {
+        self.integrity.get().ok_or_else(|| Error::Key {
+            message: "the integrity key is not loaded".into(),
+            hint: None,
+        })
+    }
+
+    /// A 32-byte key sealed under the master key in the `meta` table (`code_hash_key`,
+    /// `integrity_key`); `None` when there is none.
+    pub(crate) fn open_meta_secret(
+        &self,
+        tx: &Tx<'_>,
+        name: &str,
+    ) -> Result<Option<zeroize::Zeroizing<[u8; 32]>>> {
+        let Some(sealed) = tx.meta(name)? else {
+            return Ok(None);
+        };
+        let malformed = || Error::Key {
+            message: format!("the stored {name} is malformed"),
+            hint: Some("run `twofa check`".into()),
+        };
+        let sealed = hex::decode(sealed).map_err(|_| malformed())?;
+        let opened = open_secret(&self.key, &format!("meta/{name}"), &sealed)?;
+        let key: [u8; 32] = opened[..].try_into().map_err(|_| malformed())?;
+        Ok(Some(zeroize::Zeroizing::new(key)))
+    }
+
+    /// Seal `key` under the master key into the `meta` table as `name`.
+    pub(crate) fn seal_meta_secret(&self, tx: &Tx<'_>, name: &str, key: &[u8; 32]) -> Result<()> {
+        let sealed = seal_secret(&self.key, &format!("meta/{name}"), &key[..])?;
+        tx.set_meta(name, &hex::encode(sealed))
     }
 
     /// A rotation killed between its commit and the key swap left the database sealed

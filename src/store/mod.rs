@@ -372,6 +372,16 @@ impl Tx<'_> {
     }
 }
 
+impl Tx<'_> {
+    /// Remove a value from the `meta` table.
+    pub(crate) fn delete_meta(&self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM meta WHERE key = ?1", [key])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+}
+
 impl Drop for Tx<'_> {
     fn drop(&mut self) {
         if !self.done {

@@ -147,4 +147,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE users ADD COLUMN grace_until INTEGER;
     "#,
+    // 5: the integrity key (rows and audit records tagged under a key sealed by the master
+    // key). The key itself is made by the library on open, which this mark asks for.
+    r#"
+    INSERT INTO meta (key, value) VALUES ('integrity', 'pending');
+    "#,
 ];
