@@ -145,6 +145,22 @@ impl Error {
         }
     }
 
+    /// Rows that do not fit their integrity tag. A key-class error (exit 6): the database
+    /// is no longer what a key holder wrote, and nothing in it is trusted for `what`.
+    pub(crate) fn altered(what: &str) -> Self {
+        Error::Key {
+            message: format!(
+                "{what}: the database rows do not match their integrity tag; they were changed \
+                 outside twofa, so nothing is accepted for them"
+            ),
+            hint: Some(
+                "run `twofa check` to list what was altered; restore the database from a \
+                 backup, or `twofa user remove` the user and enroll them anew"
+                    .into(),
+            ),
+        }
+    }
+
     pub(crate) fn refused(message: impl Into<String>) -> Self {
         Error::Refused {
             message: message.into(),

@@ -88,7 +88,7 @@ impl Twofa {
         let now = self.now();
         let mut items = Vec::new();
 
-        let (sealed, broken) = self.store().write(|tx| {
+        let (sealed, broken) = self.store().write(self.integrity().ok(), |tx| {
             let mut sealed = 0;
             let mut broken = Vec::new();
             for row in tx.all_sealed_factors()? {
@@ -153,6 +153,8 @@ impl Twofa {
             )
             .hint("restore the database from a backup")
         });
+
+        items.push(self.integrity_item()?);
 
         let chain = self.audit_verify(None)?;
         items.push(match (chain.first_bad_row, &chain.problem) {
@@ -356,4 +358,35 @@ pub(crate) fn who_else_can_change(meta: &std::fs::Metadata) -> Option<String> {
     }
     let me = rustix::process::geteuid().as_raw();
     (meta.uid() != 0 && meta.uid() != me).then(|| format!("its owner, uid {}", meta.uid()))
+}
+
+impl Twofa {
+    /// Whether every user's, session's, challenge's and the policies' rows still fit their
+    /// integrity tags.
+    fn integrity_item(&self) -> Result<CheckItem> {
+        let altered = self
+            .store()
+            .read(|tx| tx.altered_items(self.integrity()?))?;
+        Ok(if altered.is_empty() {
+            CheckItem::new(
+                "integrity",
+                CheckStatus::Ok,
+                "every user, session, login challenge and policy fits its integrity tag",
+            )
+        } else {
+            CheckItem::new(
+                "integrity",
+                CheckStatus::Fail,
+                format!(
+                    "changed outside twofa (the rows do not fit their integrity tag, so they \
+                     are refused): {}",
+                    altered.join(", ")
+                ),
+            )
+            .hint(
+                "restore the database from a backup, or `twofa reset` each altered user \
+                 (which re-enrolls them from scratch)",
+            )
+        })
+    }
 }

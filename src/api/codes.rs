@@ -283,6 +283,7 @@ impl Twofa {
                     until: crate::time_fmt::rfc3339(until),
                 });
             }
+            self.require_intact_user(tx, &user)?;
             let factors = tx.factors_of_user(user.id)?;
             let usable = |k: FactorKind| {
                 factors.iter().find(|f| {

@@ -518,6 +518,7 @@ impl Twofa {
                 "{username} is disabled: enable the user first"
             )));
         }
+        self.require_intact_user(tx, &user)?;
         let factors = tx.factors_of_user(user.id)?;
         let target = pending_target(&factors, factor_id, username)?;
         let mut confirmation = Confirmation {

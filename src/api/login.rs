@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::hooks::HookStatus;
 use crate::model::{User, Username};
 use crate::policy::Compliance;
+use crate::store::TagCheck;
 use crate::store::{SessionRow, Tx};
 use crate::time_fmt::{as_rfc3339, as_rfc3339_opt};
 
@@ -380,7 +381,10 @@ impl Twofa {
         let stored = self
             .store()
             .read(|tx| match tx.user_by_name(username.as_str())? {
-                Some(user) => Ok(Some((user.id, tx.password_hash(user.id)?))),
+                Some(user) => {
+                    self.require_intact_user(tx, &user)?;
+                    Ok(Some((user.id, tx.password_hash(user.id)?)))
+                }
                 None => Ok(None),
             })?;
         let password_ok = match &stored {
@@ -632,9 +636,18 @@ impl Twofa {
                 self.record(now, "login", Some(username.as_str()), outcome, detail)
             };
             let user = tx.user_by_name(username.as_str())?;
-            let owner = tx.take_challenge(&token_hash(b"challenge", challenge), now)?;
+            let hash = token_hash(b"challenge", challenge);
+            if let Some(id) = tx.challenge_id(&hash)?
+                && tx.check_challenge_tag(self.integrity()?, id)? == TagCheck::Altered
+            {
+                return Err(Error::altered("a login challenge"));
+            }
+            let owner = tx.take_challenge(&hash, now)?;
             let user = match (user, owner) {
-                (Some(user), Some(owner)) if owner == user.id => user,
+                (Some(user), Some((_, owner))) if owner == user.id => {
+                    self.require_intact_user(tx, &user)?;
+                    user
+                }
                 _ => {
                     let l = Login::refused(
                         username.as_str(),
@@ -700,6 +713,9 @@ impl Twofa {
                     Vec::new(),
                 ));
             };
+            if tx.check_session_tag(self.integrity()?, session.id)? != TagCheck::Intact {
+                return Err(Error::altered(&format!("session {}", session.id)));
+            }
             let idle = self.config().auth.idle_timeout.map(|s| s.seconds());
             let reason = if session.revoked_at.is_some() {
                 Some("revoked")

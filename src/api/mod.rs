@@ -300,12 +300,12 @@ impl Twofa {
         crate::crypto::random_bytes(&mut key[..])?;
         self.seal_meta_secret(tx, INTEGRITY_KEY, &key)?;
         tx.delete_meta(INTEGRITY_PENDING)?;
+        tx.mark_all()?;
         let _ = self.integrity.set(IntegrityKey::new(key));
         Ok(())
     }
 
     /// The integrity key (see [`crate::crypto::IntegrityKey`]).
-    #[allow(dead_code)] // the row and audit tags that use it land next
     pub(crate) fn integrity(&self) -> Result<&IntegrityKey> {
         self.integrity.get().ok_or_else(|| Error::Key {
             message: "the integrity key is not loaded".into(),
@@ -393,8 +393,11 @@ impl Twofa {
         f: impl FnOnce(&Tx<'_>, i64) -> Result<(T, Vec<AuditRecord>)>,
     ) -> Result<T> {
         let now = self.clock.now();
-        let (value, records) = self.store.write(|tx| {
+        // `integrity` is unset only while a new database is being created (its key is made
+        // inside the first change).
+        let (value, records) = self.store.write(self.integrity.get(), |tx| {
             let (value, records) = f(tx, now)?;
+            tx.retag(self.integrity()?)?;
             for record in &records {
                 tx.append_audit(record)?;
             }
@@ -483,7 +486,7 @@ impl Twofa {
             return;
         }
         let now = self.clock.now();
-        let _ = self.store.write(|tx| {
+        let _ = self.store.write(self.integrity.get(), |tx| {
             for (user, detail) in failures {
                 let mut record = self.record(now, "hook", user.as_deref(), "failure", detail);
                 record.events = Some(&[]);
@@ -513,6 +516,33 @@ impl Twofa {
             source: self.source.clone(),
             detail,
             events: None,
+        }
+    }
+
+    /// Refuse to go on with a user whose rows (user, memberships, factors, recovery codes)
+    /// do not fit their integrity tag: a database writer without the key changed them.
+    pub(crate) fn require_intact_user(&self, tx: &Tx<'_>, user: &User) -> Result<()> {
+        self.require_intact_user_id(tx, user.id, &user.username)
+    }
+
+    /// [`Twofa::require_intact_user`] by id.
+    pub(crate) fn require_intact_user_id(
+        &self,
+        tx: &Tx<'_>,
+        user_id: i64,
+        username: &str,
+    ) -> Result<()> {
+        match tx.check_user_tag(self.integrity()?, user_id)? {
+            crate::store::TagCheck::Intact | crate::store::TagCheck::Missing => Ok(()),
+            crate::store::TagCheck::Altered => Err(Error::altered(&format!("user {username}"))),
+        }
+    }
+
+    /// Refuse to rely on policies whose rows do not fit their integrity tag.
+    pub(crate) fn require_intact_policies(&self, tx: &Tx<'_>) -> Result<()> {
+        match tx.check_policy_tag(self.integrity()?)? {
+            crate::store::TagCheck::Altered => Err(Error::altered("the policies")),
+            _ => Ok(()),
         }
     }
 

@@ -169,6 +169,7 @@ impl Twofa {
         let Some(user) = tx.user_by_name(name)? else {
             return Ok((None, vec![audit("unknown_user", json!({}))]));
         };
+        self.require_intact_user(tx, &user)?;
         if let Some(until) = crate::lockout::locked_until(&tx.lock_row(user.id)?, now) {
             let mut o = PamOutcome::new(name, PamStatus::Locked, "locked");
             o.locked_until = Some(until);

@@ -260,6 +260,7 @@ impl Twofa {
 
     /// A user's effective policy, including a grace period granted by a reset.
     pub(crate) fn effective_policy_in(&self, tx: &Tx<'_>, user_id: i64) -> Result<EffectivePolicy> {
+        self.require_intact_policies(tx)?;
         Ok(effective_policy(
             &self.config().allowed_methods(),
             &tx.applying_policies(user_id)?,
@@ -270,6 +271,7 @@ impl Twofa {
     /// Where a user stands at login: effective policy, compliance, whether they have any
     /// active factor, and whether one of them is of a method the policy allows.
     pub(crate) fn standing_in(&self, tx: &Tx<'_>, user_id: i64, now: i64) -> Result<Standing> {
+        self.require_intact_user_id(tx, user_id, &tx.username_of(user_id)?)?;
         let factors: Vec<Factor> = tx
             .factors_of_user(user_id)?
             .into_iter()

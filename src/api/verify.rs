@@ -246,6 +246,8 @@ impl Twofa {
                 vec![audit("unknown_user", json!({ "method": method }))],
             ));
         };
+        self.require_intact_user(tx, &user)?;
+        self.require_intact_policies(tx)?;
         let mut v = Verification {
             username: username.to_string(),
             accepted: false,

@@ -49,11 +49,18 @@ fn factor_from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
     let status = FactorStatus::parse(&status).ok_or_else(|| bad(3, "status"))?;
     let algorithm: Option<String> = r.get(4)?;
     let totp = match (kind, algorithm) {
-        (FactorKind::Totp, Some(alg)) => Some(TotpParams {
-            algorithm: alg.parse().map_err(|_| bad(4, "algorithm"))?,
-            digits: r.get(5)?,
-            period: r.get::<_, i64>(6)? as u64,
-        }),
+        (FactorKind::Totp, Some(alg)) => {
+            let params = TotpParams {
+                algorithm: alg.parse().map_err(|_| bad(4, "algorithm"))?,
+                digits: r.get(5)?,
+                period: u64::try_from(r.get::<_, i64>(6)?).map_err(|_| bad(6, "period"))?,
+            };
+            // Parameters no enrollment could have made (a period of 0 would divide by
+            // zero, 1 digit would make guessing easy) are refused before any code is
+            // checked; the integrity tag reports who changed them.
+            params.validate().map_err(|_| bad(5, "digits or period"))?;
+            Some(params)
+        }
         _ => None,
     };
     let destination: Option<String> = r.get(13)?;
@@ -114,6 +121,7 @@ impl Tx<'_> {
             None => (None, None, None),
         };
         let confirmed_at = (f.status == FactorStatus::Active).then_some(f.now);
+        self.mark_user(f.user_id)?;
         self.conn
             .execute(
                 "INSERT INTO factors (user_id, kind, status, algorithm, digits, period, created_at, confirmed_at, last_step, destination)
@@ -124,7 +132,21 @@ impl Tx<'_> {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// Mark the owner of a factor (before it changes, or goes).
+    fn mark_owner_of_factor(&self, id: i64) -> Result<()> {
+        let owner: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT user_id FROM factors WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))?;
+        if let Some(user_id) = owner {
+            self.mark_user(user_id)?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn set_factor_secret(&self, id: i64, key_id: &str, sealed: &[u8]) -> Result<()> {
+        self.mark_owner_of_factor(id)?;
         self.conn
             .execute(
                 "UPDATE factors SET key_id = ?2, sealed_secret = ?3 WHERE id = ?1",
@@ -136,6 +158,7 @@ impl Tx<'_> {
 
     /// Make a pending factor active, recording the step of the code that proved it.
     pub(crate) fn activate_factor(&self, id: i64, step: Option<i64>, now: i64) -> Result<()> {
+        self.mark_owner_of_factor(id)?;
         self.conn
             .execute(
                 "UPDATE factors SET status = 'active', confirmed_at = ?2, last_step = ?3, last_used_at = ?2 WHERE id = ?1",
@@ -147,6 +170,7 @@ impl Tx<'_> {
 
     /// Record an accepted code's step so it can never be accepted again.
     pub(crate) fn record_factor_use(&self, id: i64, step: i64, now: i64) -> Result<()> {
+        self.mark_owner_of_factor(id)?;
         self.conn
             .prepare_cached("UPDATE factors SET last_step = ?2, last_used_at = ?3 WHERE id = ?1")
             .and_then(|mut s| s.execute(params![id, step, now]))
@@ -199,6 +223,7 @@ impl Tx<'_> {
     }
 
     pub(crate) fn delete_factor(&self, id: i64) -> Result<()> {
+        self.mark_owner_of_factor(id)?;
         self.conn
             .execute("DELETE FROM factors WHERE id = ?1", [id])
             .map(|_| ())
@@ -307,6 +332,7 @@ impl Tx<'_> {
         hashes: &[Vec<u8>],
         now: i64,
     ) -> Result<()> {
+        self.mark_user(user_id)?;
         self.conn
             .execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user_id])
             .map_err(|e| self.err(e))?;
@@ -330,6 +356,7 @@ impl Tx<'_> {
         code_hash: &[u8],
         now: i64,
     ) -> Result<bool> {
+        self.mark_user(user_id)?;
         self.conn
             .execute(
                 "UPDATE recovery_codes SET used_at = ?3 WHERE user_id = ?1 AND code_hash = ?2 AND used_at IS NULL",
@@ -367,6 +394,7 @@ impl Tx<'_> {
         destination: &str,
         now: i64,
     ) -> Result<()> {
+        self.mark_user(user_id)?;
         let column = match kind {
             FactorKind::Email => "email",
             FactorKind::Sms => "phone",

@@ -3,6 +3,7 @@
 
 mod audit;
 mod factors;
+mod integrity;
 mod lockout;
 mod policies;
 mod schema;
@@ -17,6 +18,7 @@ use crate::error::{Error, Result};
 
 pub(crate) use audit::AuditFilter;
 pub(crate) use factors::{FactorRow, NewFactor};
+pub(crate) use integrity::TagCheck;
 pub(crate) use lockout::LockRow;
 pub(crate) use policies::SessionRow;
 pub(crate) use users::UserFilter;
@@ -209,8 +211,16 @@ impl Store {
 
     /// Run `f` in one write transaction (`BEGIN IMMEDIATE`, so concurrent writers queue
     /// instead of failing). Commits when `f` returns `Ok`, rolls back otherwise.
-    pub(crate) fn write<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.begin(true)?;
+    ///
+    /// With `key`, every tagged item a write touches has its tag checked first (see
+    /// `integrity`): a change never launders rows that a writer without the key altered.
+    pub(crate) fn write<'s, T>(
+        &'s self,
+        key: Option<&'s crate::crypto::IntegrityKey>,
+        f: impl FnOnce(&Tx<'s>) -> Result<T>,
+    ) -> Result<T> {
+        let mut tx = self.begin(true)?;
+        tx.key = key;
         let value = f(&tx)?;
         tx.commit()?;
         self.checkpoint_if_large();
@@ -253,6 +263,8 @@ impl Store {
             conn: &self.conn,
             path: &self.path,
             done: false,
+            dirty: Default::default(),
+            key: None,
         })
     }
 
@@ -338,6 +350,10 @@ pub(crate) struct Tx<'c> {
     conn: &'c Connection,
     path: &'c Path,
     done: bool,
+    /// What this transaction changed that carries an integrity tag (see `integrity`).
+    dirty: std::cell::RefCell<integrity::Dirty>,
+    /// The integrity key, for checking tags before a write changes what they cover.
+    key: Option<&'c crate::crypto::IntegrityKey>,
 }
 
 impl Tx<'_> {

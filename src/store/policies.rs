@@ -67,6 +67,7 @@ impl Tx<'_> {
     }
 
     pub(crate) fn upsert_policy(&self, group_id: Option<i64>, p: &Policy, now: i64) -> Result<()> {
+        self.mark_policies()?;
         let methods = (!p.methods.is_empty()).then(|| p.methods.join(","));
         self.conn
             .execute("DELETE FROM policies WHERE group_id IS ?1", [group_id])
@@ -82,6 +83,7 @@ impl Tx<'_> {
 
     /// Remove a policy; returns whether there was one.
     pub(crate) fn delete_policy(&self, group_id: Option<i64>) -> Result<bool> {
+        self.mark_policies()?;
         self.conn
             .execute("DELETE FROM policies WHERE group_id IS ?1", [group_id])
             .map(|n| n > 0)
@@ -140,6 +142,7 @@ impl Tx<'_> {
     }
 
     pub(crate) fn set_grace_until(&self, user_id: i64, until: Option<i64>) -> Result<()> {
+        self.mark_user(user_id)?;
         self.conn
             .execute(
                 "UPDATE users SET grace_until = ?2 WHERE id = ?1",
@@ -160,6 +163,7 @@ impl Tx<'_> {
     }
 
     pub(crate) fn set_password_hash(&self, user_id: i64, hash: &str, now: i64) -> Result<()> {
+        self.mark_user(user_id)?;
         self.conn
             .execute(
                 "UPDATE users SET password_hash = ?2, password_changed_at = ?3, updated_at = ?3 WHERE id = ?1",
@@ -185,6 +189,7 @@ impl Tx<'_> {
                 params![user_id, token_hash, bind_hash, method, now, expires_at],
             )
             .map_err(|e| self.err(e))?;
+        self.mark_session(self.conn.last_insert_rowid());
         Ok(self.conn.last_insert_rowid())
     }
 
@@ -252,13 +257,22 @@ impl Tx<'_> {
         user_id: Option<i64>,
         now: i64,
     ) -> Result<usize> {
-        self.conn
-            .execute(
+        let mut stmt = self
+            .conn
+            .prepare_cached(
                 "UPDATE sessions SET revoked_at = ?3 WHERE revoked_at IS NULL AND expires_at > ?3
-                 AND (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR user_id = ?2)",
-                params![session_id, user_id, now],
+                 AND (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR user_id = ?2) RETURNING id",
             )
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        let ids = stmt
+            .query_map(params![session_id, user_id, now], |r| r.get::<_, i64>(0))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<i64>>>()
+            .map_err(|e| self.err(e))?;
+        for id in &ids {
+            self.mark_session(*id);
+        }
+        Ok(ids.len())
     }
 
     /// Delete sessions that ended (expired or revoked) before `now`; returns how many.
@@ -283,21 +297,39 @@ impl Tx<'_> {
                 "INSERT INTO challenges (user_id, token_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
                 params![user_id, token_hash, now, expires_at],
             )
-            .map(|_| ())
+            .map_err(|e| self.err(e))?;
+        self.mark_challenge(self.conn.last_insert_rowid());
+        Ok(())
+    }
+
+    /// The id of the challenge with this token hash, used or not.
+    pub(crate) fn challenge_id(&self, token_hash: &[u8]) -> Result<Option<i64>> {
+        self.conn
+            .query_row(
+                "SELECT id FROM challenges WHERE token_hash = ?1",
+                [token_hash],
+                |r| r.get(0),
+            )
+            .optional()
             .map_err(|e| self.err(e))
     }
 
     /// Use up a challenge: returns its user if it exists, is unused and has not expired.
     /// A used or expired challenge is refused (and a used one stays used).
-    pub(crate) fn take_challenge(&self, token_hash: &[u8], now: i64) -> Result<Option<i64>> {
-        self.conn
+    pub(crate) fn take_challenge(&self, token_hash: &[u8], now: i64) -> Result<Option<(i64, i64)>> {
+        let taken: Option<(i64, i64)> = self
+            .conn
             .query_row(
-                "UPDATE challenges SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING user_id",
+                "UPDATE challenges SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING id, user_id",
                 params![token_hash, now],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        if let Some((id, _)) = taken {
+            self.mark_challenge(id);
+        }
+        Ok(taken)
     }
 
     /// Drop every outstanding challenge of a user.

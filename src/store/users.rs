@@ -62,6 +62,7 @@ impl Tx<'_> {
                 params![username, email, phone, now],
             )
             .map_err(|e| self.err(e))?;
+        self.mark_new_user(self.conn.last_insert_rowid());
         Ok(User {
             id: self.conn.last_insert_rowid(),
             username: username.to_string(),
@@ -79,6 +80,7 @@ impl Tx<'_> {
         phone: Option<&str>,
         now: i64,
     ) -> Result<()> {
+        self.mark_user(id)?;
         self.conn
             .execute(
                 "UPDATE users SET email = ?2, phone = ?3, updated_at = ?4 WHERE id = ?1",
@@ -89,6 +91,7 @@ impl Tx<'_> {
     }
 
     pub(crate) fn set_user_disabled(&self, id: i64, disabled: bool, now: i64) -> Result<()> {
+        self.mark_user(id)?;
         self.conn
             .execute(
                 "UPDATE users SET disabled = ?2, updated_at = ?3 WHERE id = ?1",
@@ -198,6 +201,8 @@ impl Tx<'_> {
     }
 
     pub(crate) fn delete_group(&self, id: i64) -> Result<()> {
+        self.mark_members(id)?;
+        self.mark_policies()?;
         self.conn
             .execute("DELETE FROM groups WHERE id = ?1", [id])
             .map(|_| ())
@@ -235,6 +240,7 @@ impl Tx<'_> {
 
     /// Add a membership; returns false when it already existed.
     pub(crate) fn add_membership(&self, user_id: i64, group_id: i64, now: i64) -> Result<bool> {
+        self.mark_user(user_id)?;
         self.conn
             .execute(
                 "INSERT INTO memberships (user_id, group_id, added_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
@@ -246,6 +252,7 @@ impl Tx<'_> {
 
     /// Remove a membership; returns false when there was none.
     pub(crate) fn remove_membership(&self, user_id: i64, group_id: i64) -> Result<bool> {
+        self.mark_user(user_id)?;
         self.conn
             .execute(
                 "DELETE FROM memberships WHERE user_id = ?1 AND group_id = ?2",

@@ -25,4 +25,5 @@ mod selfservice;
 mod sms;
 mod smtp;
 mod storage;
+mod tamper;
 mod vectors;

@@ -1,0 +1,359 @@
+//! The rows that integrity tags cover, read out in one canonical byte form, and the
+//! bookkeeping of which of them a transaction changed.
+//!
+//! A user's tag covers the user row, their group memberships, every factor (parameters,
+//! status, sealed secret, replay step, destination) and their recovery codes, so that a
+//! database writer without the master key can neither edit nor add nor delete any of it
+//! unnoticed. Sessions and login challenges carry a tag per row; the set of policies one tag
+//! in `meta`. Every write method in this module's siblings marks what it touched; the
+//! library retags the marked items before the transaction commits (`Twofa::change`).
+//!
+//! Adding a security-relevant column means adding it to the column lists here.
+
+use std::collections::BTreeSet;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{OptionalExtension, params};
+
+use super::Tx;
+use crate::crypto::IntegrityKey;
+use crate::error::{Error, Result};
+
+const USER_DOMAIN: &str = "user state v1";
+const SESSION_DOMAIN: &str = "session v1";
+const CHALLENGE_DOMAIN: &str = "challenge v1";
+const POLICY_DOMAIN: &str = "policies v1";
+
+const USER_SQL: &str = "SELECT id, username, email, phone, disabled, password_hash, grace_until FROM users WHERE id = ?1";
+const MEMBERSHIP_SQL: &str =
+    "SELECT group_id FROM memberships WHERE user_id = ?1 ORDER BY group_id";
+const FACTOR_SQL: &str = "SELECT id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, destination FROM factors WHERE user_id = ?1 ORDER BY id";
+const RECOVERY_SQL: &str =
+    "SELECT id, code_hash, used_at FROM recovery_codes WHERE user_id = ?1 ORDER BY id";
+const SESSION_SQL: &str = "SELECT id, user_id, token_hash, bind_hash, method, created_at, expires_at, revoked_at FROM sessions WHERE id = ?1";
+const CHALLENGE_SQL: &str =
+    "SELECT id, user_id, token_hash, created_at, expires_at, used_at FROM challenges WHERE id = ?1";
+const POLICY_SQL: &str =
+    "SELECT id, group_id, required, methods, grace, required_since FROM policies ORDER BY id";
+
+/// What a transaction changed that carries a tag.
+#[derive(Debug, Default)]
+pub(crate) struct Dirty {
+    /// Users whose tag this transaction found intact.
+    checked: BTreeSet<i64>,
+    users: BTreeSet<i64>,
+    sessions: BTreeSet<i64>,
+    challenges: BTreeSet<i64>,
+    policies: bool,
+}
+
+/// How a tagged item checked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TagCheck {
+    /// The tag fits the rows.
+    Intact,
+    /// The rows were changed, added or removed outside twofa (or the tag is missing).
+    Altered,
+    /// There is no such item.
+    Missing,
+}
+
+/// Append one column value, typed and length-prefixed, so that no two different row sets
+/// share an encoding.
+fn encode(out: &mut Vec<u8>, v: ValueRef<'_>) {
+    let (kind, bytes): (u8, std::borrow::Cow<'_, [u8]>) = match v {
+        ValueRef::Null => (0, (&[][..]).into()),
+        ValueRef::Integer(i) => (1, i.to_be_bytes().to_vec().into()),
+        ValueRef::Real(f) => (2, f.to_bits().to_be_bytes().to_vec().into()),
+        ValueRef::Text(t) => (3, t.into()),
+        ValueRef::Blob(b) => (4, b.into()),
+    };
+    out.push(kind);
+    out.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+    out.extend_from_slice(&bytes);
+}
+
+impl Tx<'_> {
+    fn mark(&self, f: impl FnOnce(&mut Dirty)) {
+        f(&mut self.dirty.borrow_mut());
+    }
+
+    /// Note that a user's tagged state is about to change; called before the write. The
+    /// first time in a transaction, the user's tag is checked against what is there now, so
+    /// that no change of ours re-tags (and so launders) rows a writer without the key altered.
+    pub(crate) fn mark_user(&self, user_id: i64) -> Result<()> {
+        let known = {
+            let d = self.dirty.borrow();
+            d.users.contains(&user_id) || d.checked.contains(&user_id)
+        };
+        if !known
+            && let Some(key) = self.key
+            && self.check_user_tag(key, user_id)? == TagCheck::Altered
+        {
+            let name = self.username_of(user_id)?;
+            return Err(Error::altered(&format!("user {name}")));
+        }
+        self.mark_new_user(user_id);
+        Ok(())
+    }
+
+    /// Note that a user was created by this transaction (there is nothing to check yet).
+    pub(crate) fn mark_new_user(&self, user_id: i64) {
+        self.mark(|d| {
+            d.users.insert(user_id);
+        });
+    }
+
+    pub(crate) fn mark_session(&self, id: i64) {
+        self.mark(|d| {
+            d.sessions.insert(id);
+        });
+    }
+
+    pub(crate) fn mark_challenge(&self, id: i64) {
+        self.mark(|d| {
+            d.challenges.insert(id);
+        });
+    }
+
+    /// Note that the policies are about to change, checking their tag first (as
+    /// [`Tx::mark_user`] does for users).
+    pub(crate) fn mark_policies(&self) -> Result<()> {
+        if let Some(key) = self.key
+            && self.check_policy_tag(key)? == TagCheck::Altered
+        {
+            return Err(Error::altered("the policies"));
+        }
+        self.mark(|d| d.policies = true);
+        Ok(())
+    }
+
+    /// Mark everything: after an upgrade gave the database its first integrity key.
+    pub(crate) fn mark_all(&self) -> Result<()> {
+        let ids = |sql: &str| -> Result<Vec<i64>> {
+            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+            let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.err(e))
+        };
+        let users = ids("SELECT id FROM users")?;
+        let sessions = ids("SELECT id FROM sessions")?;
+        let challenges = ids("SELECT id FROM challenges")?;
+        self.mark(|d| {
+            d.users.extend(users);
+            d.sessions.extend(sessions);
+            d.challenges.extend(challenges);
+            d.policies = true;
+        });
+        Ok(())
+    }
+
+    /// The members of a group, marked: deleting the group changes their memberships.
+    pub(crate) fn mark_members(&self, group_id: i64) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT user_id FROM memberships WHERE group_id = ?1")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([group_id], |r| r.get::<_, i64>(0))
+            .map_err(|e| self.err(e))?;
+        let ids: Vec<i64> = rows
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        ids.into_iter().try_for_each(|id| self.mark_user(id))
+    }
+
+    /// The rows of `sql` (bound to `id`), appended in canonical form; how many there were.
+    fn canonical(&self, out: &mut Vec<u8>, sql: &str, id: Option<i64>) -> Result<usize> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let columns = stmt.column_count();
+        let mut rows = match id {
+            Some(id) => stmt.query([id]),
+            None => stmt.query([]),
+        }
+        .map_err(|e| self.err(e))?;
+        let mut n = 0;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            n += 1;
+            out.extend_from_slice(b"row");
+            for i in 0..columns {
+                encode(out, row.get_ref(i).map_err(|e| self.err(e))?);
+            }
+        }
+        out.extend_from_slice(&(n as u64).to_be_bytes());
+        Ok(n)
+    }
+
+    /// A user's tagged state in canonical form; `None` when there is no such user.
+    fn user_canonical(&self, user_id: i64) -> Result<Option<Vec<u8>>> {
+        let mut out = Vec::with_capacity(512);
+        if self.canonical(&mut out, USER_SQL, Some(user_id))? == 0 {
+            return Ok(None);
+        }
+        for sql in [MEMBERSHIP_SQL, FACTOR_SQL, RECOVERY_SQL] {
+            self.canonical(&mut out, sql, Some(user_id))?;
+        }
+        Ok(Some(out))
+    }
+
+    fn stored_tag(&self, sql: &str, id: i64) -> Result<Option<Vec<u8>>> {
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut s| s.query_row([id], |r| r.get::<_, Option<Vec<u8>>>(0)))
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Check a user's tag against their rows.
+    ///
+    /// A user this transaction changed counts as intact: their rows were checked before the
+    /// first change, and the new tag is written at commit.
+    pub(crate) fn check_user_tag(&self, key: &IntegrityKey, user_id: i64) -> Result<TagCheck> {
+        if self.dirty.borrow().users.contains(&user_id) {
+            return Ok(TagCheck::Intact);
+        }
+        let Some(state) = self.user_canonical(user_id)? else {
+            return Ok(TagCheck::Missing);
+        };
+        let tag = self.stored_tag("SELECT tag FROM users WHERE id = ?1", user_id)?;
+        let check = verdict(key, USER_DOMAIN, &state, tag.as_deref());
+        if check == TagCheck::Intact {
+            self.mark(|d| {
+                d.checked.insert(user_id);
+            });
+        }
+        Ok(check)
+    }
+
+    /// Check a session's tag against its row.
+    pub(crate) fn check_session_tag(&self, key: &IntegrityKey, id: i64) -> Result<TagCheck> {
+        self.check_row_tag(key, SESSION_DOMAIN, SESSION_SQL, "sessions", id)
+    }
+
+    /// Check a challenge's tag against its row.
+    pub(crate) fn check_challenge_tag(&self, key: &IntegrityKey, id: i64) -> Result<TagCheck> {
+        self.check_row_tag(key, CHALLENGE_DOMAIN, CHALLENGE_SQL, "challenges", id)
+    }
+
+    fn check_row_tag(
+        &self,
+        key: &IntegrityKey,
+        domain: &str,
+        sql: &str,
+        table: &str,
+        id: i64,
+    ) -> Result<TagCheck> {
+        let mut state = Vec::with_capacity(256);
+        if self.canonical(&mut state, sql, Some(id))? == 0 {
+            return Ok(TagCheck::Missing);
+        }
+        let tag = self.stored_tag(&format!("SELECT tag FROM {table} WHERE id = ?1"), id)?;
+        Ok(verdict(key, domain, &state, tag.as_deref()))
+    }
+
+    /// Check the tag over the set of all policies.
+    pub(crate) fn check_policy_tag(&self, key: &IntegrityKey) -> Result<TagCheck> {
+        if self.dirty.borrow().policies {
+            return Ok(TagCheck::Intact);
+        }
+        let mut state = Vec::with_capacity(256);
+        self.canonical(&mut state, POLICY_SQL, None)?;
+        let tag = self.meta("policy_tag")?.and_then(|t| hex::decode(t).ok());
+        Ok(verdict(key, POLICY_DOMAIN, &state, tag.as_deref()))
+    }
+
+    /// Retag what this transaction marked; called last, before the commit.
+    pub(crate) fn retag(&self, key: &IntegrityKey) -> Result<()> {
+        let mut dirty = std::mem::take(&mut *self.dirty.borrow_mut());
+        self.dirty.borrow_mut().checked = std::mem::take(&mut dirty.checked);
+        for id in dirty.users {
+            if let Some(state) = self.user_canonical(id)? {
+                let tag = key.tag(USER_DOMAIN, &[&state]);
+                self.set_tag("UPDATE users SET tag = ?2 WHERE id = ?1", id, &tag)?;
+            }
+        }
+        for (ids, domain, sql, table) in [
+            (dirty.sessions, SESSION_DOMAIN, SESSION_SQL, "sessions"),
+            (
+                dirty.challenges,
+                CHALLENGE_DOMAIN,
+                CHALLENGE_SQL,
+                "challenges",
+            ),
+        ] {
+            for id in ids {
+                let mut state = Vec::with_capacity(256);
+                if self.canonical(&mut state, sql, Some(id))? > 0 {
+                    let tag = key.tag(domain, &[&state]);
+                    self.set_tag(
+                        &format!("UPDATE {table} SET tag = ?2 WHERE id = ?1"),
+                        id,
+                        &tag,
+                    )?;
+                }
+            }
+        }
+        if dirty.policies {
+            let mut state = Vec::with_capacity(256);
+            self.canonical(&mut state, POLICY_SQL, None)?;
+            self.set_meta(
+                "policy_tag",
+                &hex::encode(key.tag(POLICY_DOMAIN, &[&state])),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn set_tag(&self, sql: &str, id: i64, tag: &[u8]) -> Result<()> {
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut s| s.execute(params![id, tag]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Ids of all users, sessions and challenges whose tags do not fit, and whether the
+    /// policy set's does not: for `check`.
+    pub(crate) fn altered_items(&self, key: &IntegrityKey) -> Result<Vec<String>> {
+        let mut altered = Vec::new();
+        let ids = |sql: &str| -> Result<Vec<(i64, String)>> {
+            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(|e| self.err(e))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.err(e))
+        };
+        for (id, name) in ids("SELECT id, username FROM users ORDER BY id")? {
+            if self.check_user_tag(key, id)? != TagCheck::Intact {
+                altered.push(format!("user {name} (id {id})"));
+            }
+        }
+        for (id, name) in ids(
+            "SELECT s.id, u.username FROM sessions s JOIN users u ON u.id = s.user_id ORDER BY s.id",
+        )? {
+            if self.check_session_tag(key, id)? != TagCheck::Intact {
+                altered.push(format!("session {id} of {name}"));
+            }
+        }
+        for (id, name) in ids(
+            "SELECT c.id, u.username FROM challenges c JOIN users u ON u.id = c.user_id ORDER BY c.id",
+        )? {
+            if self.check_challenge_tag(key, id)? != TagCheck::Intact {
+                altered.push(format!("login challenge {id} of {name}"));
+            }
+        }
+        if self.check_policy_tag(key)? != TagCheck::Intact {
+            altered.push("the policies".into());
+        }
+        Ok(altered)
+    }
+}
+
+fn verdict(key: &IntegrityKey, domain: &str, state: &[u8], tag: Option<&[u8]>) -> TagCheck {
+    match tag {
+        Some(tag) if key.verify(domain, &[state], tag) => TagCheck::Intact,
+        _ => TagCheck::Altered,
+    }
+}

@@ -1,0 +1,356 @@
+//! A database writer without the key, as an attacker with write access to the file (or, on
+//! a fleet, the database credentials) would try it: swap user names, weaken a factor, roll
+//! back the replay step, delete a factor or a policy, move a session or a password to
+//! another user. Each is refused (never accepted), `check` names what was altered, and no
+//! later change of twofa's re-tags (launders) the edit.
+
+use crate::login::{PW, add_user, login, token_of, user_with_password_and_totp};
+use crate::pam::{SSHD, pam_by_hand};
+use crate::util::{T0, TestEnv};
+
+/// alice (the victim) and mallory (the attacker, who knows only her own secret).
+fn victim_and_attacker(env: &TestEnv) -> (String, String) {
+    let alice = env.user_with_totp("alice");
+    let mallory = env.user_with_totp("mallory");
+    (alice, mallory)
+}
+
+fn user_id(env: &TestEnv, name: &str) -> i64 {
+    env.sqlite()
+        .query_row("SELECT id FROM users WHERE username = ?1", [name], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+/// `check --json` fails, and its integrity item names `what`.
+#[track_caller]
+fn check_reports(env: &TestEnv, what: &str) {
+    let (run, v) = env.json(&["check"], None);
+    run.assert_code(1);
+    let item = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "integrity")
+        .unwrap_or_else(|| panic!("no integrity item: {v}"))
+        .clone();
+    assert_eq!(item["status"], "fail", "{item}");
+    assert!(
+        item["message"].as_str().unwrap().contains(what),
+        "{what} not named: {item}"
+    );
+}
+
+#[track_caller]
+fn refused_as_altered(run: &crate::util::Run) {
+    run.assert_code(6);
+    run.assert_stderr_contains("integrity tag");
+}
+
+#[test]
+fn an_untouched_database_checks_clean() {
+    let env = TestEnv::new();
+    victim_and_attacker(&env);
+    env.ok(&["group", "add", "admins"]);
+    env.ok(&["group", "add-user", "admins", "alice"]);
+    env.ok(&["policy", "set", "admins", "--require", "--grace", "1d"]);
+    let (run, v) = env.json(&["check"], None);
+    run.assert_code(0);
+    let item = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "integrity")
+        .cloned()
+        .expect("integrity item");
+    assert_eq!(item["status"], "ok", "{v}");
+}
+
+#[test]
+fn swapped_user_names_do_not_let_the_attackers_code_in() {
+    let env = TestEnv::new();
+    let (_, mallory) = victim_and_attacker(&env);
+    let conn = env.sqlite();
+    conn.execute_batch(
+        "UPDATE users SET username = 'tmp' WHERE username = 'alice';
+         UPDATE users SET username = 'alice' WHERE username = 'mallory';
+         UPDATE users SET username = 'mallory' WHERE username = 'tmp';",
+    )
+    .unwrap();
+    drop(conn);
+    let code = env.code(&mallory, T0);
+    refused_as_altered(&env.run(&["verify", "alice", "--code", &code], None));
+    refused_as_altered(&pam_by_hand(&env, &SSHD, code.as_bytes()));
+    check_reports(&env, "user alice");
+    check_reports(&env, "user mallory");
+}
+
+#[test]
+fn a_factor_moved_to_the_victim_is_refused() {
+    let env = TestEnv::new();
+    let (_, mallory) = victim_and_attacker(&env);
+    let (alice_id, mallory_id) = (user_id(&env, "alice"), user_id(&env, "mallory"));
+    let conn = env.sqlite();
+    conn.execute("DELETE FROM factors WHERE user_id = ?1", [alice_id])
+        .unwrap();
+    conn.execute(
+        "UPDATE factors SET user_id = ?1 WHERE user_id = ?2",
+        [alice_id, mallory_id],
+    )
+    .unwrap();
+    drop(conn);
+    let run = env.run(
+        &["verify", "alice", "--code", &env.code(&mallory, T0)],
+        None,
+    );
+    run.assert_code(6);
+}
+
+#[test]
+fn weakened_factor_parameters_are_refused_without_a_panic() {
+    for (column, value) in [
+        ("digits", "1"),
+        ("period", "0"),
+        ("period", "-30"),
+        ("algorithm", "'SHA256'"),
+        ("status", "'pending'"),
+    ] {
+        let env = TestEnv::new();
+        let secret = env.user_with_totp("alice");
+        env.sqlite()
+            .execute_batch(&format!("UPDATE factors SET {column} = {value}"))
+            .unwrap();
+        for code in ["1", "0", "5", &env.code(&secret, T0)] {
+            let run = env.run(&["verify", "alice", "--code", code], None);
+            assert_eq!(
+                run.code, 6,
+                "{column} = {value}, code {code}: {}",
+                run.stderr
+            );
+        }
+        // Refused either way: reported as altered (1), or the row cannot be read (6).
+        let run = env.run(&["check"], None);
+        assert!(
+            [1, 6].contains(&run.code),
+            "{column} = {value}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn a_rolled_back_replay_step_does_not_reopen_a_used_code() {
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("alice");
+    let code = env.code(&secret, T0);
+    env.ok(&["verify", "alice", "--code", &code]);
+    env.sqlite()
+        .execute_batch("UPDATE factors SET last_step = NULL")
+        .unwrap();
+    refused_as_altered(&env.run(&["verify", "alice", "--code", &code], None));
+}
+
+#[test]
+fn a_deleted_factor_does_not_make_the_victim_look_unenrolled() {
+    let env = TestEnv::new();
+    victim_and_attacker(&env);
+    env.sqlite()
+        .execute(
+            "DELETE FROM factors WHERE user_id = ?1",
+            [user_id(&env, "alice")],
+        )
+        .unwrap();
+    // Without the tag, PAM would let a user with no factor and no policy in without a code.
+    refused_as_altered(&pam_by_hand(&env, &SSHD, b"000000"));
+    check_reports(&env, "user alice");
+}
+
+#[test]
+fn reset_recovery_codes_and_removed_memberships_are_found() {
+    let env = TestEnv::new();
+    env.user_with_totp("alice");
+    env.ok(&["group", "add", "admins"]);
+    env.ok(&["group", "add-user", "admins", "alice"]);
+    let (run, v) = env.json(&["recovery", "generate", "alice"], None);
+    run.assert_code(0);
+    let code = v["codes"][0].as_str().expect("codes").to_string();
+    env.ok(&["verify", "alice", "--method", "recovery", "--code", &code]);
+    env.sqlite()
+        .execute_batch("UPDATE recovery_codes SET used_at = NULL")
+        .unwrap();
+    let args = ["verify", "alice", "--method", "recovery", "--code", &code];
+    refused_as_altered(&env.run(&args, None));
+
+    let env = TestEnv::new();
+    env.user_with_totp("alice");
+    env.ok(&["group", "add", "admins"]);
+    env.ok(&["group", "add-user", "admins", "alice"]);
+    env.sqlite()
+        .execute_batch("DELETE FROM memberships")
+        .unwrap();
+    check_reports(&env, "user alice");
+}
+
+#[test]
+fn a_weakened_or_deleted_policy_is_refused() {
+    for edit in [
+        "UPDATE policies SET required = 0",
+        "UPDATE policies SET grace = 999999999",
+        "DELETE FROM policies",
+    ] {
+        let env = TestEnv::new();
+        add_user(&env, "alice");
+        env.ok(&["group", "add", "admins"]);
+        env.ok(&["group", "add-user", "admins", "alice"]);
+        env.ok(&["policy", "set", "admins", "--require", "--grace", "0s"]);
+        // Before: alice must enroll, and PAM denies her (exit 5).
+        pam_by_hand(&env, &SSHD, b"000000").assert_code(5);
+        env.sqlite().execute_batch(edit).unwrap();
+        refused_as_altered(&pam_by_hand(&env, &SSHD, b"000000"));
+        check_reports(&env, "the policies");
+    }
+}
+
+#[test]
+fn a_password_hash_copied_to_the_victim_is_refused() {
+    let env = TestEnv::new();
+    user_with_password_and_totp(&env, "alice");
+    env.run(
+        &["user", "add", "mallory", "--password-stdin"],
+        Some("mallorys own password\n"),
+    )
+    .assert_code(0);
+    env.sqlite()
+        .execute_batch(
+            "UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = 'mallory')
+             WHERE username = 'alice'",
+        )
+        .unwrap();
+    for password in ["mallorys own password", PW] {
+        let run = env.run(
+            &["login", "alice", "--password-stdin"],
+            Some(&format!("{password}\n")),
+        );
+        refused_as_altered(&run);
+    }
+}
+
+#[test]
+fn a_session_moved_to_another_user_is_refused() {
+    let env = TestEnv::new();
+    user_with_password_and_totp(&env, "alice");
+    let secret = user_with_password_and_totp(&env, "mallory");
+    let (run, v) = login(&env, "mallory", PW, &["--code", &env.code(&secret, T0)]);
+    let token = token_of(&run, &v);
+    let check = |env: &TestEnv| {
+        env.json(
+            &["session", "check", "--token-stdin"],
+            Some(&format!("{token}\n")),
+        )
+    };
+    let (run, v) = check(&env);
+    run.assert_code(0);
+    assert_eq!(v["session"]["username"], "mallory", "{v}");
+    env.sqlite()
+        .execute("UPDATE sessions SET user_id = ?1", [user_id(&env, "alice")])
+        .unwrap();
+    let run = env.run(
+        &["session", "check", "--token-stdin"],
+        Some(&format!("{token}\n")),
+    );
+    refused_as_altered(&run);
+    check_reports(&env, "session");
+
+    // A revoked session brought back to life is refused too.
+    let env = TestEnv::new();
+    let secret = user_with_password_and_totp(&env, "mallory");
+    let (run, v) = login(&env, "mallory", PW, &["--code", &env.code(&secret, T0)]);
+    let token = token_of(&run, &v);
+    env.ok(&["session", "revoke", "--user", "mallory", "--all"]);
+    env.sqlite()
+        .execute_batch("UPDATE sessions SET revoked_at = NULL")
+        .unwrap();
+    let run = env.run(
+        &["session", "check", "--token-stdin"],
+        Some(&format!("{token}\n")),
+    );
+    refused_as_altered(&run);
+}
+
+#[test]
+fn a_later_change_does_not_launder_an_edit() {
+    let env = TestEnv::new();
+    let (_, mallory) = victim_and_attacker(&env);
+    env.sqlite()
+        .execute_batch(
+            "UPDATE users SET username = 'tmp' WHERE username = 'alice';
+             UPDATE users SET username = 'alice' WHERE username = 'mallory';
+             UPDATE users SET username = 'mallory' WHERE username = 'tmp';",
+        )
+        .unwrap();
+    // Support staff touch the altered user: refused, so the edit is not re-tagged.
+    refused_as_altered(&env.run(&["user", "set", "alice", "--email", "a@example.com"], None));
+    refused_as_altered(&env.run(&["recovery", "generate", "alice"], None));
+    env.ok(&["group", "add", "ops"]);
+    refused_as_altered(&env.run(&["group", "add-user", "ops", "alice"], None));
+    refused_as_altered(&env.run(
+        &["verify", "alice", "--code", &env.code(&mallory, T0)],
+        None,
+    ));
+    check_reports(&env, "user alice");
+    // Removing the user is the way out (then add and enroll again).
+    env.ok(&["--yes", "user", "remove", "alice"]);
+    env.ok(&["--yes", "user", "remove", "mallory"]);
+    let (run, _) = env.json(&["check"], None);
+    run.assert_code(0);
+}
+
+#[test]
+fn a_lost_integrity_key_is_refused_not_replaced() {
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("alice");
+    env.sqlite()
+        .execute_batch("DELETE FROM meta WHERE key = 'integrity_key'")
+        .unwrap();
+    let run = env.run(&["verify", "alice", "--code", &env.code(&secret, T0)], None);
+    run.assert_code(6);
+    run.assert_stderr_contains("lost its integrity key");
+    // Nothing was made in its place.
+    let left: i64 = env
+        .sqlite()
+        .query_row(
+            "SELECT count(*) FROM meta WHERE key = 'integrity_key'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[test]
+fn a_database_from_before_the_tags_is_upgraded_and_tagged() {
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("alice");
+    // Make it what schema 4 wrote: no tags, no integrity key, version 4.
+    env.sqlite()
+        .execute_batch(
+            "ALTER TABLE users DROP COLUMN tag;
+             ALTER TABLE sessions DROP COLUMN tag;
+             ALTER TABLE challenges DROP COLUMN tag;
+             DELETE FROM meta WHERE key IN ('integrity_key', 'integrity', 'policy_tag');
+             PRAGMA user_version = 4;",
+        )
+        .unwrap();
+    env.ok(&["verify", "alice", "--code", &env.code(&secret, T0)]);
+    let (run, _) = env.json(&["check"], None);
+    run.assert_code(0);
+    let (_, v) = env.json(&["audit", "list", "--action", "integrity.establish"], None);
+    assert_eq!(v.as_array().map(Vec::len), Some(1), "{v}");
+    // From now on, edits are found.
+    env.sqlite()
+        .execute_batch("UPDATE factors SET digits = 8")
+        .unwrap();
+    env.run(&["verify", "alice", "--code", "12345678"], None)
+        .assert_code(6);
+}
