@@ -446,6 +446,9 @@ impl Twofa {
         if newest.factor_id != factor.factor.id {
             return Ok(Check::Invalid);
         }
+        if tx.check_code_tag(self.integrity()?, newest.id)? != crate::store::TagCheck::Intact {
+            return Err(Error::altered("the code sent last"));
+        }
         let hash = self.code_hasher(tx)?.sent_code(factor.factor.id, code);
         let matches = constant_time_eq(&hash, &newest.code_hash);
         let max = self.config().codes.max_attempts;

@@ -259,10 +259,12 @@ impl Tx<'_> {
                 params![user_id, factor_id, code_hash, now, expires_at],
             )
             .map_err(|e| self.err(e))?;
+        self.mark_code(self.conn.last_insert_rowid());
         Ok(self.conn.last_insert_rowid())
     }
 
     pub(crate) fn set_code_state(&self, id: i64, state: &str) -> Result<()> {
+        self.mark_code(id);
         self.conn
             .execute(
                 "UPDATE codes SET state = ?2 WHERE id = ?1",
@@ -274,6 +276,7 @@ impl Tx<'_> {
 
     /// Count a wrong try against a code; returns the new count.
     pub(crate) fn add_code_attempt(&self, id: i64) -> Result<u32> {
+        self.mark_code(id);
         self.conn
             .query_row(
                 "UPDATE codes SET attempts = attempts + 1 WHERE id = ?1 RETURNING attempts",
@@ -285,10 +288,17 @@ impl Tx<'_> {
 
     /// Retire every outstanding code of a user (only the newest is ever valid).
     pub(crate) fn retire_codes(&self, user_id: i64) -> Result<()> {
-        self.conn
-            .execute("UPDATE codes SET state = 'dead' WHERE user_id = ?1 AND state IN ('sending', 'valid')", [user_id])
-            .map(|_| ())
-            .map_err(|e| self.err(e))
+        let mut stmt = self
+            .conn
+            .prepare_cached("UPDATE codes SET state = 'dead' WHERE user_id = ?1 AND state IN ('sending', 'valid') RETURNING id")
+            .map_err(|e| self.err(e))?;
+        let ids = stmt
+            .query_map([user_id], |r| r.get::<_, i64>(0))
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<i64>>>()
+            .map_err(|e| self.err(e))?;
+        ids.into_iter().for_each(|id| self.mark_code(id));
+        Ok(())
     }
 
     /// The user's newest code (of any state), if any.

@@ -4,7 +4,7 @@
 //! A user's tag covers the user row, their group memberships, every factor (parameters,
 //! status, sealed secret, replay step, destination) and their recovery codes, so that a
 //! database writer without the master key can neither edit nor add nor delete any of it
-//! unnoticed. Sessions and login challenges carry a tag per row; the set of policies one tag
+//! unnoticed. Sessions, login challenges and sent codes carry a tag per row; the policies one
 //! in `meta`. Every write method in this module's siblings marks what it touched; the
 //! library retags the marked items before the transaction commits (`Twofa::change`).
 //!
@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 const USER_DOMAIN: &str = "user state v1";
 const SESSION_DOMAIN: &str = "session v1";
 const CHALLENGE_DOMAIN: &str = "challenge v1";
+const CODE_DOMAIN: &str = "sent code v1";
 const POLICY_DOMAIN: &str = "policies v1";
 
 const USER_SQL: &str = "SELECT id, username, email, phone, disabled, password_hash, grace_until FROM users WHERE id = ?1";
@@ -33,6 +34,7 @@ const RECOVERY_SQL: &str =
 const SESSION_SQL: &str = "SELECT id, user_id, token_hash, bind_hash, method, created_at, expires_at, revoked_at FROM sessions WHERE id = ?1";
 const CHALLENGE_SQL: &str =
     "SELECT id, user_id, token_hash, created_at, expires_at, used_at FROM challenges WHERE id = ?1";
+const CODE_SQL: &str = "SELECT id, user_id, factor_id, code_hash, created_at, expires_at, attempts, state FROM codes WHERE id = ?1";
 const POLICY_SQL: &str =
     "SELECT id, group_id, required, methods, grace, required_since FROM policies ORDER BY id";
 
@@ -44,6 +46,7 @@ pub(crate) struct Dirty {
     users: BTreeSet<i64>,
     sessions: BTreeSet<i64>,
     challenges: BTreeSet<i64>,
+    codes: BTreeSet<i64>,
     policies: bool,
 }
 
@@ -118,6 +121,12 @@ impl Tx<'_> {
 
     /// Note that the policies are about to change, checking their tag first (as
     /// [`Tx::mark_user`] does for users).
+    pub(crate) fn mark_code(&self, id: i64) {
+        self.mark(|d| {
+            d.codes.insert(id);
+        });
+    }
+
     pub(crate) fn mark_policies(&self) -> Result<()> {
         if let Some(key) = self.key
             && self.check_policy_tag(key)? == TagCheck::Altered
@@ -139,10 +148,12 @@ impl Tx<'_> {
         let users = ids("SELECT id FROM users")?;
         let sessions = ids("SELECT id FROM sessions")?;
         let challenges = ids("SELECT id FROM challenges")?;
+        let codes = ids("SELECT id FROM codes")?;
         self.mark(|d| {
             d.users.extend(users);
             d.sessions.extend(sessions);
             d.challenges.extend(challenges);
+            d.codes.extend(codes);
             d.policies = true;
         });
         Ok(())
@@ -236,6 +247,14 @@ impl Tx<'_> {
         self.check_row_tag(key, CHALLENGE_DOMAIN, CHALLENGE_SQL, "challenges", id)
     }
 
+    /// Check a sent code's tag against its row (state, attempts, expiry).
+    pub(crate) fn check_code_tag(&self, key: &IntegrityKey, id: i64) -> Result<TagCheck> {
+        if self.dirty.borrow().codes.contains(&id) {
+            return Ok(TagCheck::Intact);
+        }
+        self.check_row_tag(key, CODE_DOMAIN, CODE_SQL, "codes", id)
+    }
+
     fn check_row_tag(
         &self,
         key: &IntegrityKey,
@@ -281,6 +300,7 @@ impl Tx<'_> {
                 CHALLENGE_SQL,
                 "challenges",
             ),
+            (dirty.codes, CODE_DOMAIN, CODE_SQL, "codes"),
         ] {
             for id in ids {
                 let mut state = Vec::with_capacity(256);
@@ -342,6 +362,13 @@ impl Tx<'_> {
         )? {
             if self.check_challenge_tag(key, id)? != TagCheck::Intact {
                 altered.push(format!("login challenge {id} of {name}"));
+            }
+        }
+        for (id, name) in ids(
+            "SELECT c.id, u.username FROM codes c JOIN users u ON u.id = c.user_id ORDER BY c.id",
+        )? {
+            if self.check_code_tag(key, id)? != TagCheck::Intact {
+                altered.push(format!("sent code {id} of {name}"));
             }
         }
         if self.check_policy_tag(key)? != TagCheck::Intact {

@@ -153,10 +153,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     INSERT INTO meta (key, value) VALUES ('integrity', 'pending');
     "#,
     // 6: integrity tags: a user's over their row, memberships, factors and recovery codes;
-    // one per session and per login challenge (the policy set's lives in `meta`).
+    // one per session, login challenge and sent code (the policy set's lives in `meta`).
     r#"
     ALTER TABLE users ADD COLUMN tag BLOB;
     ALTER TABLE sessions ADD COLUMN tag BLOB;
     ALTER TABLE challenges ADD COLUMN tag BLOB;
+    ALTER TABLE codes ADD COLUMN tag BLOB;
     "#,
 ];

@@ -338,6 +338,7 @@ fn a_database_from_before_the_tags_is_upgraded_and_tagged() {
             "ALTER TABLE users DROP COLUMN tag;
              ALTER TABLE sessions DROP COLUMN tag;
              ALTER TABLE challenges DROP COLUMN tag;
+             ALTER TABLE codes DROP COLUMN tag;
              DELETE FROM meta WHERE key IN ('integrity_key', 'integrity', 'policy_tag');
              PRAGMA user_version = 4;",
         )
@@ -353,4 +354,30 @@ fn a_database_from_before_the_tags_is_upgraded_and_tagged() {
         .unwrap();
     env.run(&["verify", "alice", "--code", "12345678"], None)
         .assert_code(6);
+}
+
+#[test]
+fn a_used_email_code_set_back_to_valid_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut outbox = crate::smtp::Outbox::new(&dir.path().join("outbox"));
+    let mut env = TestEnv::new();
+    env.write_config(&format!(
+        "[smtp]\nfrom = \"IT <it@example.com>\"\n[email]\ntransport = \"file\"\nfile_dir = {:?}\n",
+        outbox.dir()
+    ));
+    env.ok(&["user", "add", "alice", "--email", "alice@example.com"]);
+    env.ok(&["enroll", "email", "alice"]);
+    env.ok(&["confirm", "alice", "--code", &outbox.next_mail().code()]);
+    env.now += 60;
+    env.ok(&["send-code", "alice"]);
+    let code = outbox.next_mail().code();
+    env.ok(&["verify", "alice", "--code", &code]);
+    env.run(&["verify", "alice", "--code", &code], None)
+        .assert_code(1);
+    // An intercepted code, made valid again (and its tries reset) by a writer.
+    env.sqlite()
+        .execute_batch("UPDATE codes SET state = 'valid', attempts = 0")
+        .unwrap();
+    refused_as_altered(&env.run(&["verify", "alice", "--code", &code], None));
+    check_reports(&env, "sent code");
 }
