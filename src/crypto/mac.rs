@@ -83,5 +83,10 @@ mod tests {
             "a cut tag"
         );
         assert_ne!(opt_bytes(None), opt_bytes(Some(b"")));
+        assert_eq!(
+            format!("{k:?}"),
+            "IntegrityKey(..)",
+            "Debug shows no key bytes"
+        );
     }
 }

@@ -85,10 +85,8 @@ impl Tx<'_> {
     /// first time in a transaction, the user's tag is checked against what is there now, so
     /// that no change of ours re-tags (and so launders) rows a writer without the key altered.
     pub(crate) fn mark_user(&self, user_id: i64) -> Result<()> {
-        let known = {
-            let d = self.dirty.borrow();
-            d.users.contains(&user_id) || d.checked.contains(&user_id)
-        };
+        // A user changed earlier in this transaction counts as intact (see check_user_tag).
+        let known = self.dirty.borrow().checked.contains(&user_id);
         if !known
             && let Some(key) = self.key
             && self.check_user_tag(key, user_id)? == TagCheck::Altered

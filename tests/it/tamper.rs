@@ -381,3 +381,47 @@ fn a_used_email_code_set_back_to_valid_is_refused() {
     refused_as_altered(&env.run(&["verify", "alice", "--code", &code], None));
     check_reports(&env, "sent code");
 }
+
+#[test]
+fn a_login_challenge_moved_to_another_user_is_refused() {
+    let env = TestEnv::new();
+    let alice = user_with_password_and_totp(&env, "alice");
+    user_with_password_and_totp(&env, "mallory");
+    let challenge = crate::login::challenge(&env, "mallory", &[]);
+    let challenge = challenge["token"].as_str().expect("challenge.token");
+    // mallory knows her password, not alice's: a challenge she earned, moved to alice.
+    env.sqlite()
+        .execute(
+            "UPDATE challenges SET user_id = ?1",
+            [user_id(&env, "alice")],
+        )
+        .unwrap();
+    check_reports(&env, "login challenge");
+    let run = env.run(
+        &[
+            "login",
+            "alice",
+            "--challenge-stdin",
+            "--code",
+            &env.code(&alice, T0),
+        ],
+        Some(&format!("{challenge}\n")),
+    );
+    refused_as_altered(&run);
+}
+
+#[test]
+fn group_and_membership_changes_keep_everyone_intact() {
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("alice");
+    env.user_with_totp("bob");
+    env.ok(&["group", "add", "admins"]);
+    env.ok(&["group", "add-user", "admins", "alice", "bob"]);
+    env.ok(&["policy", "set", "admins", "--require", "--grace", "1d"]);
+    env.ok(&["group", "remove-user", "admins", "bob"]);
+    env.ok(&["--yes", "group", "remove", "admins"]);
+    env.ok(&["verify", "alice", "--code", &env.code(&secret, T0)]);
+    let (run, v) = env.json(&["check"], None);
+    run.assert_code(0);
+    assert!(v.to_string().contains("fits its integrity tag"), "{v}");
+}
