@@ -386,7 +386,12 @@ fn a_used_email_code_set_back_to_valid_is_refused() {
 fn a_login_challenge_moved_to_another_user_is_refused() {
     let env = TestEnv::new();
     let alice = user_with_password_and_totp(&env, "alice");
-    user_with_password_and_totp(&env, "mallory");
+    let mallory = user_with_password_and_totp(&env, "mallory");
+    // Untouched, the two steps log in.
+    let challenge = crate::login::challenge(&env, "mallory", &[]);
+    let challenge = challenge["token"].as_str().expect("challenge.token");
+    let (run, v) = crate::login::second_step(&env, "mallory", challenge, &env.code(&mallory, T0));
+    token_of(&run, &v);
     let challenge = crate::login::challenge(&env, "mallory", &[]);
     let challenge = challenge["token"].as_str().expect("challenge.token");
     // mallory knows her password, not alice's: a challenge she earned, moved to alice.
