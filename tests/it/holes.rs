@@ -1,0 +1,104 @@
+//! Regression tests for the "smaller holes" of issue 10, item 6: each names the hole it
+//! closes (file modes in `check`, terminal escapes, CSV formulas, replay state on
+//! re-import, core dumps, values in config errors, and rough edges of input handling).
+
+use std::os::unix::fs::PermissionsExt;
+
+use serde_json::Value;
+
+use crate::util::TestEnv;
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// `check --json`: the exit code and the items.
+fn check(env: &TestEnv) -> (i32, Vec<Value>) {
+    let (run, v) = env.json(&["check"], None);
+    (run.code, v.as_array().expect("an array").clone())
+}
+
+#[track_caller]
+fn failed_with_hint(items: &[Value], name: &str, hint: &str) {
+    assert!(
+        items.iter().any(|i| i["name"] == name
+            && i["status"] == "fail"
+            && i["hint"].as_str().is_some_and(|h| h.contains(hint))),
+        "no failed {name} item with hint {hint:?}: {items:#?}"
+    );
+}
+
+/// A database anyone may write was reported as sound.
+#[test]
+fn check_fails_a_world_writable_database() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    set_mode(&env.db(), 0o666);
+    let (code, items) = check(&env);
+    assert_eq!(code, 1);
+    failed_with_hint(&items, "database", "chmod 600");
+}
+
+/// A database folder anyone may write lets anyone replace the database.
+#[test]
+fn check_fails_a_world_writable_database_folder() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    set_mode(env.db().parent().unwrap(), 0o777);
+    let (code, items) = check(&env);
+    assert_eq!(code, 1);
+    failed_with_hint(&items, "database", "chmod 700");
+}
+
+/// A hook in a folder anyone may write can be swapped for any program, run as root.
+#[test]
+fn check_fails_a_hook_in_a_world_writable_folder() {
+    let env = TestEnv::new();
+    let bin = env.path("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let hook = bin.join("hook.sh");
+    std::fs::write(&hook, "#!/bin/sh\ncat >/dev/null\n").unwrap();
+    set_mode(&hook, 0o755);
+    set_mode(&bin, 0o777);
+    env.write_config(&format!(
+        "[[hooks]]\non = [\"enroll\"]\ncommand = [\"{}\"]\n",
+        hook.display()
+    ));
+    env.ok(&["init"]);
+    let (code, items) = check(&env);
+    assert_eq!(code, 1);
+    failed_with_hint(&items, "hooks", "chmod o-w");
+}
+
+/// A key file owned by another user (who can swap it) passed the check.
+#[test]
+fn check_fails_a_key_owned_by_another_user() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    if !rustix::process::geteuid().is_root() {
+        eprintln!("skipping: only root can give the key to another user");
+        return;
+    }
+    std::os::unix::fs::chown(env.key(), Some(65534), None).unwrap();
+    let (code, items) = check(&env);
+    assert_eq!(code, 1);
+    failed_with_hint(&items, "key", "chown");
+}
+
+/// `check` took the write lock for its key check, so it failed (after the busy timeout)
+/// behind any writer, though it only reads.
+#[test]
+fn check_passes_while_another_connection_writes() {
+    let env = TestEnv::new();
+    env.user_with_totp("al");
+    let writer = env.sqlite();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    writer
+        .execute("INSERT INTO meta (key, value) VALUES ('holes', 'x')", [])
+        .unwrap();
+    let started = std::time::Instant::now();
+    let (code, items) = check(&env);
+    assert_eq!(code, 0, "{items:#?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    writer.execute_batch("ROLLBACK").unwrap();
+}
