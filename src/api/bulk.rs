@@ -462,7 +462,12 @@ impl Twofa {
                 for old in &existing {
                     tx.delete_factor(old.factor.id)?;
                 }
-                let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status: FactorStatus::Active, totp: Some(*params), last_step: None, destination: None, now })?;
+                // The imported seed may be the one it replaces: keep the replay state (as
+                // `enroll --secret-stdin --replace` does), so a code already used is not
+                // accepted again. Only with the same parameters: a step of another period is
+                // another time span. For another seed the old step lies in the past anyway.
+                let last_step = existing.iter().filter(|f| f.factor.totp == Some(*params)).filter_map(|f| f.last_step).max();
+                let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status: FactorStatus::Active, totp: Some(*params), last_step, destination: None, now })?;
                 let sealed = crate::crypto::seal_secret(self.key(), &super::enroll::binding(user.id, factor_id), seed)?;
                 tx.set_factor_secret(factor_id, self.key().id(), &sealed)?;
                 records.push(self.record(

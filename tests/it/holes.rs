@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use serde_json::Value;
 
-use crate::util::TestEnv;
+use crate::util::{T0, TestEnv};
 
 fn set_mode(path: &std::path::Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
@@ -101,4 +101,24 @@ fn check_passes_while_another_connection_writes() {
     assert_eq!(code, 0, "{items:#?}");
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
     writer.execute_batch("ROLLBACK").unwrap();
+}
+
+/// `factor import --replace` of the seed already enrolled started its replay state afresh,
+/// so a code just accepted was accepted again.
+#[test]
+fn reimporting_the_same_seed_keeps_replay_protection() {
+    let env = TestEnv::new();
+    let seed = "JBSWY3DPEHPK3PXPJBSWY3DP";
+    env.ok(&["user", "add", "ann"]);
+    let line = format!("ann otpauth://totp/Old:ann?secret={seed}&issuer=Old\n");
+    env.run(&["factor", "import", "-"], Some(&line))
+        .assert_code(0);
+    let code = env.code(seed, T0);
+    env.run(&["verify", "ann", "--code", &code], None)
+        .assert_code(0);
+    env.run(&["factor", "import", "--replace", "-"], Some(&line))
+        .assert_code(0);
+    let (run, v) = env.json(&["verify", "ann", "--code", &code], None);
+    run.assert_code(1);
+    assert_eq!(v["reason"], "replayed", "{v}");
 }
