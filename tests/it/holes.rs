@@ -122,3 +122,50 @@ fn reimporting_the_same_seed_keeps_replay_protection() {
     run.assert_code(1);
     assert_eq!(v["reason"], "replayed", "{v}");
 }
+
+/// The master key sat in memory that a crash wrote to a core file. Run with core dumps
+/// allowed (soft limit raised), twofa waiting for a code on stdin must show a zero limit.
+#[test]
+fn no_core_dumps() {
+    use std::io::Write;
+    let env = TestEnv::new();
+    env.user_with_totp("al");
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg("ulimit -c unlimited 2>/dev/null || ulimit -c 1024; exec \"$0\" verify al")
+        .arg(assert_cmd::cargo::cargo_bin("twofa"));
+    for (k, v) in env.cmd().get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let limits = format!("/proc/{}/limits", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut last = String::new();
+    let mut zero = false;
+    while std::time::Instant::now() < deadline {
+        last = std::fs::read_to_string(&limits).unwrap_or_default();
+        let core = last.lines().find(|l| l.starts_with("Max core file size"));
+        // The shell's limit is not zero, so a zero is twofa's own doing.
+        if let Some(core) = core {
+            let fields: Vec<&str> = core.split_whitespace().collect();
+            if fields.get(4) == Some(&"0") && fields.get(5) == Some(&"0") {
+                zero = true;
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut stdin = child.stdin.take().unwrap();
+    let _ = stdin.write_all(b"000000\n");
+    drop(stdin);
+    let _ = child.wait();
+    assert!(zero, "core dumps still allowed:\n{last}");
+}
