@@ -169,3 +169,37 @@ fn no_core_dumps() {
     let _ = child.wait();
     assert!(zero, "core dumps still allowed:\n{last}");
 }
+
+/// A config error quoted the offending value: a password typed at the wrong key, or given
+/// to a key of another type, was printed to the terminal and into CI logs.
+#[test]
+fn config_errors_name_the_key_never_the_value() {
+    let env = TestEnv::new();
+    let cases = [
+        ("password = \"hunter2-secret\"\n", "password"),
+        ("[smtp]\nport = \"hunter2-secret\"\n", "smtp.port"),
+        ("[smtp]\ntls = \"hunter2-secret\"\n", "smtp.tls"),
+        ("[smtp]\ntimeout = \"hunter2-secret\"\n", "smtp.timeout"),
+        ("[smtp]\nusername = hunter2-secret\n", "smtp.username"),
+        ("[smtp]\nfrom = \"hunter2-secret\"\n", "smtp.from"),
+        ("[auth]\nmethods = [\"hunter2-secret\"]\n", "auth.methods"),
+    ];
+    for (text, key) in cases {
+        env.write_config(text);
+        let run = env.run(&["user", "list"], None);
+        run.assert_code(6);
+        run.assert_stderr_contains(key);
+        assert!(!run.stderr.contains("hunter2"), "{text}: {}", run.stderr);
+        let run = env.run(&["check"], None);
+        run.assert_code(1);
+        assert!(
+            !run.stdout.contains("hunter2") && !run.stderr.contains("hunter2"),
+            "{text}: {}{}",
+            run.stdout,
+            run.stderr
+        );
+    }
+    env.write_config("\n\n[smtp]\nport = \"hunter2-secret\"\n");
+    env.run(&["user", "list"], None)
+        .assert_stderr_contains("line 4");
+}
