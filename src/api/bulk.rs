@@ -69,13 +69,20 @@ impl UserFormat {
                 let mut csv = csv::Writer::from_writer(&mut output);
                 csv.write_record(["username", "email", "phone", "groups", "password_hash"])?;
                 for u in users {
-                    csv.write_record([
+                    let groups = u.groups.join(";");
+                    let cells = [
                         u.username.as_str(),
                         u.email.as_deref().unwrap_or(""),
                         u.phone.as_deref().unwrap_or(""),
-                        &u.groups.join(";"),
+                        &groups,
                         "",
-                    ])?;
+                    ];
+                    csv.write_record(
+                        cells
+                            .map(crate::output::csv_cell)
+                            .iter()
+                            .map(|c| c.as_bytes()),
+                    )?;
                 }
                 csv.flush()?;
             }
@@ -199,6 +206,7 @@ pub fn read_users(input: impl Read, format: UserFormat) -> Result<Vec<UserRecord
                     .iter()
                     .position(|h| h == name)
                     .and_then(|i| row.get(i))
+                    .map(crate::output::csv_uncell)
                     .filter(|v| !v.is_empty())
                     .map(str::to_string)
             };

@@ -203,3 +203,114 @@ fn config_errors_name_the_key_never_the_value() {
     env.run(&["user", "list"], None)
         .assert_stderr_contains("line 4");
 }
+
+/// `unlock --reason` and `reset --reason` took terminal escapes, newlines and bidi
+/// overrides, which `status` then printed raw into a support person's terminal.
+#[test]
+fn free_text_refuses_control_and_bidi_characters() {
+    let env = TestEnv::new();
+    env.user_with_totp("al");
+    for reason in [
+        "\u{1b}]0;pwned\u{7}",
+        "line\nforged: yes",
+        "abc\u{202e}fed",
+        "x\u{2066}",
+    ] {
+        let run = env.run(&["reset", "al", "--yes", "--reason", reason], None);
+        run.assert_code(2);
+        run.assert_stderr_contains("control characters");
+        env.run(&["unlock", "al", "--reason", reason], None)
+            .assert_code(2);
+    }
+    let mut cmd = env.cmd();
+    cmd.env("TWOFA_ACTOR", "ev\u{202e}il")
+        .args(["user", "list"]);
+    crate::util::run_command(cmd, None).assert_code(2);
+    env.write_config("issuer = \"Ex\u{202e}ample\"\n");
+    env.run(&["user", "list"], None).assert_code(6);
+}
+
+/// Rows written before the validator (or by hand) hold escapes: every human view escapes
+/// them, and JSON keeps the text exact.
+#[test]
+fn human_output_escapes_stored_control_and_bidi_characters() {
+    let env = TestEnv::new();
+    env.user_with_totp("al");
+    env.ok(&["reset", "al", "--yes", "--reason", "phone lost"]);
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}";
+    let conn = env.sqlite();
+    conn.execute(
+        "UPDATE users SET email = ?1 WHERE username = 'al'",
+        [format!("al{evil}@example.com")],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE audit SET actor = ?1, detail = json_set(detail, '$.reason', ?1) WHERE action = 'reset'",
+        [format!("tester{evil}\nforged line")],
+    )
+    .unwrap();
+    drop(conn);
+    for args in [
+        &["status", "al"][..],
+        &["audit", "list"],
+        &["user", "list"],
+        &["user", "show", "al"],
+    ] {
+        let run = env.run(args, None);
+        run.assert_code(0);
+        for c in ['\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(
+                !run.stdout.contains(c),
+                "{args:?} printed {c:?}:\n{}",
+                run.stdout
+            );
+        }
+        assert!(run.stdout.contains("\\u{1b}"), "{args:?}:\n{}", run.stdout);
+        assert!(
+            !run.stdout.contains("\nforged line"),
+            "{args:?}:\n{}",
+            run.stdout
+        );
+    }
+    let (_, v) = env.json(&["user", "show", "al"], None);
+    assert_eq!(v["email"], format!("al{evil}@example.com"), "{v}");
+}
+
+/// CSV exports were open to formula injection: a phone `+…`, an actor `=HYPERLINK(…)` ran
+/// as formulas in a spreadsheet. Such cells now start with `'`; import takes it off again.
+#[test]
+fn csv_exports_neutralise_formulas() {
+    let env = TestEnv::new();
+    env.ok(&["user", "add", "al", "--phone", "+4915112345678"]);
+    let mut cmd = env.cmd();
+    cmd.env("TWOFA_ACTOR", "=HYPERLINK(\"x\")")
+        .args(["user", "add", "bo"]);
+    crate::util::run_command(cmd, None).assert_code(0);
+    let users = env
+        .ok(&["user", "export", "--format", "csv"])
+        .stdout
+        .clone();
+    assert!(users.contains(",'+4915112345678,"), "{users}");
+    let audit = env
+        .ok(&["audit", "export", "--format", "csv"])
+        .stdout
+        .clone();
+    assert!(audit.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{audit}");
+    for line in users.lines().chain(audit.lines()) {
+        for cell in line.split(',') {
+            assert!(
+                !cell
+                    .trim_start_matches('"')
+                    .starts_with(['=', '+', '-', '@']),
+                "{line}"
+            );
+        }
+    }
+    // The export imports back as it was.
+    let other = TestEnv::new();
+    other
+        .run(&["user", "import", "-"], Some(&users))
+        .assert_code(0);
+    let (_, v) = other.json(&["user", "show", "al"], None);
+    assert_eq!(v["phone"], "+4915112345678", "{v}");
+}
