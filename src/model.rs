@@ -14,6 +14,15 @@ fn is_invisible(c: char) -> bool {
         | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
+/// What was typed, as an error may quote it: at most 64 characters, then "…". A 3 MB name
+/// does not belong in a terminal or a log line whole.
+pub fn echo(input: &str) -> std::borrow::Cow<'_, str> {
+    match input.char_indices().nth(64) {
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &input[..cut])),
+        None => std::borrow::Cow::Borrowed(input),
+    }
+}
+
 /// Characters that must not be in free text (reasons, the issuer, the actor): control
 /// characters (terminal escapes, newlines that forge extra lines) and the marks that reorder
 /// text, so that `status` cannot show a support person something else than was stored.
@@ -81,7 +90,7 @@ macro_rules! name_type {
             pub fn new(name: &str) -> Result<Self> {
                 check_name($kind, name)
                     .map(|_| $ty(name.to_string()))
-                    .map_err(|e| Error::Usage(format!("invalid {} name {:?}: {e}", $kind, name)))
+                    .map_err(|e| Error::Usage(format!("invalid {} name {:?}: {e}", $kind, echo(name))))
             }
 
             /// The name as text.

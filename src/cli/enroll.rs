@@ -370,7 +370,7 @@ fn read_seed() -> Result<Zeroizing<Vec<u8>>> {
     std::io::stdin()
         .take(4096)
         .read_to_string(&mut text)
-        .map_err(|e| Error::io("<stdin>", e))?;
+        .map_err(super::stdin_error)?;
     parse_base32_seed(&text)
 }
 
@@ -441,7 +441,7 @@ pub(crate) fn factor(ctx: &Ctx, cmd: FactorCommand) -> Result<u8> {
                 let mut t = Zeroizing::new(String::new());
                 std::io::stdin()
                     .read_to_string(&mut t)
-                    .map_err(|e| Error::io("<stdin>", e))?;
+                    .map_err(super::stdin_error)?;
                 t
             } else {
                 Zeroizing::new(std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?)

@@ -295,7 +295,7 @@ fn read_password(from_stdin: bool, prompt: bool) -> Result<zeroize::Zeroizing<St
         std::io::stdin()
             .take(4096)
             .read_to_string(&mut text)
-            .map_err(|e| crate::Error::io("<stdin>", e))?;
+            .map_err(super::stdin_error)?;
         let line = text
             .lines()
             .next()

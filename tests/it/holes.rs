@@ -314,3 +314,150 @@ fn csv_exports_neutralise_formulas() {
     let (_, v) = other.json(&["user", "show", "al"], None);
     assert_eq!(v["phone"], "+4915112345678", "{v}");
 }
+
+/// Run twofa with raw bytes on stdin.
+fn run_bytes(env: &TestEnv, args: &[&str], stdin: &[u8]) -> crate::util::Run {
+    use std::io::Write;
+    let mut child = env
+        .cmd()
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    let out = child.wait_with_output().unwrap();
+    crate::util::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A code on stdin that was not UTF-8 exited 6, as if the database or key were broken.
+#[test]
+fn a_non_utf8_code_on_stdin_is_a_usage_error() {
+    let env = TestEnv::new();
+    env.user_with_totp("al");
+    for args in [
+        &["verify", "al"][..],
+        &["confirm", "al"],
+        &["login", "al", "--password-stdin"],
+    ] {
+        let run = run_bytes(&env, args, b"\xff\xfe123456\n");
+        run.assert_code(2);
+        run.assert_stderr_contains("not UTF-8");
+    }
+    // PAM refuses it like any wrong code.
+    let mut cmd = env.cmd();
+    cmd.env("PAM_USER", "al").env("PAM_TYPE", "auth").arg("pam");
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    let _ = child.stdin.take().unwrap().write_all(b"\xff\xfe\0");
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+/// `--db` naming a dangling symlink said only "File exists (os error 17)".
+#[test]
+fn a_dangling_database_symlink_says_so() {
+    let env = TestEnv::new();
+    let link = env.path("twofa.db");
+    let target = env.path("gone/twofa.db");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let mut cmd = env.cmd();
+    cmd.env("TWOFA_DB", &link).args(["user", "add", "al"]);
+    let run = crate::util::run_command(cmd, None);
+    run.assert_code(6);
+    run.assert_stderr_contains("dangling symlink");
+    run.assert_stderr_contains(&target.display().to_string());
+    assert!(!run.stderr.contains("os error 17"), "{}", run.stderr);
+}
+
+/// A 3 MB user name came back whole in the error message.
+#[test]
+fn a_huge_user_name_is_not_echoed_whole() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let huge = "a".repeat(3 << 20);
+    let run = env.run(
+        &["user", "import", "-"],
+        Some(&format!("username\n{huge}\n")),
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr.len() < 1000,
+        "{} bytes of stderr",
+        run.stderr.len()
+    );
+    run.assert_stderr_contains("…");
+    let run = env.run(&["user", "show", &huge[..100_000]], None);
+    run.assert_code(2);
+    assert!(
+        run.stderr.len() < 1000,
+        "{} bytes of stderr",
+        run.stderr.len()
+    );
+}
+
+/// A backup killed half-way left an empty file at the target, which the retry then refused
+/// to overwrite. The target now appears only when the copy is complete.
+#[test]
+fn a_killed_backup_leaves_nothing_in_the_way() {
+    let env = TestEnv::new();
+    let mut csv = String::from("username,email\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("user{i},user{i}@example.com\n"));
+    }
+    env.run(&["user", "import", "-"], Some(&csv)).assert_code(0);
+    let target = env.path("copy.db");
+    let mut child = env
+        .cmd()
+        .args(["backup", target.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::time::Instant::now() < deadline
+        && !target.exists()
+        && child.try_wait().unwrap().is_none()
+    {
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    if target.exists() {
+        // Whatever is there is a whole database, never a stub.
+        let conn = rusqlite::Connection::open(&target).unwrap();
+        let users: i64 = conn
+            .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
+            .unwrap_or(-1);
+        assert_eq!(users, 3000);
+        std::fs::remove_file(&target).unwrap();
+    }
+    env.ok(&["backup", target.to_str().unwrap()]);
+    // Still never an overwrite.
+    let run = env.run(&["backup", target.to_str().unwrap()], None);
+    run.assert_code(2);
+    run.assert_stderr_contains("never overwrites");
+}
+
+/// "Database is busy" blamed another twofa process, though any SQLite client may hold it.
+#[test]
+fn the_busy_hint_does_not_blame_twofa() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let writer = env.sqlite();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let run = env.run(&["user", "add", "al"], None);
+    writer.execute_batch("ROLLBACK").unwrap();
+    run.assert_code(6);
+    run.assert_stderr_contains("another connection (twofa or any other SQLite client)");
+    run.assert_stderr_contains("busy timeout");
+}
