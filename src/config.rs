@@ -429,9 +429,11 @@ impl Config {
             && let Some(host) = &self.smtp.host
             && !is_loopback_host(host)
         {
-            return Err(
-                "smtp.tls: \"none\" sends codes and credentials in clear; it is only allowed to a loopback host, and smtp.host is not one"
-                .into());
+            // A host name is no secret, and the one place to look is worth naming.
+            return Err(format!(
+                "smtp.tls: \"none\" sends codes and credentials in clear; it is only allowed to a loopback host, not {}",
+                crate::model::echo(host)
+            ));
         }
         if let Some(methods) = &self.auth.methods {
             if methods.is_empty() {
