@@ -45,13 +45,15 @@ impl UserFormat {
     /// old.add_user(&Username::new("yara")?, Some("yara@example.com"), None, &[ops])?;
     /// old.add_user(&Username::new("zed")?, None, Some("+4915123456789"), &[])?;
     ///
+    /// // A cell a spreadsheet would run as a formula (`+…`) gets a leading `'`;
+    /// // reading the file back takes it off.
     /// let mut csv = Vec::new();
     /// UserFormat::Csv.write_users(&mut csv, &old.export_users()?)?;
     /// assert_eq!(
     ///     String::from_utf8(csv.clone())?,
     ///     "username,email,phone,groups,password_hash\n\
     ///      yara,yara@example.com,,ops,\n\
-    ///      zed,,+4915123456789,,\n"
+    ///      zed,,'+4915123456789,,\n"
     /// );
     ///
     /// let new = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("new.db")))?;
