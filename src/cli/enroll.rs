@@ -526,7 +526,7 @@ pub(crate) fn factor_table(factors: &[Factor]) -> comfy_table::Table {
     for f in factors {
         let params = match (&f.totp, &f.destination) {
             (Some(p), _) => format!("{} {} digits {}s", p.algorithm, p.digits, p.period),
-            (None, Some(d)) => d.clone(),
+            (None, Some(d)) => crate::output::text(d).into_owned(),
             (None, None) => String::new(),
         };
         t.add_row([

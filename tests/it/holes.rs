@@ -236,12 +236,19 @@ fn free_text_refuses_control_and_bidi_characters() {
 fn human_output_escapes_stored_control_and_bidi_characters() {
     let env = TestEnv::new();
     env.user_with_totp("al");
+    env.ok(&["group", "add", "ops"]);
+    env.ok(&["group", "add-user", "ops", "al"]);
     env.ok(&["reset", "al", "--yes", "--reason", "phone lost"]);
     let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}";
     let conn = env.sqlite();
     conn.execute(
         "UPDATE users SET email = ?1 WHERE username = 'al'",
         [format!("al{evil}@example.com")],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE groups SET name = ?1 WHERE name = 'ops'",
+        [format!("ops{evil}")],
     )
     .unwrap();
     conn.execute(
@@ -255,6 +262,7 @@ fn human_output_escapes_stored_control_and_bidi_characters() {
         &["audit", "list"],
         &["user", "list"],
         &["user", "show", "al"],
+        &["group", "list"],
     ] {
         let run = env.run(args, None);
         run.assert_code(0);
