@@ -346,7 +346,7 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| {
             // Only the line number and toml's message: its usual excerpt quotes the line,
             // which may hold a secret someone put in the wrong place (`password = "..."`).
-            let message = e.message().trim_end().replace('\n', " ");
+            let message = without_values(&e.message().trim_end().replace('\n', " "));
             match e.span() {
                 Some(span) => {
                     let start = span.start.min(text.len());
@@ -421,15 +421,18 @@ impl Config {
             return Err("email.file_dir: transport \"file\" needs a folder".into());
         }
         if let Some(from) = &self.smtp.from {
-            from.parse::<lettre::message::Mailbox>()
-                .map_err(|e| format!("smtp.from: {from:?} is not an address ({e})"))?;
+            from.parse::<lettre::message::Mailbox>().map_err(|_| {
+                "smtp.from: not an email address (e.g. \"twofa <2fa@example.com>\")".to_string()
+            })?;
         }
         if self.smtp.tls == SmtpTls::None
             && let Some(host) = &self.smtp.host
             && !is_loopback_host(host)
         {
+            // A host name is no secret, and the one place to look is worth naming.
             return Err(format!(
-                "smtp.tls: \"none\" sends codes and credentials in clear; it is only allowed to a loopback host, not {host}"
+                "smtp.tls: \"none\" sends codes and credentials in clear; it is only allowed to a loopback host, not {}",
+                crate::model::echo(host)
             ));
         }
         if let Some(methods) = &self.auth.methods {
@@ -439,7 +442,7 @@ impl Config {
             for m in methods {
                 if !METHODS.contains(&m.as_str()) {
                     return Err(format!(
-                        "auth.methods: unknown method {m:?}: use {}",
+                        "auth.methods: an unknown method: use {}",
                         METHODS.join(", ")
                     ));
                 }
@@ -503,6 +506,50 @@ impl HookConfig {
 
 /// The dotted key whose line holds byte `offset` (`lockout.window`), from the text before
 /// its `=` and the table header above it; never any part of the value.
+/// A toml or serde message with the values it quotes cut out: `invalid type: string
+/// "hunter2", expected u16` names what was found, and a password typed at the wrong key
+/// would land in a terminal, a CI log or a ticket. Keys and the names a setting allows are
+/// kept (`unknown field `pasword``, `expected one of `starttls`, `tls``), and so are one- or
+/// two-character tokens (toml's "expected `\"`"), too short to be a secret.
+fn without_values(message: &str) -> String {
+    if message.starts_with("unknown field") || message.starts_with("missing field") {
+        return message.to_string();
+    }
+    // "unknown variant `x`, expected one of ...": only the first token is the value.
+    let only_first = message.starts_with("unknown variant");
+    let mut redacted = 0;
+    let mut out = String::with_capacity(message.len());
+    let mut chars = message.char_indices();
+    while let Some((start, quote)) = chars.next() {
+        if !matches!(quote, '"' | '\'' | '`') {
+            out.push(quote);
+            continue;
+        }
+        let mut end = None;
+        while let Some((i, c)) = chars.next() {
+            if c == '\\' && quote == '"' {
+                chars.next();
+            } else if c == quote {
+                end = Some(i);
+                break;
+            }
+        }
+        let Some(end) = end else {
+            // An unpaired quote: what follows may be a value, so none of it is kept.
+            out.push('…');
+            break;
+        };
+        let token = &message[start..=end];
+        if token.chars().count() <= 4 || (only_first && redacted > 0) {
+            out.push_str(token);
+        } else {
+            out.push('…');
+            redacted += 1;
+        }
+    }
+    out
+}
+
 fn key_at(text: &str, offset: usize) -> Option<String> {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next().unwrap_or("").trim();

@@ -14,6 +14,37 @@ fn is_invisible(c: char) -> bool {
         | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
+/// What was typed, as an error may quote it: at most 64 characters, then "…". A 3 MB name
+/// does not belong in a terminal or a log line whole.
+pub fn echo(input: &str) -> std::borrow::Cow<'_, str> {
+    match input.char_indices().nth(64) {
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &input[..cut])),
+        None => std::borrow::Cow::Borrowed(input),
+    }
+}
+
+/// Characters that must not be in free text (reasons, the issuer, the actor): control
+/// characters (terminal escapes, newlines that forge extra lines) and the marks that reorder
+/// text, so that `status` cannot show a support person something else than was stored.
+pub(crate) fn is_unsafe_in_text(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Check a free-text field: 1 to `max` characters, none of them [`is_unsafe_in_text`].
+/// The text is never quoted back: it may be long, and it is what was found unfit to print.
+pub fn check_free_text(field: &str, text: &str, max: usize) -> std::result::Result<(), String> {
+    if text.trim().is_empty() || text.chars().count() > max {
+        return Err(format!("{field} must be 1 to {max} characters"));
+    }
+    if text.chars().any(is_unsafe_in_text) {
+        return Err(format!(
+            "{field} cannot contain control characters (newlines, terminal escapes) or bidirectional marks"
+        ));
+    }
+    Ok(())
+}
+
 fn check_name(kind: &str, name: &str) -> std::result::Result<(), String> {
     if name.is_empty() {
         return Err(format!("a {kind} name cannot be empty"));
@@ -59,7 +90,7 @@ macro_rules! name_type {
             pub fn new(name: &str) -> Result<Self> {
                 check_name($kind, name)
                     .map(|_| $ty(name.to_string()))
-                    .map_err(|e| Error::Usage(format!("invalid {} name {:?}: {e}", $kind, name)))
+                    .map_err(|e| Error::Usage(format!("invalid {} name {:?}: {e}", $kind, echo(name))))
             }
 
             /// The name as text.
@@ -177,8 +208,10 @@ pub fn check_issuer(issuer: &str) -> std::result::Result<(), String> {
             "the issuer can have at most {MAX_NAME_CHARS} characters"
         ));
     }
-    if issuer.contains(':') || issuer.chars().any(char::is_control) {
-        return Err("the issuer cannot contain ':' or control characters".into());
+    if issuer.contains(':') || issuer.chars().any(is_unsafe_in_text) {
+        return Err(
+            "the issuer cannot contain ':', control characters or bidirectional marks".into(),
+        );
     }
     Ok(())
 }

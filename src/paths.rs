@@ -87,3 +87,52 @@ pub(crate) fn write_new_private_file(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     Ok(())
 }
+
+/// Make a new file at `to` from what `fill` writes into a temporary file beside it: synced,
+/// then linked into place only when complete, so that a process killed half-way leaves at
+/// most a stray `.NAME.partial-PID` file and never a short `to` that blocks the next try.
+/// Linking (not renaming) keeps the rule that an existing file is never replaced: the link
+/// fails if `to` appeared meanwhile.
+pub(crate) fn publish_new_file(to: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let exists = || {
+        Error::Usage(format!(
+            "{} exists: twofa never overwrites a file; remove it or name another",
+            to.display()
+        ))
+    };
+    if std::fs::symlink_metadata(to).is_ok() {
+        return Err(exists());
+    }
+    let name = to
+        .file_name()
+        .ok_or_else(|| Error::Usage(format!("{}: not a file name", to.display())))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".partial-{}", std::process::id()));
+    let temp = to.with_file_name(temp_name);
+    // A leftover of an earlier run with the same process id is ours to replace.
+    let _ = std::fs::remove_file(&temp);
+    create_private_file(&temp)?;
+    let published = fill(&temp)
+        .and_then(|()| {
+            File::open(&temp)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| Error::io(&temp, e))
+        })
+        .and_then(|()| {
+            std::fs::hard_link(&temp, to).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    exists()
+                } else {
+                    Error::io(to, e)
+                }
+            })
+        });
+    let _ = std::fs::remove_file(&temp);
+    published?;
+    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // The new name survives a power cut only once its folder is synced.
+        let _ = File::open(dir).and_then(|d| d.sync_all());
+    }
+    Ok(())
+}

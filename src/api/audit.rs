@@ -166,12 +166,7 @@ impl Twofa {
     /// A consistent copy of the database in a new file (mode 0600), taken while other
     /// processes keep writing. The key is not in it.
     pub fn backup(&self, to: &Path) -> Result<u64> {
-        crate::paths::write_new_private_file(to, b"")?;
-        let result = self.store().vacuum_into(to);
-        if result.is_err() {
-            let _ = std::fs::remove_file(to);
-        }
-        result?;
+        crate::paths::publish_new_file(to, |temp| self.store().vacuum_into(temp))?;
         let size = std::fs::metadata(to).map_err(|e| Error::io(to, e))?.len();
         self.change(|_, now| {
             let record = self.record(

@@ -45,13 +45,15 @@ impl UserFormat {
     /// old.add_user(&Username::new("yara")?, Some("yara@example.com"), None, &[ops])?;
     /// old.add_user(&Username::new("zed")?, None, Some("+4915123456789"), &[])?;
     ///
+    /// // A cell a spreadsheet would run as a formula (`+…`) gets a leading `'`;
+    /// // reading the file back takes it off.
     /// let mut csv = Vec::new();
     /// UserFormat::Csv.write_users(&mut csv, &old.export_users()?)?;
     /// assert_eq!(
     ///     String::from_utf8(csv.clone())?,
     ///     "username,email,phone,groups,password_hash\n\
     ///      yara,yara@example.com,,ops,\n\
-    ///      zed,,+4915123456789,,\n"
+    ///      zed,,'+4915123456789,,\n"
     /// );
     ///
     /// let new = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("new.db")))?;
@@ -69,13 +71,20 @@ impl UserFormat {
                 let mut csv = csv::Writer::from_writer(&mut output);
                 csv.write_record(["username", "email", "phone", "groups", "password_hash"])?;
                 for u in users {
-                    csv.write_record([
+                    let groups = u.groups.join(";");
+                    let cells = [
                         u.username.as_str(),
                         u.email.as_deref().unwrap_or(""),
                         u.phone.as_deref().unwrap_or(""),
-                        &u.groups.join(";"),
+                        &groups,
                         "",
-                    ])?;
+                    ];
+                    csv.write_record(
+                        cells
+                            .map(crate::output::csv_cell)
+                            .iter()
+                            .map(|c| c.as_bytes()),
+                    )?;
                 }
                 csv.flush()?;
             }
@@ -199,6 +208,7 @@ pub fn read_users(input: impl Read, format: UserFormat) -> Result<Vec<UserRecord
                     .iter()
                     .position(|h| h == name)
                     .and_then(|i| row.get(i))
+                    .map(crate::output::csv_uncell)
                     .filter(|v| !v.is_empty())
                     .map(str::to_string)
             };
@@ -462,7 +472,12 @@ impl Twofa {
                 for old in &existing {
                     tx.delete_factor(old.factor.id)?;
                 }
-                let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status: FactorStatus::Active, totp: Some(*params), last_step: None, destination: None, now })?;
+                // The imported seed may be the one it replaces: keep the replay state (as
+                // `enroll --secret-stdin --replace` does), so a code already used is not
+                // accepted again. Only with the same parameters: a step of another period is
+                // another time span. For another seed the old step lies in the past anyway.
+                let last_step = existing.iter().filter(|f| f.factor.totp == Some(*params)).filter_map(|f| f.last_step).max();
+                let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status: FactorStatus::Active, totp: Some(*params), last_step, destination: None, now })?;
                 let sealed = crate::crypto::seal_secret(self.key(), &super::enroll::binding(user.id, factor_id), seed)?;
                 tx.set_factor_secret(factor_id, self.key().id(), &sealed)?;
                 records.push(self.record(

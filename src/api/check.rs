@@ -88,7 +88,10 @@ impl Twofa {
         let now = self.now();
         let mut items = Vec::new();
 
-        let (sealed, broken) = self.store().write(self.integrity().ok(), |tx| {
+        items.extend(check_file_modes(self.db_path(), self.key().path()));
+
+        // Only reads: a check must pass while another process holds a write transaction.
+        let (sealed, broken) = self.store().read(|tx| {
             let mut sealed = 0;
             let mut broken = Vec::new();
             for row in tx.all_sealed_factors()? {
@@ -272,6 +275,81 @@ impl Twofa {
     }
 }
 
+/// Anyone who can write the database or its folder can replace the database (and its WAL)
+/// with one of their own making; a key owned by someone else is theirs to swap. Each is a
+/// failure: twofa's refusals and its audit log mean nothing then.
+fn check_file_modes(db: &std::path::Path, key: &std::path::Path) -> Vec<CheckItem> {
+    use std::os::unix::fs::MetadataExt;
+    let mut items = Vec::new();
+    let world_writable = |p: &std::path::Path| {
+        std::fs::metadata(p)
+            .ok()
+            .map(|m| m.mode() & 0o7777)
+            .filter(|mode| mode & 0o002 != 0)
+    };
+    if let Some(mode) = world_writable(db) {
+        items.push(
+            CheckItem::new(
+                "database",
+                CheckStatus::Fail,
+                format!("{} is writable by anyone (mode {mode:o})", db.display()),
+            )
+            .hint(format!("chmod 600 {}", db.display())),
+        );
+    }
+    if let Some(folder) = db.parent().map(folder_of)
+        && let Some(mode) = world_writable(&folder)
+    {
+        items.push(
+            CheckItem::new(
+                "database",
+                CheckStatus::Fail,
+                format!(
+                    "the database's folder {} is writable by anyone (mode {mode:o}): anyone can replace the database",
+                    folder.display()
+                ),
+            )
+            .hint(format!("chmod 700 {}", folder.display())),
+        );
+    }
+    let me = rustix::process::geteuid().as_raw();
+    if let Ok(meta) = std::fs::metadata(key)
+        && meta.uid() != me
+    {
+        items.push(
+            CheckItem::new(
+                "key",
+                CheckStatus::Fail,
+                format!(
+                    "key file {} is owned by uid {}, not by uid {me} who runs twofa",
+                    key.display(),
+                    meta.uid()
+                ),
+            )
+            .hint(format!("chown {me} {}", key.display())),
+        );
+    }
+    items
+}
+
+/// The folder of `path` when anyone may write it and so swap the file for another. A sticky
+/// folder (/tmp) lets anyone add files but only a file's owner replace it: not counted.
+fn replaceable_by_anyone(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let folder = folder_of(path.parent()?);
+    let mode = std::fs::metadata(&folder).ok()?.mode();
+    (mode & 0o002 != 0 && mode & 0o1000 == 0).then_some(folder)
+}
+
+/// The folder a relative path's parent names ("" is the current folder).
+fn folder_of(parent: &std::path::Path) -> std::path::PathBuf {
+    if parent.as_os_str().is_empty() {
+        std::path::PathBuf::from(".")
+    } else {
+        parent.to_path_buf()
+    }
+}
+
 /// Each hook's program must exist and be executable, and must not be writable by others:
 /// hooks run with twofa's rights (root's, under PAM). A missing `authorize` hook denies
 /// every login.
@@ -291,11 +369,12 @@ fn check_hooks(hooks: &[crate::config::HookConfig]) -> Vec<CheckItem> {
         };
         let authorize = hook.runs_on(crate::hooks::AUTHORIZE);
         let found = find_program(program);
-        let item = match found
+        let found = found
             .as_ref()
-            .and_then(|p| std::fs::metadata(p).ok().map(|m| (p, m)))
-        {
-            None => CheckItem::new(
+            .and_then(|p| std::fs::metadata(p).ok().map(|m| (p, m)));
+        let open_folder = found.as_ref().and_then(|(p, _)| replaceable_by_anyone(p));
+        let item = match (found, open_folder) {
+            (None, _) => CheckItem::new(
                 "hooks",
                 CheckStatus::Fail,
                 format!("hooks[{i}]: {program} is not an executable file"),
@@ -305,7 +384,17 @@ fn check_hooks(hooks: &[crate::config::HookConfig]) -> Vec<CheckItem> {
             } else {
                 "its events are not delivered (each failure is written to the audit log)"
             }),
-            Some((path, meta)) => match who_else_can_change(&meta) {
+            (Some((path, _)), Some(folder)) => CheckItem::new(
+                "hooks",
+                CheckStatus::Fail,
+                format!(
+                    "hooks[{i}]: {}'s folder {} is writable by anyone: anyone can replace the program",
+                    path.display(),
+                    folder.display()
+                ),
+            )
+            .hint(format!("chmod o-w {}", folder.display())),
+            (Some((path, meta)), None) => match who_else_can_change(&meta) {
                 Some(who) => CheckItem::new(
                     "hooks",
                     CheckStatus::Warn,

@@ -148,11 +148,7 @@ impl Twofa {
     /// twofa database, or one sealed under a different key, is refused.
     pub fn open(options: OpenOptions) -> Result<Twofa> {
         let actor = &options.actor;
-        if actor.is_empty() || actor.chars().count() > 64 || actor.chars().any(char::is_control) {
-            return Err(Error::Usage(
-                "the actor must be 1 to 64 characters without control characters".into(),
-            ));
-        }
+        crate::model::check_free_text("the actor", actor, 64).map_err(Error::Usage)?;
         let key_path = options
             .key_file
             .clone()

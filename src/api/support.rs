@@ -80,14 +80,7 @@ impl Twofa {
         dry_run: bool,
     ) -> Result<ResetReport> {
         let reason = reason.trim();
-        if reason.is_empty()
-            || reason.chars().count() > 500
-            || reason.chars().any(|c| c.is_control() && c != '\n')
-        {
-            return Err(Error::Usage(
-                "--reason must say why, in 1 to 500 characters without control characters".into(),
-            ));
-        }
+        crate::model::check_free_text("--reason", reason, 500).map_err(Error::Usage)?;
         if grace_seconds.is_some_and(|g| g < 0) {
             return Err(Error::Usage("--grace cannot be negative".into()));
         }

@@ -481,6 +481,9 @@ impl Twofa {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn unlock(&self, username: &Username, reason: Option<&str>) -> Result<bool> {
+        if let Some(reason) = reason {
+            crate::model::check_free_text("--reason", reason, 500).map_err(Error::Usage)?;
+        }
         self.change(|tx, now| {
             let user = Self::require_user(tx, username)?;
             let state = self.lock_state_in(tx, user.id, now)?;

@@ -6,7 +6,7 @@ use clap::Subcommand;
 
 use super::{Ctx, out};
 use crate::error::{Error, Result};
-use crate::output::table;
+use crate::output::{table, text};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum AuditCommand {
@@ -80,11 +80,11 @@ pub(crate) fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<u8> {
                     t.add_row([
                         e.id.to_string(),
                         crate::time_fmt::rfc3339(e.at),
-                        e.actor.clone(),
-                        e.action.clone(),
-                        e.username.clone().unwrap_or_else(|| "-".into()),
-                        e.outcome.clone(),
-                        e.detail.to_string(),
+                        text(&e.actor).into_owned(),
+                        text(&e.action).into_owned(),
+                        text(e.username.as_deref().unwrap_or("-")).into_owned(),
+                        text(&e.outcome).into_owned(),
+                        text(&e.detail.to_string()).into_owned(),
                     ]);
                 }
                 writeln!(w, "{t}")
@@ -139,7 +139,10 @@ pub(crate) fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<u8> {
                         e.prev_hash.clone(),
                         e.hash.clone(),
                     ];
-                    let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+                    let line: Vec<String> = fields
+                        .iter()
+                        .map(|f| csv_field(&crate::output::csv_cell(f)))
+                        .collect();
                     writeln!(w, "{}", line.join(",")).map_err(io)
                 } else {
                     let line = serde_json::to_string(e)

@@ -370,7 +370,7 @@ fn read_seed() -> Result<Zeroizing<Vec<u8>>> {
     std::io::stdin()
         .take(4096)
         .read_to_string(&mut text)
-        .map_err(|e| Error::io("<stdin>", e))?;
+        .map_err(super::stdin_error)?;
     parse_base32_seed(&text)
 }
 
@@ -441,7 +441,7 @@ pub(crate) fn factor(ctx: &Ctx, cmd: FactorCommand) -> Result<u8> {
                 let mut t = Zeroizing::new(String::new());
                 std::io::stdin()
                     .read_to_string(&mut t)
-                    .map_err(|e| Error::io("<stdin>", e))?;
+                    .map_err(super::stdin_error)?;
                 t
             } else {
                 Zeroizing::new(std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?)
@@ -526,7 +526,7 @@ pub(crate) fn factor_table(factors: &[Factor]) -> comfy_table::Table {
     for f in factors {
         let params = match (&f.totp, &f.destination) {
             (Some(p), _) => format!("{} {} digits {}s", p.algorithm, p.digits, p.period),
-            (None, Some(d)) => d.clone(),
+            (None, Some(d)) => crate::output::text(d).into_owned(),
             (None, None) => String::new(),
         };
         t.add_row([

@@ -67,7 +67,7 @@ pub(crate) fn run(ctx: &Ctx, cmd: GroupCommand) -> Result<u8> {
                 let mut t = table(["group", "members", "created"]);
                 for g in &groups {
                     t.add_row([
-                        g.name.clone(),
+                        crate::output::text(&g.name).into_owned(),
                         g.members.len().to_string(),
                         crate::time_fmt::rfc3339(g.created_at),
                     ]);
@@ -137,7 +137,7 @@ fn membership(
 }
 
 fn show(w: &mut dyn Write, g: &Group) -> std::io::Result<()> {
-    writeln!(w, "group     {}", g.name)?;
+    writeln!(w, "group     {}", crate::output::text(&g.name))?;
     writeln!(w, "created   {}", crate::time_fmt::rfc3339(g.created_at))?;
     writeln!(
         w,
@@ -145,7 +145,7 @@ fn show(w: &mut dyn Write, g: &Group) -> std::io::Result<()> {
         if g.members.is_empty() {
             "-".into()
         } else {
-            g.members.join(", ")
+            crate::output::text(&g.members.join(", ")).into_owned()
         }
     )
 }

@@ -40,7 +40,7 @@ fn stdin_lines(max: usize) -> Result<Vec<Zeroizing<String>>> {
     std::io::stdin()
         .take(8192)
         .read_to_string(&mut text)
-        .map_err(|e| Error::io("<stdin>", e))?;
+        .map_err(super::stdin_error)?;
     Ok(text
         .lines()
         .take(max)

@@ -301,6 +301,16 @@ pub(crate) fn method_arg(method: Option<&str>) -> Result<Option<crate::api::Meth
     method.map(str::parse).transpose().map_err(Error::Usage)
 }
 
+/// A failed read of stdin. Bytes that are not UTF-8 are bad input (exit 2), not a key or
+/// database error (exit 6): whatever they were meant to be, they are no code or secret.
+pub(crate) fn stdin_error(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        Error::Usage("stdin is not UTF-8 text".into())
+    } else {
+        Error::io("<stdin>", e)
+    }
+}
+
 /// Read a one-time code: from `--code`, else from stdin (a prompt on a terminal).
 pub(crate) fn read_code(code: Option<String>, prompt: &str) -> Result<String> {
     if let Some(code) = code {
@@ -317,7 +327,7 @@ pub(crate) fn read_code(code: Option<String>, prompt: &str) -> Result<String> {
     std::io::stdin()
         .take(1024)
         .read_to_string(&mut line)
-        .map_err(|e| Error::io("<stdin>", e))?;
+        .map_err(stdin_error)?;
     let code = line.lines().next().unwrap_or("").trim().to_string();
     if code.is_empty() {
         return Err(Error::Usage(
@@ -355,6 +365,14 @@ pub fn main() -> ExitCode {
                 && looks_like_a_code(arg)
             {
                 text = text.replace(arg.as_str(), "[redacted]");
+            }
+            // A value clap refused is quoted whole (and again in the validator's message):
+            // a 3 MB argument would fill the terminal.
+            if let Some(clap::error::ContextValue::String(value)) =
+                e.get(clap::error::ContextKind::InvalidValue)
+                && value.chars().count() > 64
+            {
+                text = text.replace(value.as_str(), &crate::model::echo(value));
             }
             let mut err = std::io::stderr().lock();
             let _ = err.write_all(escape_controls(&text).as_bytes());

@@ -6,7 +6,7 @@ use super::{Ctx, out};
 use crate::api::{PolicyChange, Status};
 use crate::error::{Error, Result};
 use crate::model::{GroupName, Username};
-use crate::output::{table, when};
+use crate::output::{table, text, when};
 use crate::time_fmt::Span;
 
 #[derive(Debug, Subcommand)]
@@ -153,7 +153,7 @@ pub(crate) fn print_status(ctx: &Ctx, s: &Status, renew: &str) -> Result<u8> {
         writeln!(
             w,
             "user        {}{}",
-            s.username,
+            text(&s.username),
             if s.disabled { " (disabled)" } else { "" }
         )?;
         writeln!(
@@ -162,14 +162,14 @@ pub(crate) fn print_status(ctx: &Ctx, s: &Status, renew: &str) -> Result<u8> {
             if s.groups.is_empty() {
                 "-".into()
             } else {
-                s.groups.join(", ")
+                text(&s.groups.join(", ")).into_owned()
             }
         )?;
         let p = &s.policy;
         let from = if p.required_by.is_empty() {
             String::new()
         } else {
-            format!(" (by {})", p.required_by.join(", "))
+            format!(" (by {})", text(&p.required_by.join(", ")))
         };
         writeln!(
             w,
@@ -218,14 +218,14 @@ pub(crate) fn print_status(ctx: &Ctx, s: &Status, renew: &str) -> Result<u8> {
             let why = e
                 .reason
                 .as_deref()
-                .map(|r| format!(": {r}"))
+                .map(|r| format!(": {}", text(r)))
                 .unwrap_or_default();
             writeln!(
                 w,
                 "{:<11} {} by {} at {}{why}",
-                e.action,
-                s.username,
-                e.actor,
+                text(&e.action),
+                text(&s.username),
+                text(&e.actor),
                 when(Some(e.at))
             )?;
         }
@@ -250,7 +250,7 @@ pub(crate) fn report(ctx: &Ctx, args: ReportArgs) -> Result<u8> {
         let mut t = table(["group", "users", "ok", "in grace", "overdue"]);
         for g in &r.groups {
             t.add_row([
-                g.group.clone(),
+                text(&g.group).into_owned(),
                 g.users.to_string(),
                 g.ok.to_string(),
                 g.in_grace.to_string(),
@@ -262,7 +262,7 @@ pub(crate) fn report(ctx: &Ctx, args: ReportArgs) -> Result<u8> {
             let mut t = table(["user", "compliance", "deadline"]);
             for u in &r.users {
                 t.add_row([
-                    u.username.clone(),
+                    text(&u.username).into_owned(),
                     u.compliance.as_str().to_string(),
                     when(u.deadline),
                 ]);

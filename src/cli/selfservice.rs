@@ -289,7 +289,7 @@ impl Codes {
             std::io::stdin()
                 .take(4096)
                 .read_to_string(&mut text)
-                .map_err(|e| Error::io("<stdin>", e))?;
+                .map_err(super::stdin_error)?;
             self.lines = Some(
                 text.lines()
                     .map(|l| Zeroizing::new(l.trim().to_string()))

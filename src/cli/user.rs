@@ -6,7 +6,7 @@ use super::{Ctx, out};
 use crate::api::UserChanges;
 use crate::error::Result;
 use crate::model::{GroupName, UserDetails, Username};
-use crate::output::{table, when};
+use crate::output::{table, text, when};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum UserCommand {
@@ -157,10 +157,10 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 let mut t = table(["user", "email", "phone", "groups", "enrolled", "state"]);
                 for u in &users {
                     t.add_row([
-                        u.user.username.as_str(),
-                        u.user.email.as_deref().unwrap_or("-"),
-                        u.user.phone.as_deref().unwrap_or("-"),
-                        &u.groups.join(", "),
+                        &*text(u.user.username.as_str()),
+                        &*text(u.user.email.as_deref().unwrap_or("-")),
+                        &*text(u.user.phone.as_deref().unwrap_or("-")),
+                        &*text(&u.groups.join(", ")),
                         if u.enrolled { "yes" } else { "no" },
                         if u.user.disabled {
                             "disabled"
@@ -248,21 +248,21 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
 fn show(ctx: &Ctx, d: &UserDetails) -> Result<u8> {
     out(ctx.printer.emit(d, |w| {
         let u = &d.summary.user;
-        writeln!(w, "user      {}", u.username)?;
+        writeln!(w, "user      {}", text(u.username.as_str()))?;
         writeln!(
             w,
             "state     {}",
             if u.disabled { "disabled" } else { "enabled" }
         )?;
-        writeln!(w, "email     {}", u.email.as_deref().unwrap_or("-"))?;
-        writeln!(w, "phone     {}", u.phone.as_deref().unwrap_or("-"))?;
+        writeln!(w, "email     {}", text(u.email.as_deref().unwrap_or("-")))?;
+        writeln!(w, "phone     {}", text(u.phone.as_deref().unwrap_or("-")))?;
         writeln!(
             w,
             "groups    {}",
             if d.summary.groups.is_empty() {
                 "-".into()
             } else {
-                d.summary.groups.join(", ")
+                text(&d.summary.groups.join(", ")).into_owned()
             }
         )?;
         writeln!(w, "created   {}", when(Some(u.created_at)))?;
@@ -295,7 +295,7 @@ fn read_password(from_stdin: bool, prompt: bool) -> Result<zeroize::Zeroizing<St
         std::io::stdin()
             .take(4096)
             .read_to_string(&mut text)
-            .map_err(|e| crate::Error::io("<stdin>", e))?;
+            .map_err(super::stdin_error)?;
         let line = text
             .lines()
             .next()

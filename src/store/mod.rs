@@ -77,6 +77,20 @@ impl Store {
                 false
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // A symlink to nowhere: creating the file would fail with a bare "File
+                // exists", and following it elsewhere is not what anyone asked for.
+                if let Ok(target) = std::fs::read_link(path) {
+                    return Err(db_error(
+                        format!(
+                            "a dangling symlink: it points to {}, which does not exist",
+                            target.display()
+                        ),
+                        Some(
+                            "fix or remove the symlink, or point --db / TWOFA_DB at the database"
+                                .into(),
+                        ),
+                    ));
+                }
                 if !create {
                     return Err(no_database());
                 }
@@ -324,7 +338,10 @@ impl Store {
 fn database_error(path: &Path, e: rusqlite::Error) -> Error {
     let hint = match &e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseBusy => {
-            Some("another twofa process held the database too long; try again".to_string())
+            Some(format!(
+                "another connection (twofa or any other SQLite client) held the database locked for longer than the busy timeout ({} s); try again",
+                BUSY_TIMEOUT.as_secs()
+            ))
         }
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => {
             Some("the database (or its folder) is not writable by this user".to_string())

@@ -12,6 +12,7 @@ mod enroll;
 mod example;
 mod generated;
 mod hardening;
+mod holes;
 mod hooks;
 mod json_contract;
 mod login;
