@@ -1,11 +1,22 @@
 //! The tamper-evident audit log: what a record holds, how rows are chained, how the chain is checked.
 //!
-//! Each row's `hash` is SHA-256 over the previous row's hash and the row's own fields
-//! (each length-prefixed). Editing, inserting or deleting a row breaks the chain at that row
-//! or the next one. The first row chains from [`GENESIS_HASH`].
+//! Each row's `hash` is an HMAC-SHA-256 tag, under the database's integrity key, over the
+//! previous row's hash and the row's own fields (each length-prefixed): editing, inserting or
+//! deleting a row breaks the chain at that row or the next one, and only a holder of the
+//! master key (which seals the integrity key) can make a row that fits. The first row chains
+//! from [`GENESIS_HASH`], or from the anchor a signed `audit prune` left.
+//!
+//! Rows written before the database had an integrity key ("legacy" rows) carry the keyless
+//! v1 hash, SHA-256 over the same parts. They are accepted only before the keyed boundary:
+//! the first keyed row must be the record that made the key (`init` or
+//! `integrity.establish`), its tag covers the legacy head, and every row after it must be
+//! keyed. No column says which rule a row follows, so there is nothing a writer could flip:
+//! a row is keyed exactly when its tag verifies, and a database with an integrity key whose
+//! log never reaches a keyed row was cut or rewritten.
 
 use serde::Serialize;
 
+use crate::crypto::IntegrityKey;
 use crate::time_fmt::as_rfc3339;
 
 /// The `prev_hash` of the first row.
@@ -53,38 +64,6 @@ pub struct AuditEntry {
     pub hash: String,
 }
 
-/// The hash of a row with the given fields, chained from `prev_hash`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn row_hash(
-    prev_hash: &str,
-    id: i64,
-    at: i64,
-    actor: &str,
-    action: &str,
-    username: Option<&str>,
-    outcome: &str,
-    source: Option<&str>,
-    detail: &str,
-) -> String {
-    let opt = |v: Option<&str>| match v {
-        Some(s) => [b"1".as_slice(), s.as_bytes()].concat(),
-        None => b"0".to_vec(),
-    };
-    let digest = crate::crypto::sha256_parts(&[
-        b"twofa audit v1",
-        prev_hash.as_bytes(),
-        &id.to_be_bytes(),
-        &at.to_be_bytes(),
-        actor.as_bytes(),
-        action.as_bytes(),
-        &opt(username),
-        outcome.as_bytes(),
-        &opt(source),
-        detail.as_bytes(),
-    ]);
-    hex::encode(digest)
-}
-
 /// The result of checking the chain.
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditVerification {
@@ -98,75 +77,353 @@ pub struct AuditVerification {
     pub problem: Option<String>,
     /// The hash of the newest row (the chain's head).
     pub head: String,
+    /// Something worth knowing that does not make the log broken (a pinned row that a
+    /// signed `audit prune` removed).
+    pub note: Option<String>,
+}
+
+/// The fields of a row as stored, borrowed (checking two million rows should not allocate
+/// for each).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ChainRow<'a> {
+    pub id: i64,
+    pub at: i64,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub username: Option<&'a str>,
+    pub outcome: &'a str,
+    pub source: Option<&'a str>,
+    /// The JSON text exactly as stored: the hash covers these bytes.
+    pub detail: &'a str,
+    pub prev_hash: &'a str,
+    pub hash: &'a str,
+}
+
+/// The domain of keyed row tags.
+const ROW_DOMAIN: &str = "twofa audit v2";
+/// The domain of prune anchor tags.
+const ANCHOR_DOMAIN: &str = "twofa audit anchor";
+/// The records that make a database's integrity key, one of which starts the keyed chain.
+const BOUNDARY_ACTIONS: [&str; 2] = ["init", "integrity.establish"];
+
+/// A 32-byte digest as the 64 lowercase hex digits stored in the table, on the stack.
+fn hex64(digest: &[u8; 32]) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    // Cannot fail: the buffer is exactly twice the input.
+    let _ = hex::encode_to_slice(digest, &mut out);
+    out
+}
+
+/// The keyed hash of a row (v2): what twofa writes since the database has an integrity key.
+pub(crate) fn keyed_hash(key: &IntegrityKey, row: &ChainRow<'_>) -> [u8; 64] {
+    let flag = |v: Option<&str>| if v.is_some() { b"1" } else { b"0" };
+    hex64(&key.tag(
+        ROW_DOMAIN,
+        &[
+            row.prev_hash.as_bytes(),
+            &row.id.to_be_bytes(),
+            &row.at.to_be_bytes(),
+            row.actor.as_bytes(),
+            row.action.as_bytes(),
+            flag(row.username),
+            row.username.unwrap_or_default().as_bytes(),
+            row.outcome.as_bytes(),
+            flag(row.source),
+            row.source.unwrap_or_default().as_bytes(),
+            row.detail.as_bytes(),
+        ],
+    ))
+}
+
+/// The keyless hash of a legacy row (v1), as twofa wrote it before the integrity key:
+/// SHA-256 over length-prefixed parts, an optional field being `0`, or `1` and its text.
+pub(crate) fn legacy_hash(row: &ChainRow<'_>) -> [u8; 64] {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    let mut part = |bytes: &[&[u8]]| {
+        let len: usize = bytes.iter().map(|b| b.len()).sum();
+        h.update((len as u64).to_be_bytes());
+        for b in bytes {
+            h.update(b);
+        }
+    };
+    fn opt(v: Option<&str>) -> [&[u8]; 2] {
+        match v {
+            Some(s) => [b"1", s.as_bytes()],
+            None => [b"0", b""],
+        }
+    }
+    part(&[b"twofa audit v1"]);
+    part(&[row.prev_hash.as_bytes()]);
+    part(&[&row.id.to_be_bytes()]);
+    part(&[&row.at.to_be_bytes()]);
+    part(&[row.actor.as_bytes()]);
+    part(&[row.action.as_bytes()]);
+    part(&opt(row.username));
+    part(&[row.outcome.as_bytes()]);
+    part(&opt(row.source));
+    part(&[row.detail.as_bytes()]);
+    hex64(&h.finalize().into())
+}
+
+/// Where the chain starts after `audit prune`: the last removed row, and whether the chain
+/// was keyed there. Stored in `meta.audit_anchor` as `ID:HASH:v2:TAG` (or `v1` when the
+/// removed rows were all legacy ones), the tag made with the integrity key so a writer
+/// cannot move it. A bare `ID:HASH` is an anchor a keyless prune left; it is accepted only
+/// as the start of legacy rows, and, like every anchor, only when an `audit.prune` record
+/// in the chain names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Anchor {
+    pub id: i64,
+    pub hash: String,
+    /// Whether the row at the anchor was keyed: the chain after it must then be keyed too.
+    pub keyed: bool,
+    /// The tag, as stored; `None` for a keyless prune's anchor.
+    tag: Option<String>,
+}
+
+impl Anchor {
+    /// A new anchor, tagged.
+    pub(crate) fn new(key: &IntegrityKey, id: i64, hash: &str, keyed: bool) -> Anchor {
+        let tag = hex::encode(key.tag(ANCHOR_DOMAIN, &Self::parts(&id.to_be_bytes(), hash, keyed)));
+        Anchor {
+            id,
+            hash: hash.to_string(),
+            keyed,
+            tag: Some(tag),
+        }
+    }
+
+    /// What the tag covers: the row, its hash, and which rule the chain follows there.
+    fn parts<'a>(id: &'a [u8; 8], hash: &'a str, keyed: bool) -> [&'a [u8]; 3] {
+        [id, hash.as_bytes(), if keyed { b"v2" } else { b"v1" }]
+    }
+
+    /// Parse the stored text; `None` when it is malformed.
+    pub(crate) fn parse(text: &str) -> Option<Anchor> {
+        let mut fields = text.split(':');
+        let id: i64 = fields.next()?.parse().ok()?;
+        let hash = fields.next()?.to_string();
+        let (keyed, tag) = match (fields.next(), fields.next()) {
+            (None, _) => (false, None),
+            (Some("v1"), Some(tag)) => (false, Some(tag.to_string())),
+            (Some("v2"), Some(tag)) => (true, Some(tag.to_string())),
+            _ => return None,
+        };
+        if id < 0 || hash.is_empty() || fields.next().is_some() {
+            return None;
+        }
+        Some(Anchor {
+            id,
+            hash,
+            keyed,
+            tag,
+        })
+    }
+
+    /// The text stored in `meta.audit_anchor`.
+    pub(crate) fn to_meta(&self) -> String {
+        match &self.tag {
+            Some(tag) => {
+                let rule = if self.keyed { "v2" } else { "v1" };
+                format!("{}:{}:{rule}:{tag}", self.id, self.hash)
+            }
+            None => format!("{}:{}", self.id, self.hash),
+        }
+    }
+
+    /// Whether a holder of the key made it: a tag that verifies, or no tag on an anchor
+    /// of legacy rows (a keyed anchor always has one).
+    fn authentic(&self, key: &IntegrityKey) -> bool {
+        match &self.tag {
+            Some(tag) => hex::decode(tag).is_ok_and(|tag| {
+                let id = self.id.to_be_bytes();
+                key.verify(
+                    ANCHOR_DOMAIN,
+                    &Self::parts(&id, &self.hash, self.keyed),
+                    &tag,
+                )
+            }),
+            None => !self.keyed,
+        }
+    }
+}
+
+/// A pin given to `audit verify --expect-head`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Pin {
+    /// `ID:HASH`, as `audit head` prints it: that row must still be there, unchanged, or
+    /// a signed prune must have removed it.
+    Row { id: i64, hash: String },
+    /// A bare hash, as older versions printed it: some row (or the anchor) must carry it.
+    Hash(String),
+}
+
+impl Pin {
+    /// Parse a pin; `Err` says what is wrong with it.
+    pub(crate) fn parse(text: &str) -> std::result::Result<Pin, String> {
+        let hex64 = |h: &str| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit());
+        match text.split_once(':') {
+            Some((id, hash)) => match id.parse::<i64>() {
+                Ok(id) if id > 0 && hex64(hash) => Ok(Pin::Row {
+                    id,
+                    hash: hash.to_ascii_lowercase(),
+                }),
+                _ => Err(format!(
+                    "the pin {text:?} is not ID:HASH (a row id and 64 hex digits, as `twofa audit head` prints it)"
+                )),
+            },
+            None if !text.is_empty() => Ok(Pin::Hash(text.to_string())),
+            None => Err("the pin is empty".into()),
+        }
+    }
 }
 
 /// Walks the rows in id order and finds the first that breaks the chain.
-pub(crate) struct ChainChecker {
+pub(crate) struct ChainChecker<'k> {
+    key: &'k IntegrityKey,
+    anchor: Option<Anchor>,
+    /// Whether an `audit.prune` record in the chain names the anchor.
+    anchor_backed: bool,
     expected_prev: String,
     last_id: i64,
+    /// Whether the keyed boundary has been passed: from then on every row must be keyed.
+    keyed: bool,
     rows: u64,
     failure: Option<(i64, String)>,
 }
 
-impl ChainChecker {
-    /// Start from the anchor: the genesis hash and id 0, or what `audit prune` recorded.
-    pub(crate) fn new(anchor: &str, anchor_id: i64) -> Self {
-        ChainChecker {
-            expected_prev: anchor.to_string(),
-            last_id: anchor_id,
+impl<'k> ChainChecker<'k> {
+    /// Start from the genesis hash and id 0, or from the anchor (`meta.audit_anchor`, as
+    /// stored) that `audit prune` left.
+    pub(crate) fn new(key: &'k IntegrityKey, anchor: Option<&str>) -> Self {
+        let mut checker = ChainChecker {
+            key,
+            anchor: None,
+            anchor_backed: true,
+            expected_prev: GENESIS_HASH.to_string(),
+            last_id: 0,
+            keyed: false,
             rows: 0,
             failure: None,
+        };
+        if let Some(text) = anchor {
+            match Anchor::parse(text) {
+                Some(a) if a.authentic(key) => {
+                    checker.expected_prev.clone_from(&a.hash);
+                    checker.last_id = a.id;
+                    checker.keyed = a.keyed;
+                    checker.anchor_backed = false;
+                    checker.anchor = Some(a);
+                }
+                Some(a) => {
+                    checker.failure = Some((
+                        a.id.saturating_add(1),
+                        format!(
+                            "the prune anchor (row {}) is not signed with the database's key: a writer set it to hide rows",
+                            a.id
+                        ),
+                    ));
+                }
+                None => {
+                    checker.failure = Some((1, format!("the prune anchor {text:?} is malformed")));
+                }
+            }
         }
+        checker
+    }
+
+    /// The anchor the chain starts from, if it is one a key holder left.
+    pub(crate) fn anchor(&self) -> Option<&Anchor> {
+        self.anchor.as_ref()
     }
 
     /// Check the next row; returns false once the chain is broken (no need to go on).
-    pub(crate) fn check(&mut self, row: &AuditEntry, detail_text: &str) -> bool {
+    pub(crate) fn check(&mut self, row: &ChainRow<'_>) -> bool {
         if self.failure.is_some() {
             return false;
         }
         self.rows += 1;
-        let problem = if row.id != self.last_id + 1 {
-            Some(format!(
-                "row(s) before it are missing (expected id {})",
-                self.last_id + 1
-            ))
-        } else if self.last_id == 0 && row.action != "init" {
-            // Without a prune anchor the chain starts at the database's own `init` record.
-            Some(
-                "the log does not start with the database's `init` record: rows were deleted"
-                    .to_string(),
-            )
-        } else if row.prev_hash != self.expected_prev {
-            Some("it does not chain to the row before it (a row was inserted, or the one before it altered)".to_string())
-        } else {
-            let expected = row_hash(
-                &row.prev_hash,
-                row.id,
-                row.at,
-                &row.actor,
-                &row.action,
-                row.username.as_deref(),
-                &row.outcome,
-                row.source.as_deref(),
-                detail_text,
-            );
-            (expected != row.hash)
-                .then(|| "its content does not match its hash (the row was altered)".to_string())
-        };
-        if let Some(p) = problem {
-            self.failure = Some((row.id, p));
+        if let Some(problem) = self.problem(row) {
+            self.failure = Some((row.id, problem));
             return false;
         }
-        self.expected_prev = row.hash.clone();
+        if !self.anchor_backed
+            && row.action == "audit.prune"
+            && let Some(a) = &self.anchor
+            && let Ok(detail) = serde_json::from_str::<serde_json::Value>(row.detail)
+            && detail["anchor_id"] == a.id
+            && detail["anchor_hash"] == a.hash.as_str()
+        {
+            self.anchor_backed = true;
+        }
+        self.expected_prev.clear();
+        self.expected_prev.push_str(row.hash);
         self.last_id = row.id;
         true
     }
 
+    /// What is wrong with `row`, if anything; moves past the keyed boundary.
+    fn problem(&mut self, row: &ChainRow<'_>) -> Option<String> {
+        if Some(row.id) != self.last_id.checked_add(1) {
+            return Some(format!(
+                "row(s) before it are missing (expected id {})",
+                self.last_id.saturating_add(1)
+            ));
+        }
+        if self.last_id == 0 && row.action != "init" {
+            // Without a prune anchor the chain starts at the database's own `init` record.
+            return Some(
+                "the log does not start with the database's `init` record: rows were deleted"
+                    .to_string(),
+            );
+        }
+        if row.prev_hash != self.expected_prev {
+            return Some("it does not chain to the row before it (a row was inserted, or the one before it altered)".to_string());
+        }
+        let keyed = keyed_hash(self.key, row)[..] == *row.hash.as_bytes();
+        if self.keyed {
+            return (!keyed).then(|| {
+                if legacy_hash(row)[..] == *row.hash.as_bytes() {
+                    "it carries a keyless hash after the chain became keyed: a writer rewrote it"
+                        .to_string()
+                } else {
+                    "its content does not match its hash (the row was altered)".to_string()
+                }
+            });
+        }
+        if keyed {
+            if !BOUNDARY_ACTIONS.contains(&row.action) {
+                return Some(
+                    "the keyed chain does not start with the record that made the integrity key: rows were deleted".to_string(),
+                );
+            }
+            self.keyed = true;
+            return None;
+        }
+        (legacy_hash(row)[..] != *row.hash.as_bytes())
+            .then(|| "its content does not match its hash (the row was altered)".to_string())
+    }
+
     pub(crate) fn finish(mut self) -> AuditVerification {
-        if self.rows == 0 && self.last_id == 0 && self.failure.is_none() {
-            // Every twofa database starts with an `init` record, and nothing but `audit
-            // prune` (which records an anchor) removes rows: an empty log was emptied.
-            self.failure = Some((1, "the log is empty, yet every database starts with an `init` record: rows were deleted".into()));
+        if self.failure.is_none() {
+            let next = self.last_id.saturating_add(1);
+            if self.rows == 0 && self.last_id == 0 {
+                // Every twofa database starts with an `init` record, and nothing but `audit
+                // prune` (which records an anchor) removes rows: an empty log was emptied.
+                self.failure = Some((1, "the log is empty, yet every database starts with an `init` record: rows were deleted".into()));
+            } else if !self.anchor_backed {
+                let id = self.anchor.as_ref().map_or(0, |a| a.id);
+                self.failure = Some((
+                    id.saturating_add(1),
+                    format!(
+                        "the log claims rows up to {id} were pruned, but no audit.prune record in the chain says so: rows were deleted"
+                    ),
+                ));
+            } else if !self.keyed {
+                // The database has an integrity key, and the record that made it is keyed.
+                self.failure = Some((next, "no row from here on is keyed, yet the database has an integrity key: the record that made it and the rows after it were deleted or rewritten".into()));
+            }
         }
         let (first_bad_row, problem) = match self.failure {
             Some((id, p)) => (Some(id), Some(p)),
@@ -178,6 +435,7 @@ impl ChainChecker {
             first_bad_row,
             problem,
             head: self.expected_prev,
+            note: None,
         }
     }
 }

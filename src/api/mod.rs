@@ -305,7 +305,6 @@ impl Twofa {
     }
 
     /// The integrity key (see [`crate::crypto::IntegrityKey`]).
-    #[allow(dead_code)] // the row and audit tags that use it land next
     pub(crate) fn integrity(&self) -> Result<&IntegrityKey> {
         self.integrity.get().ok_or_else(|| Error::Key {
             message: "the integrity key is not loaded".into(),
@@ -395,8 +394,11 @@ impl Twofa {
         let now = self.clock.now();
         let (value, records) = self.store.write(|tx| {
             let (value, records) = f(tx, now)?;
-            for record in &records {
-                tx.append_audit(record)?;
+            if !records.is_empty() {
+                let key = self.integrity()?;
+                for record in &records {
+                    tx.append_audit(key, record)?;
+                }
             }
             Ok((value, records))
         })?;
@@ -484,10 +486,11 @@ impl Twofa {
         }
         let now = self.clock.now();
         let _ = self.store.write(|tx| {
+            let key = self.integrity()?;
             for (user, detail) in failures {
                 let mut record = self.record(now, "hook", user.as_deref(), "failure", detail);
                 record.events = Some(&[]);
-                tx.append_audit(&record)?;
+                tx.append_audit(key, &record)?;
             }
             Ok(())
         });
