@@ -381,28 +381,34 @@ impl<'k> ChainChecker<'k> {
         if row.prev_hash != self.expected_prev {
             return Some("it does not chain to the row before it (a row was inserted, or the one before it altered)".to_string());
         }
-        let keyed = keyed_hash(self.key, row)[..] == *row.hash.as_bytes();
+        // One hash per row: the keyed tag once the chain is keyed, the keyless hash before
+        // it (a row cannot match both); the other only to say what is wrong.
+        let altered = || "its content does not match its hash (the row was altered)".to_string();
         if self.keyed {
-            return (!keyed).then(|| {
-                if legacy_hash(row)[..] == *row.hash.as_bytes() {
-                    "it carries a keyless hash after the chain became keyed: a writer rewrote it"
-                        .to_string()
-                } else {
-                    "its content does not match its hash (the row was altered)".to_string()
-                }
-            });
-        }
-        if keyed {
-            if !BOUNDARY_ACTIONS.contains(&row.action) {
+            if keyed_hash(self.key, row)[..] == *row.hash.as_bytes() {
+                return None;
+            }
+            if legacy_hash(row)[..] == *row.hash.as_bytes() {
                 return Some(
-                    "the keyed chain does not start with the record that made the integrity key: rows were deleted".to_string(),
+                    "it carries a keyless hash after the chain became keyed: a writer rewrote it"
+                        .to_string(),
                 );
             }
-            self.keyed = true;
+            return Some(altered());
+        }
+        if legacy_hash(row)[..] == *row.hash.as_bytes() {
             return None;
         }
-        (legacy_hash(row)[..] != *row.hash.as_bytes())
-            .then(|| "its content does not match its hash (the row was altered)".to_string())
+        if keyed_hash(self.key, row)[..] != *row.hash.as_bytes() {
+            return Some(altered());
+        }
+        if !BOUNDARY_ACTIONS.contains(&row.action) {
+            return Some(
+                "the keyed chain does not start with the record that made the integrity key: rows were deleted".to_string(),
+            );
+        }
+        self.keyed = true;
+        None
     }
 
     pub(crate) fn finish(mut self) -> AuditVerification {
@@ -436,6 +442,433 @@ impl<'k> ChainChecker<'k> {
             problem,
             head: self.expected_prev,
             note: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(byte: u8) -> IntegrityKey {
+        IntegrityKey::new(zeroize::Zeroizing::new([byte; 32]))
+    }
+
+    /// A row's owned fields, hashed by the rule asked for.
+    #[derive(Clone)]
+    struct Row {
+        id: i64,
+        action: &'static str,
+        detail: String,
+        prev: String,
+        hash: String,
+    }
+
+    impl Row {
+        fn view(&self) -> ChainRow<'_> {
+            ChainRow {
+                id: self.id,
+                at: 1_000 + self.id,
+                actor: "tester",
+                action: self.action,
+                username: Some("alice"),
+                outcome: "success",
+                source: None,
+                detail: &self.detail,
+                prev_hash: &self.prev,
+                hash: &self.hash,
+            }
+        }
+
+        fn new(k: &IntegrityKey, keyed: bool, id: i64, action: &'static str, prev: &str) -> Row {
+            let mut row = Row {
+                id,
+                action,
+                detail: "{}".into(),
+                prev: prev.into(),
+                hash: String::new(),
+            };
+            row.rehash(k, keyed);
+            row
+        }
+
+        fn rehash(&mut self, k: &IntegrityKey, keyed: bool) {
+            let h = if keyed {
+                keyed_hash(k, &self.view())
+            } else {
+                legacy_hash(&self.view())
+            };
+            self.hash = String::from_utf8(h.to_vec()).unwrap();
+        }
+    }
+
+    /// A chain of `actions` from id `from` and `prev`, the first `legacy` of them keyless.
+    fn chain(
+        k: &IntegrityKey,
+        from: i64,
+        prev: &str,
+        legacy: usize,
+        actions: &[&'static str],
+    ) -> Vec<Row> {
+        let mut rows: Vec<Row> = Vec::new();
+        for (i, action) in actions.iter().enumerate() {
+            let prev = rows.last().map_or(prev.to_string(), |r| r.hash.clone());
+            rows.push(Row::new(k, i >= legacy, from + i as i64, action, &prev));
+        }
+        rows
+    }
+
+    fn verify(k: &IntegrityKey, anchor: Option<&str>, rows: &[Row]) -> AuditVerification {
+        let mut c = ChainChecker::new(k, anchor);
+        for r in rows {
+            if !c.check(&r.view()) {
+                break;
+            }
+        }
+        c.finish()
+    }
+
+    #[track_caller]
+    fn broken_at(v: &AuditVerification, row: i64) {
+        assert!(!v.intact, "{v:?}");
+        assert_eq!(v.first_bad_row, Some(row), "{v:?}");
+        assert!(v.problem.is_some());
+    }
+
+    const NEW: [&str; 4] = ["init", "user.create", "verify", "verify"];
+    const UPGRADED: [&str; 5] = ["init", "verify", "verify", "integrity.establish", "verify"];
+
+    #[test]
+    fn a_keyed_chain_verifies_and_its_head_is_the_last_hash() {
+        let k = key(1);
+        let rows = chain(&k, 1, GENESIS_HASH, 0, &NEW);
+        let v = verify(&k, None, &rows);
+        assert!(v.intact, "{v:?}");
+        assert_eq!((v.rows, v.first_bad_row, v.problem), (4, None, None));
+        assert_eq!(v.head, rows[3].hash);
+        // Another key's rows are not this database's.
+        broken_at(&verify(&key(2), None, &rows), 1);
+    }
+
+    #[test]
+    fn every_field_is_covered_by_both_rules() {
+        let k = key(1);
+        let base = Row::new(&k, true, 5, "verify", GENESIS_HASH);
+        for keyed in [true, false] {
+            let h = |v: ChainRow<'_>| {
+                if keyed {
+                    keyed_hash(&k, &v)
+                } else {
+                    legacy_hash(&v)
+                }
+            };
+            let v = base.view();
+            let orig = h(v);
+            let changed = [
+                ChainRow { id: 6, ..v },
+                ChainRow { at: 0, ..v },
+                ChainRow { actor: "x", ..v },
+                ChainRow { action: "x", ..v },
+                ChainRow {
+                    username: None,
+                    ..v
+                },
+                ChainRow {
+                    username: Some(""),
+                    ..v
+                },
+                ChainRow { outcome: "x", ..v },
+                ChainRow {
+                    source: Some(""),
+                    ..v
+                },
+                ChainRow { detail: "{ }", ..v },
+                ChainRow {
+                    prev_hash: "x",
+                    ..v
+                },
+            ];
+            for c in changed {
+                assert_ne!(h(c), orig, "{keyed}: {c:?}");
+            }
+            // The stored hash itself is not an input.
+            assert_eq!(h(ChainRow { hash: "x", ..v }), orig);
+        }
+        assert_ne!(keyed_hash(&k, &base.view()), legacy_hash(&base.view()));
+    }
+
+    #[test]
+    fn the_legacy_rule_is_the_one_twofa_wrote_before_the_key() {
+        // The v1 hash as the code before the integrity key computed it.
+        let r = Row::new(&key(1), false, 3, "verify", GENESIS_HASH);
+        let v = r.view();
+        let old = hex::encode(crate::crypto::sha256_parts(&[
+            b"twofa audit v1",
+            v.prev_hash.as_bytes(),
+            &v.id.to_be_bytes(),
+            &v.at.to_be_bytes(),
+            v.actor.as_bytes(),
+            v.action.as_bytes(),
+            b"1alice",
+            v.outcome.as_bytes(),
+            b"0",
+            v.detail.as_bytes(),
+        ]));
+        assert_eq!(r.hash, old);
+    }
+
+    #[test]
+    fn legacy_rows_are_accepted_only_before_the_keyed_boundary() {
+        let k = key(1);
+        let rows = chain(&k, 1, GENESIS_HASH, 3, &UPGRADED);
+        assert!(verify(&k, None, &rows).intact);
+        // The keyed rows rewritten with the keyless rule: where the boundary was cannot be
+        // told, only that the log never reaches it.
+        let mut down = rows.clone();
+        for i in 3..5 {
+            down[i].prev = down[i - 1].hash.clone();
+            down[i].rehash(&k, false);
+        }
+        broken_at(&verify(&k, None, &down), 6);
+        // Only the last one.
+        let mut down = rows.clone();
+        down[4].rehash(&k, false);
+        let v = verify(&k, None, &down);
+        broken_at(&v, 5);
+        assert!(v.problem.unwrap().contains("keyless"));
+        // The boundary and what follows it deleted: a whole legacy chain.
+        broken_at(&verify(&k, None, &rows[..3]), 4);
+        // A keyed row that is not the record that made the key cannot start the keyed part.
+        let cut = chain(
+            &k,
+            1,
+            GENESIS_HASH,
+            3,
+            &["init", "verify", "verify", "verify"],
+        );
+        broken_at(&verify(&k, None, &cut), 4);
+        // A legacy row edited: found there, and rechaining it breaks the boundary.
+        let mut edited = rows.clone();
+        edited[1].detail = r#"{"x":1}"#.into();
+        broken_at(&verify(&k, None, &edited), 2);
+        edited[1].rehash(&k, false);
+        edited[2].prev = edited[1].hash.clone();
+        edited[2].rehash(&k, false);
+        edited[3].prev = edited[2].hash.clone();
+        broken_at(&verify(&k, None, &edited), 4);
+    }
+
+    #[test]
+    fn a_keyed_row_edited_or_recomputed_without_the_key_is_found() {
+        let k = key(1);
+        let rows = chain(&k, 1, GENESIS_HASH, 0, &NEW);
+        let mut edited = rows.clone();
+        edited[2].detail = r#"{"x":1}"#.into();
+        let v = verify(&k, None, &edited);
+        broken_at(&v, 3);
+        assert!(v.problem.unwrap().contains("altered"));
+        edited[2].rehash(&key(9), true);
+        broken_at(&verify(&k, None, &edited), 3);
+        // The whole chain recomputed with the keyless rule: no keyed row at all.
+        let legacy = chain(&k, 1, GENESIS_HASH, 4, &NEW);
+        broken_at(&verify(&k, None, &legacy), 5);
+    }
+
+    #[test]
+    fn ids_prev_hashes_and_the_start_are_checked() {
+        let k = key(1);
+        let rows = chain(&k, 1, GENESIS_HASH, 0, &NEW);
+        let mut gap = rows.clone();
+        gap.remove(1);
+        broken_at(&verify(&k, None, &gap), 3);
+        // Renumbered: the ids are hashed.
+        let mut renumbered = gap.clone();
+        renumbered[1].id = 2;
+        broken_at(&verify(&k, None, &renumbered), 2);
+        // Not starting at `init`.
+        let no_init = chain(&k, 1, GENESIS_HASH, 0, &["user.create", "verify"]);
+        broken_at(&verify(&k, None, &no_init), 1);
+        // Not starting at id 1.
+        let late = chain(&k, 2, GENESIS_HASH, 0, &NEW);
+        broken_at(&verify(&k, None, &late), 2);
+        // An empty log.
+        broken_at(&verify(&k, None, &[]), 1);
+        // A row that is self-consistent but chains to something else.
+        let mut other = rows.clone();
+        other[3].prev = "ab".repeat(32);
+        other[3].rehash(&k, true);
+        broken_at(&verify(&k, None, &other), 4);
+        // The checker stops at the first bad row.
+        let mut c = ChainChecker::new(&k, None);
+        assert!(!c.check(&gap[1].view()));
+        assert!(!c.check(&rows[0].view()));
+        assert_eq!(c.finish().rows, 1);
+    }
+
+    /// What a real prune leaves: the anchor at row `at` of `rows`, and a prune record
+    /// appended after the rest.
+    fn pruned(k: &IntegrityKey, rows: &[Row], at: usize, keyed: bool) -> (String, Vec<Row>) {
+        let a = Anchor::new(k, rows[at].id, &rows[at].hash, keyed);
+        let mut rest = rows[at + 1..].to_vec();
+        let last = rest.last().unwrap_or(&rows[at]).clone();
+        let mut record = Row::new(k, true, last.id + 1, "audit.prune", &last.hash);
+        record.detail = serde_json::json!({ "anchor_id": a.id, "anchor_hash": a.hash }).to_string();
+        record.rehash(k, true);
+        rest.push(record);
+        (a.to_meta(), rest)
+    }
+
+    #[test]
+    fn a_signed_prune_keeps_the_chain_intact() {
+        let k = key(1);
+        let rows = chain(&k, 1, GENESIS_HASH, 0, &NEW);
+        let (anchor, rest) = pruned(&k, &rows, 1, true);
+        let v = verify(&k, Some(&anchor), &rest);
+        assert!(v.intact, "{v:?}");
+        assert_eq!(v.rows, 3);
+        let c = ChainChecker::new(&k, Some(&anchor));
+        assert_eq!(c.anchor().map(|a| a.id), Some(2));
+        // Everything pruned: the prune record alone.
+        let (anchor, rest) = pruned(&k, &rows, 3, true);
+        assert!(verify(&k, Some(&anchor), &rest).intact);
+        // A prune of legacy rows only: the chain is keyless until the boundary.
+        let rows = chain(&k, 1, GENESIS_HASH, 3, &UPGRADED);
+        let (anchor, rest) = pruned(&k, &rows, 0, false);
+        assert!(verify(&k, Some(&anchor), &rest).intact);
+        // A legacy anchor (no tag) from a prune before the key.
+        let bare = format!("{}:{}", rows[0].id, rows[0].hash);
+        assert!(verify(&k, Some(&bare), &rest).intact);
+        // Said to be keyed at a legacy row: the legacy rows after it are refused.
+        let (anchor, rest) = pruned(&k, &rows, 0, true);
+        broken_at(&verify(&k, Some(&anchor), &rest), 2);
+    }
+
+    #[test]
+    fn a_forged_or_moved_anchor_is_found() {
+        let k = key(1);
+        let rows = chain(&k, 1, GENESIS_HASH, 0, &NEW);
+        let (anchor, rest) = pruned(&k, &rows, 1, true);
+        // Without the prune record that names it.
+        let v = verify(&k, Some(&anchor), &rest[..2]);
+        broken_at(&v, 3);
+        assert!(v.problem.unwrap().contains("pruned"));
+        // A record naming another anchor, or not a prune record.
+        for (action, detail) in [
+            (
+                "audit.prune",
+                serde_json::json!({ "anchor_id": 1, "anchor_hash": rows[1].hash }),
+            ),
+            (
+                "audit.prune",
+                serde_json::json!({ "anchor_id": 2, "anchor_hash": "x" }),
+            ),
+            (
+                "verify",
+                serde_json::json!({ "anchor_id": 2, "anchor_hash": rows[1].hash }),
+            ),
+        ] {
+            let mut other = rest.clone();
+            other[2].action = action;
+            other[2].detail = detail.to_string();
+            other[2].rehash(&k, true);
+            broken_at(&verify(&k, Some(&anchor), &other), 3);
+        }
+        // Moved to hide row 3: with the old tag, another key's tag, an empty one, the rule
+        // flipped.
+        let tag = anchor.rsplit(':').next().unwrap();
+        for forged in [
+            format!("3:{}:v2:{tag}", rows[2].hash),
+            Anchor::new(&key(2), 3, &rows[2].hash, true).to_meta(),
+            format!("3:{}:v2:", rows[2].hash),
+            format!("2:{}:v1:{tag}", rows[1].hash),
+        ] {
+            let v = verify(&k, Some(&forged), &rest[1..]);
+            assert!(!v.intact, "{forged}: {v:?}");
+        }
+        let moved = format!("3:{}:v2:{tag}", rows[2].hash);
+        broken_at(&verify(&k, Some(&moved), &rest[1..]), 4);
+        // A bare anchor is a keyless prune's, followed by legacy rows: keyed rows right
+        // after it mean the tagged anchor was replaced.
+        let bare = format!("2:{}", rows[1].hash);
+        broken_at(&verify(&k, Some(&bare), &rest), 3);
+        // Malformed.
+        for bad in [
+            "",
+            "x:y",
+            "-1:ab",
+            "2:",
+            "2:ab:v3:cd",
+            "2:ab:v2:cd:ef",
+            "2:ab:v2",
+        ] {
+            let v = verify(&k, Some(bad), &rest);
+            broken_at(&v, 1);
+        }
+    }
+
+    #[test]
+    fn anchors_round_trip_through_meta() {
+        let k = key(1);
+        for keyed in [true, false] {
+            let a = Anchor::new(&k, 7, "ab", keyed);
+            let text = a.to_meta();
+            assert_eq!(
+                text.split(':').nth(2),
+                Some(if keyed { "v2" } else { "v1" })
+            );
+            assert_eq!(Anchor::parse(&text), Some(a.clone()));
+            assert!(a.authentic(&k));
+            assert!(!a.authentic(&key(2)));
+            assert!(
+                !Anchor {
+                    keyed: !keyed,
+                    ..a.clone()
+                }
+                .authentic(&k)
+            );
+            assert!(!Anchor { id: 8, ..a.clone() }.authentic(&k));
+            assert!(
+                !Anchor {
+                    hash: "ac".into(),
+                    ..a
+                }
+                .authentic(&k)
+            );
+        }
+        let bare = Anchor::parse("0:ab").unwrap();
+        assert_eq!((bare.id, bare.hash.as_str(), bare.keyed), (0, "ab", false));
+        assert_eq!(bare.to_meta(), "0:ab");
+        assert!(bare.authentic(&k));
+        assert!(
+            !Anchor {
+                keyed: true,
+                ..bare
+            }
+            .authentic(&k)
+        );
+    }
+
+    #[test]
+    fn pins_parse() {
+        let h = "ab".repeat(32);
+        assert_eq!(
+            Pin::parse(&format!("7:{}", h.to_uppercase())),
+            Ok(Pin::Row {
+                id: 7,
+                hash: h.clone()
+            })
+        );
+        assert_eq!(Pin::parse(&h), Ok(Pin::Hash(h.clone())));
+        for bad in [
+            String::new(),
+            format!("0:{h}"),
+            format!("-1:{h}"),
+            format!("x:{h}"),
+            format!("7:{}", &h[..63]),
+            format!("7:{h}0"),
+            format!("7:{}zz", &h[..62]),
+        ] {
+            assert!(Pin::parse(&bad).is_err(), "{bad:?}");
         }
     }
 }
