@@ -279,6 +279,69 @@ impl Pin {
     }
 }
 
+/// What the table holds for a pin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PinFound {
+    /// For [`Pin::Row`]: that row's hash now, if the row is there.
+    Row(Option<String>),
+    /// For [`Pin::Hash`]: whether some row carries the hash.
+    Hash(bool),
+}
+
+impl Pin {
+    /// Mark an intact verdict broken when the pinned row is gone or differs, unless the
+    /// signed prune anchor the chain starts from explains it (then it gets a note).
+    pub(crate) fn judge(
+        &self,
+        found: PinFound,
+        anchor: Option<&Anchor>,
+        v: &mut AuditVerification,
+    ) {
+        if !v.intact {
+            return;
+        }
+        let problem = match (self, found) {
+            (Pin::Row { hash, .. }, PinFound::Row(Some(stored))) if stored == *hash => None,
+            (Pin::Row { id, .. }, PinFound::Row(Some(_))) => Some((
+                Some(*id),
+                format!(
+                    "the pinned row {id} is not the row that was pinned: the chain was rewritten from there"
+                ),
+            )),
+            (Pin::Row { id, hash }, PinFound::Row(None)) => match anchor {
+                Some(a) if *id < a.id || (*id == a.id && a.hash == *hash) => {
+                    v.note = Some(format!(
+                        "the pinned row {id} was pruned: a signed `audit prune` removed it (the chain now starts after row {}); pin the head again",
+                        a.id
+                    ));
+                    None
+                }
+                _ => Some((
+                    Some(*id),
+                    format!(
+                        "the pinned row {id} is not in the chain: rows were cut off the end, or the chain was rewritten"
+                    ),
+                )),
+            },
+            (Pin::Hash(hash), found) => {
+                let is_anchor = anchor.is_some_and(|a| a.hash == *hash);
+                (found != PinFound::Hash(true) && !is_anchor).then(|| (None, format!(
+                    "the pinned head {hash} is not in the chain: rows were cut off the end, the chain was rewritten, or an `audit prune` removed it (pin the head again after pruning)"
+                )))
+            }
+            // A row pin looked up as a hash: cannot happen; never pass it.
+            (Pin::Row { id, .. }, PinFound::Hash(_)) => {
+                Some((Some(*id), "the pin was not looked up".to_string()))
+            }
+        };
+        if let Some((row, problem)) = problem {
+            v.intact = false;
+            v.first_bad_row = row;
+            v.problem = Some(problem);
+        }
+    }
+}
+
 /// Walks the rows in id order and finds the first that breaks the chain.
 pub(crate) struct ChainChecker<'k> {
     key: &'k IntegrityKey,
@@ -846,6 +909,59 @@ mod tests {
             }
             .authentic(&k)
         );
+    }
+
+    #[test]
+    fn pins_hold_unless_a_signed_prune_explains_them() {
+        let k = key(1);
+        let h = "ab".repeat(32);
+        let other = "cd".repeat(32);
+        let intact = || verify(&k, None, &chain(&k, 1, GENESIS_HASH, 0, &NEW));
+        let anchor = Anchor::new(&k, 5, &h, true);
+        let row = |id: i64, hash: &str| Pin::Row {
+            id,
+            hash: hash.into(),
+        };
+        let judged = |pin: Pin, found: PinFound, anchor: Option<&Anchor>| {
+            let mut v = intact();
+            pin.judge(found, anchor, &mut v);
+            v
+        };
+        // There and unchanged.
+        let v = judged(row(3, &h), PinFound::Row(Some(h.clone())), None);
+        assert!(v.intact && v.note.is_none(), "{v:?}");
+        // Changed, or gone without a prune to say so.
+        broken_at(
+            &judged(row(3, &h), PinFound::Row(Some(other.clone())), None),
+            3,
+        );
+        broken_at(&judged(row(3, &h), PinFound::Row(None), None), 3);
+        broken_at(&judged(row(6, &h), PinFound::Row(None), Some(&anchor)), 6);
+        broken_at(
+            &judged(row(5, &other), PinFound::Row(None), Some(&anchor)),
+            5,
+        );
+        broken_at(&judged(row(3, &h), PinFound::Hash(true), None), 3);
+        // Pruned: before the anchor, or the anchor itself.
+        for pin in [row(4, &other), row(5, &h)] {
+            let v = judged(pin, PinFound::Row(None), Some(&anchor));
+            assert!(v.intact, "{v:?}");
+            assert!(v.note.unwrap().contains("pruned"));
+        }
+        // Bare hashes: some row, or the anchor, carries it.
+        assert!(judged(Pin::Hash(h.clone()), PinFound::Hash(true), None).intact);
+        assert!(judged(Pin::Hash(h.clone()), PinFound::Hash(false), Some(&anchor)).intact);
+        let v = judged(
+            Pin::Hash(other.clone()),
+            PinFound::Hash(false),
+            Some(&anchor),
+        );
+        assert!(!v.intact && v.problem.is_some(), "{v:?}");
+        // A broken verdict stays as it was.
+        let mut v = verify(&k, None, &[]);
+        let before = format!("{v:?}");
+        row(3, &h).judge(PinFound::Row(None), None, &mut v);
+        assert_eq!(format!("{v:?}"), before);
     }
 
     #[test]

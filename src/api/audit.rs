@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Twofa;
-use crate::audit::{AuditEntry, AuditVerification, Pin};
+use crate::audit::{AuditEntry, AuditVerification, Pin, PinFound};
 use crate::error::{Error, Result};
 use crate::store::AuditFilter;
 
@@ -126,34 +126,13 @@ impl Twofa {
             let Some(pin) = pin.filter(|_| v.intact) else {
                 return Ok(v);
             };
-            let pruned = |id: i64| format!(
-                "the pinned row {id} was pruned: a signed `audit prune` removed it (the chain now starts after row {}); pin the head again",
-                anchor.as_ref().map_or(0, |a| a.id)
-            );
-            let problem = match pin {
-                Pin::Row { id, hash } => match tx.audit_row_hash(id)? {
-                    Some(stored) if stored == hash => None,
-                    Some(_) => Some((Some(id), format!("the pinned row {id} is not the row that was pinned: the chain was rewritten from there"))),
-                    None => match &anchor {
-                        Some(a) if id < a.id || (id == a.id && a.hash == hash) => {
-                            v.note = Some(pruned(id));
-                            None
-                        }
-                        _ => Some((Some(id), format!("the pinned row {id} is not in the chain: rows were cut off the end, or the chain was rewritten"))),
-                    },
-                },
-                Pin::Hash(hash) => {
-                    let is_anchor = anchor.as_ref().is_some_and(|a| a.hash == hash);
-                    (!tx.audit_has_hash(&hash)? && !is_anchor).then(|| (None, format!(
-                        "the pinned head {hash} is not in the chain: rows were cut off the end, the chain was rewritten, or an `audit prune` removed it (pin the head again after pruning)"
-                    )))
-                }
+            // What the pin needs from the table: its row's hash now, or whether some row
+            // carries the bare hash.
+            let found = match &pin {
+                Pin::Row { id, .. } => PinFound::Row(tx.audit_row_hash(*id)?),
+                Pin::Hash(hash) => PinFound::Hash(tx.audit_has_hash(hash)?),
             };
-            if let Some((row, problem)) = problem {
-                v.intact = false;
-                v.first_bad_row = row;
-                v.problem = Some(problem);
-            }
+            pin.judge(found, anchor.as_ref(), &mut v);
             Ok(v)
         })
     }
