@@ -754,8 +754,10 @@ mod tests {
         // Not starting at id 1.
         let late = chain(&k, 2, GENESIS_HASH, 0, &NEW);
         broken_at(&verify(&k, None, &late), 2);
-        // An empty log.
-        broken_at(&verify(&k, None, &[]), 1);
+        // An empty log, said to be one.
+        let v = verify(&k, None, &[]);
+        broken_at(&v, 1);
+        assert!(v.problem.unwrap().contains("empty"));
         // A row that is self-consistent but chains to something else.
         let mut other = rows.clone();
         other[3].prev = "ab".repeat(32);
@@ -811,8 +813,11 @@ mod tests {
         let k = key(1);
         let rows = chain(&k, 1, GENESIS_HASH, 0, &NEW);
         let (anchor, rest) = pruned(&k, &rows, 1, true);
-        // Without the prune record that names it.
+        // Without the prune record that names it, or without any row after it.
         let v = verify(&k, Some(&anchor), &rest[..2]);
+        broken_at(&v, 3);
+        assert!(v.problem.unwrap().contains("pruned"));
+        let v = verify(&k, Some(&anchor), &[]);
         broken_at(&v, 3);
         assert!(v.problem.unwrap().contains("pruned"));
         // A record naming another anchor, or not a prune record.
