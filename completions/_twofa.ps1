@@ -1308,9 +1308,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List audit records, newest first')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain: exit 0 when intact, 1 naming the first bad row')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the keyed hash chain: exit 0 when intact, 1 naming the first bad row')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the log, oldest first, as JSON lines or CSV on stdout')
-            [CompletionResult]::new('head', 'head', [CompletionResultType]::ParameterValue, 'Print the row count and the newest hash, to pin somewhere else')
+            [CompletionResult]::new('head', 'head', [CompletionResultType]::ParameterValue, 'Print the row count and the pin (ID:HASH of the newest row), to keep somewhere else')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove records older than a date; the rest of the chain stays verifiable')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1338,7 +1338,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;audit;verify' {
-            [CompletionResult]::new('--expect-head', '--expect-head', [CompletionResultType]::ParameterName, 'A head pinned earlier (`twofa audit head`): also detect rows cut off the end')
+            [CompletionResult]::new('--expect-head', '--expect-head', [CompletionResultType]::ParameterName, 'A pin from `twofa audit head` (ID:HASH, or a bare HASH): also detect rows cut off the end or rewritten after it')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
@@ -1415,9 +1415,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
         }
         'twofa;audit;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List audit records, newest first')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain: exit 0 when intact, 1 naming the first bad row')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the keyed hash chain: exit 0 when intact, 1 naming the first bad row')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the log, oldest first, as JSON lines or CSV on stdout')
-            [CompletionResult]::new('head', 'head', [CompletionResultType]::ParameterValue, 'Print the row count and the newest hash, to pin somewhere else')
+            [CompletionResult]::new('head', 'head', [CompletionResultType]::ParameterValue, 'Print the row count and the pin (ID:HASH of the newest row), to keep somewhere else')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove records older than a date; the rest of the chain stays verifiable')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1919,9 +1919,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
         }
         'twofa;help;audit' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List audit records, newest first')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain: exit 0 when intact, 1 naming the first bad row')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the keyed hash chain: exit 0 when intact, 1 naming the first bad row')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the log, oldest first, as JSON lines or CSV on stdout')
-            [CompletionResult]::new('head', 'head', [CompletionResultType]::ParameterValue, 'Print the row count and the newest hash, to pin somewhere else')
+            [CompletionResult]::new('head', 'head', [CompletionResultType]::ParameterValue, 'Print the row count and the pin (ID:HASH of the newest row), to keep somewhere else')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove records older than a date; the rest of the chain stays verifiable')
             break
         }

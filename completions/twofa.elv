@@ -1203,9 +1203,9 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand list 'List audit records, newest first'
-            cand verify 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+            cand verify 'Check the keyed hash chain: exit 0 when intact, 1 naming the first bad row'
             cand export 'Write the log, oldest first, as JSON lines or CSV on stdout'
-            cand head 'Print the row count and the newest hash, to pin somewhere else'
+            cand head 'Print the row count and the pin (ID:HASH of the newest row), to keep somewhere else'
             cand prune 'Remove records older than a date; the rest of the chain stays verifiable'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1231,7 +1231,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --version 'Print version'
         }
         &'twofa;audit;verify'= {
-            cand --expect-head 'A head pinned earlier (`twofa audit head`): also detect rows cut off the end'
+            cand --expect-head 'A pin from `twofa audit head` (ID:HASH, or a bare HASH): also detect rows cut off the end or rewritten after it'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
             cand --key-file 'The key file [default: twofa.key beside the database]'
@@ -1304,9 +1304,9 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;audit;help'= {
             cand list 'List audit records, newest first'
-            cand verify 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+            cand verify 'Check the keyed hash chain: exit 0 when intact, 1 naming the first bad row'
             cand export 'Write the log, oldest first, as JSON lines or CSV on stdout'
-            cand head 'Print the row count and the newest hash, to pin somewhere else'
+            cand head 'Print the row count and the pin (ID:HASH of the newest row), to keep somewhere else'
             cand prune 'Remove records older than a date; the rest of the chain stays verifiable'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1726,9 +1726,9 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;help;audit'= {
             cand list 'List audit records, newest first'
-            cand verify 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+            cand verify 'Check the keyed hash chain: exit 0 when intact, 1 naming the first bad row'
             cand export 'Write the log, oldest first, as JSON lines or CSV on stdout'
-            cand head 'Print the row count and the newest hash, to pin somewhere else'
+            cand head 'Print the row count and the pin (ID:HASH of the newest row), to keep somewhere else'
             cand prune 'Remove records older than a date; the rest of the chain stays verifiable'
         }
         &'twofa;help;audit;list'= {

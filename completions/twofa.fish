@@ -748,9 +748,9 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_s
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "list" -d 'List audit records, newest first'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "verify" -d 'Check the keyed hash chain: exit 0 when intact, 1 naming the first bad row'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "export" -d 'Write the log, oldest first, as JSON lines or CSV on stdout'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "head" -d 'Print the row count and the newest hash, to pin somewhere else'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "head" -d 'Print the row count and the pin (ID:HASH of the newest row), to keep somewhere else'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "prune" -d 'Remove records older than a date; the rest of the chain stays verifiable'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Only records about this user' -r
@@ -767,7 +767,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l expect-head -d 'A head pinned earlier (`twofa audit head`): also detect rows cut off the end' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l expect-head -d 'A pin from `twofa audit head` (ID:HASH, or a bare HASH): also detect rows cut off the end or rewritten after it' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
@@ -813,9 +813,9 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'List audit records, newest first'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the keyed hash chain: exit 0 when intact, 1 naming the first bad row'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the log, oldest first, as JSON lines or CSV on stdout'
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'Print the row count and the newest hash, to pin somewhere else'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'Print the row count and the pin (ID:HASH of the newest row), to keep somewhere else'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove records older than a date; the rest of the chain stays verifiable'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand pam" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
@@ -1017,9 +1017,9 @@ complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "status" -d 'Show the key in use, its file and permissions, and what each key id seals'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "rotate" -d 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'List audit records, newest first'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain: exit 0 when intact, 1 naming the first bad row'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the keyed hash chain: exit 0 when intact, 1 naming the first bad row'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Write the log, oldest first, as JSON lines or CSV on stdout'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "head" -d 'Print the row count and the newest hash, to pin somewhere else'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "head" -d 'Print the row count and the pin (ID:HASH of the newest row), to keep somewhere else'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prune" -d 'Remove records older than a date; the rest of the chain stays verifiable'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from hooks" -f -a "list" -d 'List the configured hooks and the events they run on'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from hooks" -f -a "test" -d 'Send a sample event to the hooks configured for it and report what each did: exit 0 all succeeded (or authorized), 1 one failed, 3 none runs on it, 5 authorize denied'

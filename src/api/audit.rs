@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Twofa;
-use crate::audit::{AuditEntry, AuditVerification};
+use crate::audit::{AuditEntry, AuditVerification, Pin, PinFound};
 use crate::error::{Error, Result};
 use crate::store::AuditFilter;
 
@@ -20,6 +20,8 @@ pub struct AuditHead {
     pub id: i64,
     /// The newest row's hash.
     pub hash: String,
+    /// `ID:HASH`, what to give `audit verify --expect-head`.
+    pub pin: String,
 }
 
 /// What `audit prune` did.
@@ -81,13 +83,15 @@ impl Twofa {
         self.store().read(|tx| tx.audit_list(&filter))
     }
 
-    /// Check the hash chain from its start to its head. With `expect_head` (a hash pinned
-    /// earlier with `audit head`), the chain must still contain that row.
+    /// Check the keyed chain from its start to its head. With `expect_head` (the pin
+    /// `ID:HASH` printed earlier by `audit head`, or a bare hash from older versions), the
+    /// chain must still hold that row unchanged, unless a signed `audit prune` removed it
+    /// (then the verdict carries a note).
     ///
     /// # Examples
     ///
     /// Anyone who can write the database file can change a row, but not without breaking
-    /// the chain: here the outcome of a failed attempt is rewritten with SQLite directly.
+    /// the chain, which only a holder of the key can extend: here the outcome of a failed attempt is rewritten with SQLite directly.
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
@@ -98,7 +102,7 @@ impl Twofa {
     /// twofa.add_user(&sam, None, None, &[])?;
     /// twofa.verify(&sam, Method::Any, "123456")?; // refused: sam has no factor
     /// let pinned = twofa.audit_head()?;
-    /// let ok = twofa.audit_verify(Some(&pinned.hash))?;
+    /// let ok = twofa.audit_verify(Some(&pinned.pin))?;
     /// assert!(ok.intact);
     /// assert_eq!((ok.rows, ok.head.as_str()), (pinned.rows, pinned.hash.as_str()));
     ///
@@ -113,29 +117,37 @@ impl Twofa {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn audit_verify(&self, expect_head: Option<&str>) -> Result<AuditVerification> {
+        let pin = expect_head
+            .map(|p| Pin::parse(p).map_err(Error::Usage))
+            .transpose()?;
+        let key = self.integrity()?;
         self.store().read(|tx| {
-            let mut v = tx.audit_verify()?;
-            let anchor = tx.meta("audit_anchor")?;
-            let is_anchor = |pinned: &str| anchor.as_deref().is_some_and(|a| a.ends_with(&format!(":{pinned}")));
-            if let Some(pinned) = expect_head
-                && v.intact
-                && !tx.audit_has_hash(pinned)?
-                && !is_anchor(pinned)
-            {
-                v.intact = false;
-                v.problem = Some(format!(
-                    "the pinned head {pinned} is not in the chain: rows were cut off the end, the chain was rewritten, or an `audit prune` removed it (pin the head again after pruning)"
-                ));
-            }
+            let (mut v, anchor) = tx.audit_verify(key)?;
+            let Some(pin) = pin.filter(|_| v.intact) else {
+                return Ok(v);
+            };
+            // What the pin needs from the table: its row's hash now, or whether some row
+            // carries the bare hash.
+            let found = match &pin {
+                Pin::Row { id, .. } => PinFound::Row(tx.audit_row_hash(*id)?),
+                Pin::Hash(hash) => PinFound::Hash(tx.audit_has_hash(hash)?),
+            };
+            pin.judge(found, anchor.as_ref(), &mut v);
             Ok(v)
         })
     }
 
-    /// Row count and the newest hash.
+    /// Row count and the newest row, with the pin (`ID:HASH`) to give `audit verify
+    /// --expect-head` later.
     pub fn audit_head(&self) -> Result<AuditHead> {
         self.store()
             .read(|tx| tx.audit_head())
-            .map(|(rows, id, hash)| AuditHead { rows, id, hash })
+            .map(|(rows, id, hash)| AuditHead {
+                rows,
+                id,
+                pin: format!("{id}:{hash}"),
+                hash,
+            })
     }
 
     /// Stream the rows since `since` (all when `None`), oldest first; returns how many.
@@ -151,7 +163,8 @@ impl Twofa {
     /// last removed row, and the prune itself is a chained record naming that anchor.
     pub fn audit_prune(&self, before: i64) -> Result<AuditPrune> {
         self.change(|tx, now| {
-            let (removed, anchor_id, anchor_hash) = tx.audit_prune(before)?;
+            let (removed, anchor) = tx.audit_prune(self.integrity()?, before)?;
+            let (anchor_id, anchor_hash) = (anchor.id, anchor.hash);
             let record = self.record(
                 now,
                 "audit.prune",

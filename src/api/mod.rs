@@ -394,8 +394,11 @@ impl Twofa {
         let (value, records) = self.store.write(self.integrity.get(), |tx| {
             let (value, records) = f(tx, now)?;
             tx.retag(self.integrity()?)?;
-            for record in &records {
-                tx.append_audit(record)?;
+            if !records.is_empty() {
+                let key = self.integrity()?;
+                for record in &records {
+                    tx.append_audit(key, record)?;
+                }
             }
             Ok((value, records))
         })?;
@@ -483,10 +486,11 @@ impl Twofa {
         }
         let now = self.clock.now();
         let _ = self.store.write(self.integrity.get(), |tx| {
+            let key = self.integrity()?;
             for (user, detail) in failures {
                 let mut record = self.record(now, "hook", user.as_deref(), "failure", detail);
                 record.events = Some(&[]);
-                tx.append_audit(&record)?;
+                tx.append_audit(key, &record)?;
             }
             Ok(())
         });

@@ -25,10 +25,11 @@ pub(crate) enum AuditCommand {
         #[arg(long, value_name = "N", default_value_t = 100)]
         limit: u64,
     },
-    /// Check the hash chain: exit 0 when intact, 1 naming the first bad row
+    /// Check the keyed hash chain: exit 0 when intact, 1 naming the first bad row
     Verify {
-        /// A head pinned earlier (`twofa audit head`): also detect rows cut off the end
-        #[arg(long, value_name = "HASH")]
+        /// A pin from `twofa audit head` (ID:HASH, or a bare HASH): also detect rows cut off
+        /// the end or rewritten after it
+        #[arg(long, value_name = "ID:HASH")]
         expect_head: Option<String>,
     },
     /// Write the log, oldest first, as JSON lines or CSV on stdout
@@ -40,7 +41,7 @@ pub(crate) enum AuditCommand {
         #[arg(long, value_name = "TIME")]
         since: Option<String>,
     },
-    /// Print the row count and the newest hash, to pin somewhere else
+    /// Print the row count and the pin (ID:HASH of the newest row), to keep somewhere else
     Head,
     /// Remove records older than a date; the rest of the chain stays verifiable
     Prune {
@@ -97,7 +98,13 @@ pub(crate) fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<u8> {
                 .emit(&v, |w| match (v.first_bad_row, &v.problem) {
                     (Some(row), Some(problem)) => writeln!(w, "BROKEN at row {row}: {problem}"),
                     (None, Some(problem)) => writeln!(w, "BROKEN: {problem}"),
-                    _ => writeln!(w, "intact: {} rows, head {}", v.rows, v.head),
+                    _ => {
+                        writeln!(w, "intact: {} rows, head {}", v.rows, v.head)?;
+                        match &v.note {
+                            Some(note) => writeln!(w, "note: {note}"),
+                            None => Ok(()),
+                        }
+                    }
                 }))?;
             if !v.intact {
                 let _ = match v.first_bad_row {
@@ -156,11 +163,7 @@ pub(crate) fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<u8> {
         AuditCommand::Head => {
             let head = twofa.audit_head()?;
             out(ctx.printer.emit(&head, |w| {
-                writeln!(
-                    w,
-                    "{} rows, head {} (row {})",
-                    head.rows, head.hash, head.id
-                )
+                writeln!(w, "{} rows, pin {}", head.rows, head.pin)
             }))
         }
         AuditCommand::Prune { before } => {

@@ -42,15 +42,6 @@ impl std::fmt::Debug for IntegrityKey {
     }
 }
 
-/// An optional field as tag input: absent and empty differ.
-#[allow(dead_code)] // for the keyed audit chain
-pub(crate) fn opt_bytes(v: Option<&[u8]>) -> Vec<u8> {
-    match v {
-        Some(s) => [b"1".as_slice(), s].concat(),
-        None => b"0".to_vec(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,7 +73,6 @@ mod tests {
             !k.verify("row/user", &[b"1", b"alice"], &t[..31]),
             "a cut tag"
         );
-        assert_ne!(opt_bytes(None), opt_bytes(Some(b"")));
         assert_eq!(
             format!("{k:?}"),
             "IntegrityKey(..)",

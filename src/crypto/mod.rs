@@ -5,8 +5,7 @@ mod mac;
 mod seal;
 
 pub use key::MasterKey;
-#[allow(unused_imports)] // opt_bytes: for the keyed audit chain
-pub(crate) use mac::{IntegrityKey, opt_bytes};
+pub(crate) use mac::IntegrityKey;
 pub(crate) use seal::{open_secret, seal_secret};
 
 use sha2::{Digest, Sha256};

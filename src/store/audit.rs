@@ -3,7 +3,11 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::Tx;
-use crate::audit::{AuditEntry, AuditRecord, ChainChecker, GENESIS_HASH, row_hash};
+use crate::audit::{
+    Anchor, AuditEntry, AuditRecord, AuditVerification, ChainChecker, ChainRow, GENESIS_HASH,
+    keyed_hash,
+};
+use crate::crypto::IntegrityKey;
 use crate::error::Result;
 
 /// Which rows `audit_list` returns.
@@ -17,6 +21,35 @@ pub(crate) struct AuditFilter {
 
 const AUDIT_COLUMNS: &str =
     "id, at, actor, action, username, outcome, source, detail, prev_hash, hash";
+
+/// A text column borrowed from the row (no copy per row while verifying).
+fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn opt_text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(i)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// A row as the chain sees it, borrowed from the statement, in `AUDIT_COLUMNS` order.
+fn chain_row<'r>(r: &'r Row<'_>) -> rusqlite::Result<ChainRow<'r>> {
+    Ok(ChainRow {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor: text(r, 2)?,
+        action: text(r, 3)?,
+        username: opt_text(r, 4)?,
+        outcome: text(r, 5)?,
+        source: opt_text(r, 6)?,
+        detail: text(r, 7)?,
+        prev_hash: text(r, 8)?,
+        hash: text(r, 9)?,
+    })
+}
 
 fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<(AuditEntry, String)> {
     let detail_text: String = r.get(7)?;
@@ -40,8 +73,10 @@ fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<(AuditEntry, String)> {
 }
 
 impl Tx<'_> {
-    /// Append a record to the chain; part of the caller's transaction.
-    pub(crate) fn append_audit(&self, rec: &AuditRecord) -> Result<()> {
+    /// Append a record to the chain, tagged with the integrity key; part of the caller's
+    /// transaction. The id comes from the chain's head (never a sequence), so the ids have
+    /// no gaps.
+    pub(crate) fn append_audit(&self, key: &IntegrityKey, rec: &AuditRecord) -> Result<()> {
         let (last_id, prev_hash): (i64, String) = self
             .conn
             .prepare_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
@@ -56,28 +91,35 @@ impl Tx<'_> {
         let (id, prev_hash) = if prev_hash.is_empty() {
             // The first row, or the first after `audit prune` removed every row: chain from
             // the anchor the prune recorded.
-            match self.meta("audit_anchor")? {
-                Some(anchor) => {
-                    let (anchor_id, hash) = parse_anchor(&anchor);
-                    (anchor_id + 1, hash)
-                }
+            match self
+                .meta("audit_anchor")?
+                .as_deref()
+                .and_then(Anchor::parse)
+            {
+                Some(anchor) => (anchor.id + 1, anchor.hash),
                 None => (1, GENESIS_HASH.to_string()),
             }
         } else {
             (last_id + 1, prev_hash)
         };
         let detail = rec.detail.to_string();
-        let hash = row_hash(
-            &prev_hash,
-            id,
-            rec.at,
-            &rec.actor,
-            rec.action,
-            rec.username.as_deref(),
-            rec.outcome,
-            rec.source.as_deref(),
-            &detail,
+        let hash = keyed_hash(
+            key,
+            &ChainRow {
+                id,
+                at: rec.at,
+                actor: &rec.actor,
+                action: rec.action,
+                username: rec.username.as_deref(),
+                outcome: rec.outcome,
+                source: rec.source.as_deref(),
+                detail: &detail,
+                prev_hash: &prev_hash,
+                hash: "",
+            },
         );
+        // Always 64 ASCII hex digits.
+        let hash = String::from_utf8_lossy(&hash).into_owned();
         self.conn
             .prepare_cached(
                 "INSERT INTO audit (id, at, actor, action, username, outcome, source, detail, prev_hash, hash)
@@ -124,44 +166,35 @@ impl Tx<'_> {
             .map_err(|e| self.err(e))
     }
 
-    /// Check the whole chain, oldest row first. After `audit prune`, the chain starts at
-    /// the recorded anchor, and the anchor counts only if the chain itself holds the
-    /// `audit.prune` record naming it (a bare anchor in `meta` could hide deleted rows).
-    pub(crate) fn audit_verify(&self) -> Result<crate::audit::AuditVerification> {
-        let anchor = self.meta("audit_anchor")?.map(|a| parse_anchor(&a));
-        let mut checker = match &anchor {
-            Some((id, hash)) => ChainChecker::new(hash, *id),
-            None => ChainChecker::new(GENESIS_HASH, 0),
-        };
-        let mut anchor_backed = anchor.is_none();
+    /// Check the whole chain, oldest row first, from the anchor a signed `audit prune` left
+    /// (see [`ChainChecker`]); returns the verdict and that anchor.
+    pub(crate) fn audit_verify(
+        &self,
+        key: &IntegrityKey,
+    ) -> Result<(AuditVerification, Option<Anchor>)> {
+        let anchor = self.meta("audit_anchor")?;
+        let mut checker = ChainChecker::new(key, anchor.as_deref());
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let (entry, detail_text) = entry_from_row(row).map_err(|e| self.err(e))?;
-            if !checker.check(&entry, &detail_text) {
+            let row = chain_row(row).map_err(|e| self.err(e))?;
+            if !checker.check(&row) {
                 break;
             }
-            if let Some((id, hash)) = &anchor
-                && entry.action == "audit.prune"
-                && entry.detail["anchor_id"] == *id
-                && entry.detail["anchor_hash"] == hash.as_str()
-            {
-                anchor_backed = true;
-            }
         }
-        let mut verification = checker.finish();
-        if !anchor_backed && verification.intact {
-            let (id, _) = anchor.unwrap_or_default();
-            verification.intact = false;
-            verification.first_bad_row = Some(id + 1);
-            verification.problem = Some(format!(
-                "the log claims rows up to {id} were pruned, but no audit.prune record in the chain says so: rows were deleted"
-            ));
-        }
-        Ok(verification)
+        let anchor = checker.anchor().cloned();
+        Ok((checker.finish(), anchor))
+    }
+
+    /// The hash of row `id`, if it is there.
+    pub(crate) fn audit_row_hash(&self, id: i64) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT hash FROM audit WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     /// Row count, and the newest row's id and hash (the chain's head).
@@ -220,37 +253,43 @@ impl Tx<'_> {
     }
 
     /// Delete the rows older than `before`, recording the last one removed as the anchor the
-    /// remaining chain starts from. Returns (rows removed, anchor id, anchor hash).
-    pub(crate) fn audit_prune(&self, before: i64) -> Result<(u64, i64, String)> {
+    /// remaining chain starts from, tagged with the integrity key. Returns (rows removed,
+    /// the anchor).
+    pub(crate) fn audit_prune(&self, key: &IntegrityKey, before: i64) -> Result<(u64, Anchor)> {
         let last = self
             .conn
             .query_row(
-                "SELECT id, hash FROM audit WHERE at < ?1 ORDER BY id DESC LIMIT 1",
+                &format!(
+                    "SELECT {AUDIT_COLUMNS} FROM audit WHERE at < ?1 ORDER BY id DESC LIMIT 1"
+                ),
                 [before],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+                |r| {
+                    let row = chain_row(r)?;
+                    // Whether the chain is keyed at the anchor, so that it must stay keyed
+                    // after it.
+                    let keyed = keyed_hash(key, &row)[..] == *row.hash.as_bytes();
+                    Ok((row.id, row.hash.to_string(), keyed))
+                },
             )
             .optional()
             .map_err(|e| self.err(e))?;
-        let Some((id, hash)) = last else {
-            let anchor = self
+        let Some((id, hash, keyed)) = last else {
+            let anchor = match self
                 .meta("audit_anchor")?
-                .map(|a| parse_anchor(&a))
-                .unwrap_or((0, GENESIS_HASH.to_string()));
-            return Ok((0, anchor.0, anchor.1));
+                .as_deref()
+                .and_then(Anchor::parse)
+            {
+                Some(anchor) => anchor,
+                None => Anchor::new(key, 0, GENESIS_HASH, false),
+            };
+            return Ok((0, anchor));
         };
         let removed = self
             .conn
             .execute("DELETE FROM audit WHERE id <= ?1", [id])
             .map_err(|e| self.err(e))?;
-        self.set_meta("audit_anchor", &format!("{id}:{hash}"))?;
-        Ok((removed as u64, id, hash))
-    }
-}
-
-/// `"<id>:<hash>"` as stored in `meta.audit_anchor`.
-fn parse_anchor(anchor: &str) -> (i64, String) {
-    match anchor.split_once(':') {
-        Some((id, hash)) => (id.parse().unwrap_or(0), hash.to_string()),
-        None => (0, anchor.to_string()),
+        let anchor = Anchor::new(key, id, &hash, keyed);
+        self.set_meta("audit_anchor", &anchor.to_meta())?;
+        Ok((removed as u64, anchor))
     }
 }

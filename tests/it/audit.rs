@@ -371,7 +371,10 @@ fn row_hash(
 
 #[test]
 fn an_inserted_row_with_its_own_valid_hash_is_found_at_the_next_row() {
+    // Among legacy rows, whose keyless hash anyone can compute (keyed rows are caught
+    // anyway: see `an_edited_row_with_the_whole_chain_recomputed_is_found`).
     let h = history();
+    make_legacy(&h.env);
     // The recomputation is right: it matches every untouched row.
     let conn = h.env.sqlite();
     let mut stmt = conn
@@ -409,6 +412,8 @@ fn an_inserted_row_with_its_own_valid_hash_is_found_at_the_next_row() {
             "the test's row hash differs from the stored one"
         );
     }
+    // twofa agrees, and upgrades the database.
+    h.env.ok(&["audit", "verify"]);
 
     let id = middle_row(&h.env, "verify", "failure");
     insert_forged(&h.env, id, |prev, id, at| {
@@ -701,4 +706,389 @@ fn wiping_the_log_is_found() {
     h.env.ok(&["user", "add", "dave"]);
     let (code, v, _) = verify_json(&h.env);
     assert_eq!(code, 1, "a wiped and restarted log verified: {v}");
+}
+
+/// A row's hashed fields: id, at, actor, action, username, outcome, source, detail.
+type RowFields = (
+    i64,
+    i64,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+);
+
+/// Rewrite every row from `from` on as the plain SHA-256 code did (issue 10, item 4): each
+/// row chained to the row before it with a hash anyone can compute, so that every row the
+/// writer touched looks consistent.
+fn rechain_v1(env: &TestEnv, from: i64) {
+    let conn = env.sqlite();
+    let mut prev: String = conn
+        .query_row(
+            "SELECT prev_hash FROM audit WHERE id >= ?1 ORDER BY id LIMIT 1",
+            [from],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let rows: Vec<RowFields> = conn
+        .prepare(
+            "SELECT id, at, actor, action, username, outcome, source, detail FROM audit
+             WHERE id >= ?1 ORDER BY id",
+        )
+        .unwrap()
+        .query_map([from], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (id, at, actor, action, username, outcome, source, detail) in rows {
+        let hash = row_hash(
+            &prev,
+            id,
+            at,
+            &actor,
+            &action,
+            username.as_deref(),
+            &outcome,
+            source.as_deref(),
+            &detail,
+        );
+        conn.execute(
+            "UPDATE audit SET prev_hash = ?1, hash = ?2 WHERE id = ?3",
+            params![prev, hash, id],
+        )
+        .unwrap();
+        prev = hash;
+    }
+}
+
+/// `audit verify` with `args`: exit code and JSON.
+fn verify_with(env: &TestEnv, args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["audit", "verify"];
+    all.extend_from_slice(args);
+    let (run, v) = env.json(&all, None);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    (run.code, v)
+}
+
+/// The pin `audit head` prints.
+fn pin(env: &TestEnv) -> String {
+    let (_, v) = env.json(&["audit", "head"], None);
+    let pin = v["pin"].as_str().unwrap_or_default().to_string();
+    assert_eq!(pin, format!("{}:{}", v["id"], v["hash"].as_str().unwrap()));
+    pin
+}
+
+#[test]
+fn an_edited_row_with_the_whole_chain_recomputed_is_found() {
+    // Issue 10, item 4: the plain SHA-256 chain let a writer edit a row and recompute the
+    // chain after it.
+    let h = history();
+    let id = middle_row(&h.env, "verify", "failure");
+    h.env
+        .sqlite()
+        .execute("UPDATE audit SET outcome = 'success' WHERE id = ?1", [id])
+        .unwrap();
+    rechain_v1(&h.env, id);
+    assert_broken_at(&h.env, id);
+}
+
+#[test]
+fn keyed_rows_downgraded_to_the_keyless_rule_are_found() {
+    let h = history();
+    // The whole log, from `init` on, rewritten as keyless rows: nothing in it is keyed,
+    // yet the database has an integrity key.
+    rechain_v1(&h.env, 1);
+    let (code, v) = verify_with(&h.env, &[]);
+    assert_eq!((code, &v["intact"]), (1, &Value::Bool(false)), "{v}");
+    // Only the tail.
+    let h = history();
+    let id = middle_row(&h.env, "verify", "failure");
+    rechain_v1(&h.env, id);
+    assert_broken_at(&h.env, id);
+}
+
+#[test]
+fn a_pin_names_its_row_and_catches_a_cut_or_rewritten_tail() {
+    let h = history();
+    let pinned = pin(&h.env);
+    let (id, hash) = pinned.split_once(':').unwrap();
+    let id: i64 = id.parse().unwrap();
+    let (code, v) = verify_with(&h.env, &["--expect-head", &pinned]);
+    assert_eq!((code, &v["intact"]), (0, &Value::Bool(true)), "{v}");
+    // The bare hash of old pins still works.
+    let (code, v) = verify_with(&h.env, &["--expect-head", hash]);
+    assert_eq!(code, 0, "{v}");
+    h.env.ok(&["user", "add", "dave"]);
+    h.env.ok(&["user", "add", "erin"]);
+    let (code, v) = verify_with(&h.env, &["--expect-head", &pinned]);
+    assert_eq!(code, 0, "{v}");
+
+    // The pinned row and everything after it cut off: the rest is a valid chain.
+    h.env
+        .sqlite()
+        .execute("DELETE FROM audit WHERE id >= ?1", [id])
+        .unwrap();
+    let (code, v) = verify_with(&h.env, &[]);
+    assert_eq!(code, 0, "without a pin a cut tail cannot be seen: {v}");
+    for p in [pinned.as_str(), hash] {
+        let (code, v) = verify_with(&h.env, &["--expect-head", p]);
+        assert_eq!((code, &v["intact"]), (1, &Value::Bool(false)), "{p}: {v}");
+        assert!(v["problem"].as_str().unwrap().contains("pinned"), "{v}");
+    }
+    // New rows written after the cut take the pinned row's id, with another hash.
+    h.env.ok(&["user", "add", "frank"]);
+    h.env.ok(&["user", "add", "gina"]);
+    assert!(ids(&h.env).contains(&id));
+    let (code, v) = verify_with(&h.env, &["--expect-head", &pinned]);
+    assert_eq!((code, &v["first_bad_row"]), (1, &Value::from(id)), "{v}");
+
+    // A malformed pin is a usage error, not a pass.
+    let run = h
+        .env
+        .run(&["audit", "verify", "--expect-head", "x:y"], None);
+    assert_ne!(run.code, 0);
+}
+
+/// Delete the rows up to `upto` and leave what a writer would to make it look pruned: an
+/// anchor in `meta` and an `audit.prune` record naming it, chained with the keyless rule.
+fn forge_prune(env: &TestEnv, upto: i64, anchor_suffix: &str) {
+    let conn = env.sqlite();
+    let anchor_hash: String = conn
+        .query_row("SELECT hash FROM audit WHERE id = ?1", [upto], |r| r.get(0))
+        .unwrap();
+    conn.execute("DELETE FROM audit WHERE id <= ?1", [upto])
+        .unwrap();
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_anchor', ?1)",
+        [format!("{upto}:{anchor_hash}{anchor_suffix}")],
+    )
+    .unwrap();
+    let (last, prev, at): (i64, String, i64) = conn
+        .query_row(
+            "SELECT id, hash, at FROM audit ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let detail = serde_json::json!({
+        "removed": upto, "before": "2026-11-28T06:00:00Z",
+        "anchor_id": upto, "anchor_hash": anchor_hash,
+    })
+    .to_string();
+    let hash = row_hash(
+        &prev,
+        last + 1,
+        at,
+        "tester",
+        "audit.prune",
+        None,
+        "success",
+        None,
+        &detail,
+    );
+    conn.execute(
+        "INSERT INTO audit (id, at, actor, action, username, outcome, source, detail, prev_hash, hash)
+         VALUES (?1, ?2, 'tester', 'audit.prune', NULL, 'success', NULL, ?3, ?4, ?5)",
+        params![last + 1, at, detail, prev, hash],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_forged_prune_is_found() {
+    for suffix in ["", ":", &format!(":{}", "ab".repeat(32))] {
+        let h = history();
+        let id = middle_row(&h.env, "verify", "failure");
+        forge_prune(&h.env, id, suffix);
+        let (code, v) = verify_with(&h.env, &[]);
+        assert_eq!((code, &v["intact"]), (1, &Value::Bool(false)), "{v}");
+        let run = h.env.run(&["check"], None);
+        assert_eq!(run.code, 1, "check passed a forged prune: {}", run.stdout);
+    }
+}
+
+#[test]
+fn a_real_prune_stays_intact_and_an_old_pin_reports_it_pruned() {
+    let mut h = history();
+    let old: i64 = h
+        .env
+        .sqlite()
+        .query_row(
+            "SELECT max(id) FROM audit WHERE at < ?1",
+            [T0 - 3600],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let old_pin = {
+        let conn = h.env.sqlite();
+        let hash: String = conn
+            .query_row("SELECT hash FROM audit WHERE id = ?1", [old - 1], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        format!("{}:{hash}", old - 1)
+    };
+    let anchor_pin = {
+        let conn = h.env.sqlite();
+        let hash: String = conn
+            .query_row("SELECT hash FROM audit WHERE id = ?1", [old], |r| r.get(0))
+            .unwrap();
+        format!("{old}:{hash}")
+    };
+    h.env.now = T0 + 60;
+    let (run, p) = h.env.json(
+        &[
+            "audit",
+            "prune",
+            "--before",
+            "2026-11-28T06:00:00Z",
+            "--yes",
+        ],
+        None,
+    );
+    run.assert_code(0);
+    assert_eq!(p["anchor_id"], old, "{p}");
+    let (code, v) = verify_with(&h.env, &[]);
+    assert_eq!((code, &v["intact"]), (0, &Value::Bool(true)), "{v}");
+    for pinned in [&old_pin, &anchor_pin] {
+        let (code, v) = verify_with(&h.env, &["--expect-head", pinned]);
+        assert_eq!((code, &v["intact"]), (0, &Value::Bool(true)), "{v}");
+        assert!(v["note"].as_str().unwrap().contains("pruned"), "{v}");
+    }
+    // A pin of the anchor row with another hash is not explained by the prune.
+    let wrong = format!("{old}:{}", "ab".repeat(32));
+    let (code, v) = verify_with(&h.env, &["--expect-head", &wrong]);
+    assert_eq!(code, 1, "{v}");
+    // More activity, and a second prune, keep it intact.
+    h.env.ok(&["user", "add", "dave"]);
+    h.env.now = T0 + 120;
+    h.env
+        .run(
+            &[
+                "audit",
+                "prune",
+                "--before",
+                "2026-11-28T06:45:00Z",
+                "--yes",
+            ],
+            None,
+        )
+        .assert_code(0);
+    let (code, v) = verify_with(&h.env, &[]);
+    assert_eq!(code, 0, "{v}");
+
+    // The anchor moved by a writer, to hide the rows before a later row.
+    let first = ids(&h.env)[0];
+    let conn = h.env.sqlite();
+    let hash: String = conn
+        .query_row("SELECT hash FROM audit WHERE id = ?1", [first], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let anchor: String = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'audit_anchor'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let tag = anchor.rsplit(':').next().unwrap().to_string();
+    conn.execute("DELETE FROM audit WHERE id = ?1", [first])
+        .unwrap();
+    conn.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'audit_anchor'",
+        [format!("{first}:{hash}:{tag}")],
+    )
+    .unwrap();
+    drop(conn);
+    let (code, v) = verify_with(&h.env, &[]);
+    assert_eq!(code, 1, "a moved anchor verified: {v}");
+}
+
+/// Make the history's database look like one written before it had an integrity key:
+/// every row chained with the keyless rule, no integrity key, schema version 4 (so that
+/// opening it upgrades it).
+pub(crate) fn make_legacy(env: &TestEnv) {
+    rechain_v1(env, 1);
+    env.downgrade_to_schema_4();
+}
+
+#[test]
+fn an_upgraded_legacy_log_verifies_and_its_legacy_rows_stay_protected() {
+    let h = history();
+    make_legacy(&h.env);
+    let legacy = ids(&h.env);
+    let (code, v) = verify_with(&h.env, &[]);
+    assert_eq!((code, &v["intact"]), (0, &Value::Bool(true)), "{v}");
+    let boundary: i64 = h
+        .env
+        .sqlite()
+        .query_row(
+            "SELECT id FROM audit WHERE action = 'integrity.establish'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(boundary, legacy.last().unwrap() + 1);
+    h.env.ok(&["user", "add", "dave"]);
+    let pinned = pin(&h.env);
+    let (code, v) = verify_with(&h.env, &["--expect-head", &pinned]);
+    assert_eq!(code, 0, "{v}");
+
+    // A legacy row edited and the legacy chain recomputed: the boundary no longer fits.
+    let id = middle_row(&h.env, "verify", "failure");
+    let conn = h.env.sqlite();
+    conn.execute("UPDATE audit SET outcome = 'success' WHERE id = ?1", [id])
+        .unwrap();
+    drop(conn);
+    let (code, v) = verify_with(&h.env, &[]);
+    assert_eq!((code, &v["first_bad_row"]), (1, &Value::from(id)), "{v}");
+    rechain_v1(&h.env, id);
+    let (code, v) = verify_with(&h.env, &[]);
+    assert_eq!(code, 1, "a recomputed legacy chain verified: {v}");
+    assert!(v["first_bad_row"].as_i64().unwrap() >= boundary, "{v}");
+}
+
+#[test]
+fn an_upgraded_log_without_its_keyed_rows_is_found() {
+    // The boundary and everything after it deleted: what remains is a valid legacy chain.
+    let h = history();
+    make_legacy(&h.env);
+    h.env.ok(&["user", "add", "dave"]);
+    let boundary: i64 = h
+        .env
+        .sqlite()
+        .query_row(
+            "SELECT id FROM audit WHERE action = 'integrity.establish'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    h.env
+        .sqlite()
+        .execute("DELETE FROM audit WHERE id >= ?1", [boundary])
+        .unwrap();
+    let (code, v) = verify_with(&h.env, &[]);
+    assert_eq!(
+        (code, &v["first_bad_row"]),
+        (1, &Value::from(boundary)),
+        "{v}"
+    );
+    // Rows written after the deletion do not make it whole: they chain from the legacy head.
+    h.env.ok(&["user", "add", "erin"]);
+    let (code, v) = verify_with(&h.env, &[]);
+    assert_eq!(code, 1, "{v}");
 }

@@ -1327,7 +1327,20 @@ fn runners() -> Vec<(&'static str, Runner)> {
                 .unwrap();
             let broken = env.run(&["--json", "audit", "verify"], None);
             broken.assert_code(1);
-            vec![intact, head.stdout, broken.stdout]
+            // A pinned row that a signed prune removed: intact, with a note.
+            let mut env = TestEnv::new();
+            env.ok(&["user", "add", "old"]);
+            let (_, pinned_head) = env.json(&["audit", "head"], None);
+            env.now += 400 * 86_400;
+            env.run(&["audit", "prune", "--before", "365d", "--yes"], None)
+                .assert_code(0);
+            let pinned = pinned_head["pin"].as_str().unwrap_or_default();
+            let pruned = env.run(
+                &["--json", "audit", "verify", "--expect-head", pinned],
+                None,
+            );
+            pruned.assert_code(0);
+            vec![intact, head.stdout, broken.stdout, pruned.stdout]
         }),
         r("twofa audit export", |w| {
             vec![w.out(&["audit", "export"], None, 0)]

@@ -332,17 +332,7 @@ fn a_lost_integrity_key_is_refused_not_replaced() {
 fn a_database_from_before_the_tags_is_upgraded_and_tagged() {
     let env = TestEnv::new();
     let secret = env.user_with_totp("alice");
-    // Make it what schema 4 wrote: no tags, no integrity key, version 4.
-    env.sqlite()
-        .execute_batch(
-            "ALTER TABLE users DROP COLUMN tag;
-             ALTER TABLE sessions DROP COLUMN tag;
-             ALTER TABLE challenges DROP COLUMN tag;
-             ALTER TABLE codes DROP COLUMN tag;
-             DELETE FROM meta WHERE key IN ('integrity_key', 'integrity', 'policy_tag');
-             PRAGMA user_version = 4;",
-        )
-        .unwrap();
+    crate::audit::make_legacy(&env);
     env.ok(&["verify", "alice", "--code", &env.code(&secret, T0)]);
     let (run, _) = env.json(&["check"], None);
     run.assert_code(0);

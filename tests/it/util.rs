@@ -131,6 +131,21 @@ impl TestEnv {
             .unwrap()
     }
 
+    /// Turn the database back into what schema 4 (before integrity keys and tags) wrote:
+    /// no tag columns, no integrity key, version 4. Its audit rows are left as they are.
+    pub fn downgrade_to_schema_4(&self) {
+        self.sqlite()
+            .execute_batch(
+                "ALTER TABLE users DROP COLUMN tag;
+                 ALTER TABLE sessions DROP COLUMN tag;
+                 ALTER TABLE challenges DROP COLUMN tag;
+                 ALTER TABLE codes DROP COLUMN tag;
+                 DELETE FROM meta WHERE key IN ('integrity_key', 'integrity', 'policy_tag');
+                 PRAGMA user_version = 4;",
+            )
+            .unwrap();
+    }
+
     /// Open the database directly, as an attacker with file access would.
     /// Like twofa itself, it leaves the WAL in place when it closes, so that looking does
     /// not change the files being looked at.
