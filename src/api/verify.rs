@@ -404,12 +404,12 @@ impl Twofa {
         user_id: i64,
         lock: &crate::store::LockRow,
     ) -> Result<()> {
-        if lock.lockouts > 0 || lock.streak > 0 || lock.locked_until.is_some() {
+        // Written only when there is something to reset, so that most successes cost no
+        // write to `locks`.
+        if *lock != crate::store::LockRow::default() {
             tx.set_lock_row(user_id, crate::store::LockRow::default())?;
         }
-        if tx.failures_since(user_id, 0)? > 0 {
-            tx.forget_failures(user_id)?;
-        }
+        tx.forget_failures(user_id)?;
         tx.forget_throttle(user_id, ThrottleKind::Code, self.source_key())
     }
 

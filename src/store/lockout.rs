@@ -7,7 +7,7 @@ use crate::error::Result;
 
 /// A user's lock row: the hard lock, and the consecutive second-factor failures since the
 /// last success that lead to it.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct LockRow {
     pub locked_until: Option<i64>,
     /// Throttles and lockouts since the last success or unlock.

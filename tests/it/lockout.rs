@@ -552,3 +552,26 @@ fn one_year_of_guessing_from_one_source_stays_within_the_readme_bound() {
         "{guesses}"
     );
 }
+
+#[test]
+fn a_success_resets_the_count_of_throttles_from_wrong_passwords_too() {
+    // Mutant of `forget_failures_after_success`: `lockouts > 0` -> `< 0` left a throttle
+    // started by wrong passwords counted after the user got in.
+    let site = Site::new();
+    site.open(None).set_password(&ada(), PASSWORD).unwrap();
+    let attacker = site.open(Some("198.51.100.7"));
+    for _ in 0..5 {
+        attacker
+            .login(&ada(), &password_login("wrong horse battery", None))
+            .unwrap();
+    }
+    let lock = attacker.user_details(&ada()).unwrap().lock;
+    assert_eq!((lock.lockouts, lock.recent_failures), (1, 0), "{lock:?}");
+    let home = site.open(Some("192.0.2.1"));
+    assert!(
+        home.verify(&ada(), Method::Totp, &site.right())
+            .unwrap()
+            .accepted
+    );
+    assert_eq!(home.user_details(&ada()).unwrap().lock.lockouts, 0);
+}
