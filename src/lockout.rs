@@ -126,5 +126,12 @@ mod tests {
         };
         assert!(!reaches_hard_limit(&off, u32::MAX));
         assert!(locked_until(&LockRow::default(), 0).is_none());
+        // A lock ends at its `locked_until`: that second is free again.
+        let timed = LockRow {
+            locked_until: Some(10),
+            ..LockRow::default()
+        };
+        assert_eq!(locked_until(&timed, 9), Some(10));
+        assert_eq!(locked_until(&timed, 10), None);
     }
 }

@@ -265,7 +265,6 @@ impl Twofa {
             let recovered = recovery_shaped
                 && !user.disabled
                 && recovery_allowed(method, &self.allowed_methods_in(tx, user.id)?)
-                && tx.recovery_codes_left(user.id)? > 0
                 && matches!(
                     self.check_recovery_code(tx, user.id, code, now)?,
                     Check::Accepted { .. }

@@ -575,3 +575,17 @@ fn a_success_resets_the_count_of_throttles_from_wrong_passwords_too() {
     );
     assert_eq!(home.user_details(&ada()).unwrap().lock.lockouts, 0);
 }
+
+#[test]
+fn a_factor_of_a_method_the_site_does_not_allow_is_never_accepted() {
+    // Mutant of `check_code_in`: `==` -> `!=` in the allowed-methods filter let a TOTP code
+    // in on a site that allows only email codes and recovery codes.
+    let mut config = Config::default();
+    config.auth.methods = Some(vec!["email".to_string(), "recovery".to_string()]);
+    let site = Site::with_config(config);
+    let twofa = site.open(None);
+    for method in [Method::Any, Method::Totp] {
+        let v = twofa.verify(&ada(), method, &site.right()).unwrap();
+        assert!(!v.accepted, "{method:?}: {v:?}");
+    }
+}
