@@ -899,6 +899,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'The second-factor code')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'Which factor the code comes from')
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Bind the session to a client fingerprint (e.g. its IP, or a hash of its user agent)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where the login comes from (e.g. the client''s IP): recorded as the audit source, and failures are throttled per source, so guesses from one place do not lock out another')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')

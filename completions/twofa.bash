@@ -3004,7 +3004,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__hooks__subcmd__test)
-            opts="-y -q -v -h -V --user --db --config --key-file --json --yes --actor --quiet --verbose --help --version user.create user.remove enroll confirm factor.remove verify.success verify.failure lockout unlock login.success login.failure session.revoke reset policy.change key.rotate user.update user.disable user.enable user.passwd group.create group.remove group.add_user group.remove_user code.send recovery.generate session.check session.prune factor.export backup audit.prune authorize"
+            opts="-y -q -v -h -V --user --db --config --key-file --json --yes --actor --quiet --verbose --help --version user.create user.remove enroll confirm factor.remove verify.success verify.failure lockout throttle unlock login.success login.failure session.revoke reset policy.change key.rotate user.update user.disable user.enable user.passwd group.create group.remove group.add_user group.remove_user code.send recovery.generate session.check session.prune factor.export backup audit.prune authorize"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3218,7 +3218,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__login)
-            opts="-y -q -v -h -V --password-stdin --challenge-stdin --code --method --bind --send --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --password-stdin --challenge-stdin --code --method --bind --send --source --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3233,6 +3233,10 @@ _twofa() {
                     return 0
                     ;;
                 --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -826,6 +826,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --code 'The second-factor code'
             cand --method 'Which factor the code comes from'
             cand --bind 'Bind the session to a client fingerprint (e.g. its IP, or a hash of its user agent)'
+            cand --source 'Where the login comes from (e.g. the client''s IP): recorded as the audit source, and failures are throttled per source, so guesses from one place do not lock out another'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
             cand --key-file 'The key file [default: twofa.key beside the database]'

@@ -525,6 +525,7 @@ sms\t''
 recovery\t''
 any\t''"
 complete -c twofa -n "__fish_twofa_using_subcommand login" -l bind -d 'Bind the session to a client fingerprint (e.g. its IP, or a hash of its user agent)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l source -d 'Where the login comes from (e.g. the client\'s IP): recorded as the audit source, and failures are throttled per source, so guesses from one place do not lock out another' -r
 complete -c twofa -n "__fish_twofa_using_subcommand login" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand login" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand login" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F

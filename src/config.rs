@@ -265,19 +265,31 @@ pub struct TotpConfig {
     pub skew: u8,
 }
 
-/// `[lockout]`: failures within `window` that lock a user for `duration`, doubling on each
-/// further lockout up to `max_duration`.
+/// `[lockout]`: throttling per source and a hard limit per user.
+///
+/// Failures are counted per user, per source (the remote host, `--source`) and per kind
+/// (second factor apart from password), so that guesses from one place slow down only that
+/// place: after `max_failures` consecutive failures a source waits `duration` before its
+/// next try, doubling with each further failure up to `max_duration`. A source's count and
+/// its escalation are forgotten after `window` without a failure from it, or on a success
+/// from it. Apart from that, `hard_limit` consecutive second-factor failures since the last
+/// success, from all sources together, lock the user until `twofa unlock` or a recovery code.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LockoutConfig {
-    /// Failed attempts that lock the user; 0 turns lockout off.
+    /// Consecutive failures from one source before it is throttled; 0 turns throttling off.
     pub max_failures: u32,
-    /// How far back failures are counted.
+    /// The quiet period after which a source's failures and escalation are forgotten; longer
+    /// than `max_duration`, so that a source throttled at the maximum is not forgiven.
     pub window: Span,
-    /// The first lockout's length.
+    /// The first throttle's length.
     pub duration: Span,
-    /// The longest a lockout can grow to by doubling.
+    /// The longest a throttle grows to by doubling.
     pub max_duration: Span,
+    /// Consecutive second-factor failures since the last success, from any source, that
+    /// lock the user until unlocked or a recovery code is used; 0 turns it off. At most 100
+    /// (NIST SP 800-63B 5.2.2).
+    pub hard_limit: u32,
 }
 
 impl Default for Config {
@@ -312,9 +324,10 @@ impl Default for LockoutConfig {
     fn default() -> Self {
         LockoutConfig {
             max_failures: 5,
-            window: Span::minutes(15),
-            duration: Span::minutes(15),
-            max_duration: Span::hours(24),
+            window: Span::hours(24),
+            duration: Span::minutes(1),
+            max_duration: Span::hours(1),
+            hard_limit: 100,
         }
     }
 }
@@ -462,6 +475,18 @@ impl Config {
         if self.auth.idle_timeout.is_some_and(|s| s.seconds() <= 0) {
             return Err("auth.idle_timeout: must be longer than 0s".into());
         }
+        if l.hard_limit > 100 {
+            return Err(format!(
+                "lockout.hard_limit: {} is more than 100 (NIST SP 800-63B allows at most 100)",
+                l.hard_limit
+            ));
+        }
+        if l.window <= l.max_duration {
+            return Err(format!(
+                "lockout.window: {} must be longer than lockout.max_duration {}, or a source throttled at the maximum would be forgiven",
+                l.window, l.max_duration
+            ));
+        }
         if l.max_duration < l.duration {
             return Err(format!(
                 "lockout.max_duration: {} is shorter than lockout.duration {}",
@@ -603,7 +628,8 @@ mod tests {
         let c = Config::parse("").unwrap();
         assert_eq!(c.totp.digits, 6);
         assert_eq!(c.lockout.max_failures, 5);
-        assert_eq!(c.lockout.duration, Span::minutes(15));
+        assert_eq!(c.lockout.duration, Span::minutes(1));
+        assert_eq!(c.lockout.hard_limit, 100);
     }
 
     #[test]

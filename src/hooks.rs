@@ -19,7 +19,7 @@ use crate::time_fmt::as_rfc3339;
 /// The name under which `[[hooks]]` entries decide on logins.
 pub const AUTHORIZE: &str = "authorize";
 
-/// Every event a hook can run on (besides `authorize`). The first fifteen are the ones
+/// Every event a hook can run on (besides `authorize`). The first sixteen are the ones
 /// sites usually want; the rest are the remaining audited actions, for completeness.
 pub const EVENTS: &[&str] = &[
     "user.create",
@@ -30,6 +30,7 @@ pub const EVENTS: &[&str] = &[
     "verify.success",
     "verify.failure",
     "lockout",
+    "throttle",
     "unlock",
     "login.success",
     "login.failure",
@@ -291,7 +292,20 @@ pub fn sample_event(name: &str, user: &str, actor: &str, now: i64) -> Event {
         ),
         "lockout" => (
             "success",
-            json!({ "until": crate::time_fmt::rfc3339(now + 900) }),
+            json!({
+                "until": crate::time_fmt::rfc3339(crate::lockout::HARD_LOCK_UNTIL),
+                "hard": true,
+                "consecutive_failures": 100,
+            }),
+            name,
+        ),
+        "throttle" => (
+            "success",
+            json!({
+                "kind": "code",
+                "until": crate::time_fmt::rfc3339(now + 60),
+                "consecutive_failures": 5,
+            }),
             name,
         ),
         "enroll" => (

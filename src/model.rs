@@ -370,9 +370,9 @@ pub struct LockState {
     /// Until when, if locked.
     #[serde(with = "as_rfc3339_opt")]
     pub locked_until: Option<i64>,
-    /// Failed attempts within the counting window.
+    /// Failed second-factor attempts within `[lockout] window`.
     pub recent_failures: u32,
-    /// Lockouts since the last success or unlock (each doubles the next one).
+    /// Throttles and hard lockouts since the last success or unlock.
     pub lockouts: u32,
 }
 

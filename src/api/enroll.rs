@@ -533,7 +533,7 @@ impl Twofa {
         // A confirmation is a second-factor attempt like any other: a locked user's code
         // is not checked, and failures count toward lockout.
         let lock = tx.lock_row(user.id)?;
-        if let Some(until) = crate::lockout::locked_until(&lock, now) {
+        if let Some(until) = self.code_locked_until(tx, user.id, &lock, now)? {
             confirmation.reason = Some("locked");
             confirmation.locked_until = Some(until);
             let record = self.record(

@@ -16,8 +16,7 @@ use crate::error::{Error, Result};
 use crate::hooks::HookStatus;
 use crate::model::{User, Username};
 use crate::policy::Compliance;
-use crate::store::TagCheck;
-use crate::store::{SessionRow, Tx};
+use crate::store::{SessionRow, TagCheck, ThrottleKind, Tx};
 use crate::time_fmt::{as_rfc3339, as_rfc3339_opt};
 
 /// Shortest and longest password accepted.
@@ -246,7 +245,41 @@ pub(crate) fn hash_password(password: &str) -> Result<String> {
         .map_err(|e| Error::Usage(format!("cannot hash the password: {e}")))
 }
 
-/// Check a password against a stored PHC string, whatever its parameters.
+/// The most memory (KiB), passes and lanes a stored argon2 hash may ask for: four times the
+/// defaults' memory and a few times their passes. Without a bound, one imported hash with
+/// m = 4 GiB or t = 2^32 turns one anonymous login into an out-of-memory kill or a process
+/// that never ends.
+pub(crate) const ARGON2_MAX_M_KIB: u32 = 65_536;
+/// See [`ARGON2_MAX_M_KIB`].
+pub(crate) const ARGON2_MAX_T: u32 = 10;
+/// See [`ARGON2_MAX_M_KIB`].
+pub(crate) const ARGON2_MAX_P: u32 = 4;
+
+/// Whether a PHC string is an argon2 hash whose cost is within the bounds; the error says
+/// which bound it breaks, never the hash.
+pub(crate) fn check_password_hash(stored: &str) -> std::result::Result<(), String> {
+    let hash = PasswordHash::new(stored)
+        .ok()
+        .filter(|h| h.algorithm.as_str().starts_with("argon2"))
+        .ok_or("not an argon2 PHC string ($argon2id$v=19$...)")?;
+    let params = argon2::Params::try_from(&hash)
+        .map_err(|_| "the argon2 parameters (m, t, p) do not parse".to_string())?;
+    let bounds = [
+        ("m (memory, KiB)", params.m_cost(), ARGON2_MAX_M_KIB),
+        ("t (passes)", params.t_cost(), ARGON2_MAX_T),
+        ("p (lanes)", params.p_cost(), ARGON2_MAX_P),
+    ];
+    for (name, value, max) in bounds {
+        if value > max {
+            return Err(format!(
+                "argon2 {name} = {value} is more than {max}; re-hash it with smaller parameters"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Check a password against a stored PHC string whose cost is within the bounds.
 fn password_matches(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored).is_ok_and(|h| {
         Argon2::default()
@@ -387,6 +420,15 @@ impl Twofa {
                 }
                 None => Ok(None),
             })?;
+        if let Some((_, Some(hash))) = &stored {
+            check_password_hash(hash).map_err(|why| Error::Database {
+                path: self.db_path().to_path_buf(),
+                message: format!("the stored password hash of {username} is refused: {why}"),
+                hint: Some(format!(
+                    "set a new password with `twofa user passwd {username}`"
+                )),
+            })?;
+        }
         let password_ok = match &stored {
             Some((_, Some(hash))) => password_matches(password, hash),
             _ => {
@@ -402,12 +444,19 @@ impl Twofa {
             let Some(user) = tx.user_by_name(username.as_str())? else {
                 return Ok((None, vec![audit("unknown_user", json!({}))]));
             };
-            if let Some(until) = crate::lockout::locked_until(&tx.lock_row(user.id)?, now) {
+            // Only wrong passwords from this source throttle the password step: a second
+            // factor's lock does not stop it (the second step refuses), and guesses from
+            // elsewhere do not keep the user out.
+            let throttle = tx.throttle(user.id, ThrottleKind::Password, self.source_key())?;
+            if let Some(until) = throttle.and_then(|t| crate::lockout::throttled_until(&t, now)) {
                 let mut l = Login::refused(username.as_str(), LoginStatus::Locked, "locked");
                 l.locked_until = Some(until);
                 return Ok((
                     Some(l),
-                    vec![audit("locked", json!({ "step": "password" }))],
+                    vec![audit(
+                        "locked",
+                        json!({ "step": "password", "lock": "throttle" }),
+                    )],
                 ));
             }
             if user.disabled {
@@ -431,10 +480,20 @@ impl Twofa {
                     "failure",
                     json!({ "step": "password", "reason": reason }),
                 )];
-                l.locked_until =
-                    self.count_failure_recorded(tx, user.id, username.as_str(), now, &mut records)?;
+                // A user without a password has none to guess: counting would only let
+                // anybody throttle them.
+                if reason == "wrong_password" {
+                    l.locked_until = self.count_password_failure_recorded(
+                        tx,
+                        user.id,
+                        username.as_str(),
+                        now,
+                        &mut records,
+                    )?;
+                }
                 return Ok((Some(l), records));
             }
+            tx.forget_throttle(user.id, ThrottleKind::Password, self.source_key())?;
             self.after_password(tx, &user, request, denial.as_deref(), now)
                 .map(|(l, r)| (Some(l), r))
         })?;
@@ -839,5 +898,23 @@ mod tests {
         assert!(PasswordHash::new(DECOY_HASH).is_ok());
         assert!(!password_matches("anything", DECOY_HASH));
         assert!(hash_password("short").is_err());
+    }
+
+    #[test]
+    fn argon2_hashes_beyond_the_cost_bounds_are_refused_before_any_work() {
+        assert!(check_password_hash(DECOY_HASH).is_ok());
+        assert!(check_password_hash(&hash_password("correct horse battery").unwrap()).is_ok());
+        let salt_hash = "c29tZXNhbHRzb21lc2FsdA$Dm3cmUeHYa4Q9DQ3CUPeEXbV6HvDi8IHvgkEbfBvXNQ";
+        for (params, bound) in [
+            ("m=4194304,t=2,p=1", "m (memory"),
+            ("m=19456,t=4294967295,p=1", "t (passes"),
+            ("m=19456,t=2,p=255", "p (lanes"),
+        ] {
+            let phc = format!("$argon2id$v=19${params}${salt_hash}");
+            let e = check_password_hash(&phc).unwrap_err();
+            assert!(e.contains(bound), "{phc}: {e}");
+            assert!(!e.contains(salt_hash), "no hash in the error: {e}");
+        }
+        assert!(check_password_hash("$5$rounds=1000$salt$hash").is_err());
     }
 }

@@ -14,7 +14,7 @@ use crate::audit::AuditRecord;
 use crate::error::{Error, Result};
 use crate::model::Username;
 use crate::policy::Compliance;
-use crate::store::Tx;
+use crate::store::{ThrottleKind, Tx};
 use crate::time_fmt::as_rfc3339_opt;
 
 /// How a PAM authentication ended.
@@ -167,13 +167,21 @@ impl Twofa {
             self.record(now, "pam", Some(name), outcome, detail)
         };
         let Some(user) = tx.user_by_name(name)? else {
+            self.pam_decoy_work(tx, now)?;
             return Ok((None, vec![audit("unknown_user", json!({}))]));
         };
         self.require_intact_user(tx, &user)?;
-        if let Some(until) = crate::lockout::locked_until(&tx.lock_row(user.id)?, now) {
+        let lock = tx.lock_row(user.id)?;
+        let hard = crate::lockout::locked_until(&lock, now);
+        // A recovery code goes on to the check, which lets it through a lock; anything else
+        // is refused here, unchecked.
+        let recovery_shaped = crate::factor::codes::normalize_recovery(code).is_some();
+        let gate = self.code_locked_until(tx, user.id, &lock, now)?;
+        if let (Some(until), false) = (gate, recovery_shaped) {
             let mut o = PamOutcome::new(name, PamStatus::Locked, "locked");
             o.locked_until = Some(until);
-            return Ok((Some(o), vec![audit("locked", json!({}))]));
+            let lock_kind = if hard.is_some() { "hard" } else { "throttle" };
+            return Ok((Some(o), vec![audit("locked", json!({ "lock": lock_kind }))]));
         }
         if user.disabled {
             return Ok((
@@ -246,6 +254,26 @@ impl Twofa {
             self.pam_authorize(tx, now, &user, denial, &mut o, &mut records)?;
         }
         Ok((Some(o), records))
+    }
+
+    /// For an unknown user, the work a known one costs: the same lookups and a TOTP check
+    /// over the same window, so that the time of the answer does not tell which names exist.
+    fn pam_decoy_work(&self, tx: &Tx<'_>, now: i64) -> Result<()> {
+        const NO_USER: i64 = -1;
+        let _ = tx.lock_row(NO_USER)?;
+        let _ = tx.throttle(NO_USER, ThrottleKind::Code, self.source_key())?;
+        let _ = tx.applying_policies(NO_USER)?;
+        let _ = tx.factors_of_user(NO_USER)?;
+        let totp = &self.config().totp;
+        let params = crate::factor::totp::TotpParams {
+            algorithm: totp.algorithm,
+            digits: totp.digits,
+            period: totp.period,
+        };
+        std::hint::black_box(crate::factor::totp::check_code(
+            &[0u8; 20], &params, totp.skew, "000000", now, None,
+        ));
+        Ok(())
     }
 
     /// Ask the authorizer and the `authorize` hooks' verdict whether an allowed login may

@@ -99,7 +99,7 @@ impl Twofa {
                 sessions_revoked: tx
                     .sessions(Some(user.id), now, false, self.idle_seconds())?
                     .len(),
-                was_locked: crate::lockout::locked_until(&tx.lock_row(user.id)?, now).is_some(),
+                was_locked: self.lock_state_in(tx, user.id, now)?.locked,
                 grace_until: grace_seconds.map(|g| now + g),
                 reason: reason.to_string(),
             };

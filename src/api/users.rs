@@ -263,7 +263,9 @@ impl Twofa {
 
     pub(crate) fn lock_state_in(&self, tx: &Tx<'_>, user_id: i64, now: i64) -> Result<LockState> {
         let row = tx.lock_row(user_id)?;
-        let until = crate::lockout::locked_until(&row, now);
+        // Locked: hard-locked, or throttled from some source (the latest end shown).
+        let until =
+            crate::lockout::locked_until(&row, now).or(tx.throttled_until_any(user_id, now)?);
         let recent_failures =
             tx.failures_since(user_id, now - self.config().lockout.window.seconds())?;
         Ok(LockState {

@@ -9,7 +9,7 @@ use crate::audit::AuditRecord;
 use crate::error::{Error, Result};
 use crate::factor::totp::CodeCheck;
 use crate::model::{FactorKind, FactorStatus, Username};
-use crate::store::{FactorRow, Tx};
+use crate::store::{FactorRow, ThrottleKind, Tx};
 use crate::time_fmt::as_rfc3339_opt;
 
 /// Which factors a code may come from.
@@ -258,10 +258,32 @@ impl Twofa {
             recovery_codes_left: None,
         };
         let lock = tx.lock_row(user.id)?;
-        if let Some(until) = crate::lockout::locked_until(&lock, now) {
+        let hard = crate::lockout::locked_until(&lock, now);
+        if let Some(until) = self.code_locked_until(tx, user.id, &lock, now)? {
+            // A recovery code (60 bits, not guessable) still gets a throttled or locked
+            // user in, so an attacker's guessing cannot keep them out; any other code is
+            // refused unchecked, so the lock is no oracle.
+            let recovery_shaped = crate::factor::codes::normalize_recovery(code).is_some();
+            let recovered = recovery_shaped
+                && !user.disabled
+                && recovery_allowed(method, &self.allowed_methods_in(tx, user.id)?)
+                && matches!(
+                    self.check_recovery_code(tx, user.id, code, now)?,
+                    Check::Accepted { .. }
+                );
+            if recovered {
+                return self.recovery_accepted(tx, user.id, &lock, v, audit);
+            }
             v.reason = Some(RefusalReason::Locked);
             v.locked_until = Some(until);
-            return Ok((Some(v), vec![audit("locked", json!({ "method": method }))]));
+            let lock_kind = if hard.is_some() { "hard" } else { "throttle" };
+            return Ok((
+                Some(v),
+                vec![audit(
+                    "locked",
+                    json!({ "method": method, "lock": lock_kind }),
+                )],
+            ));
         }
         if user.disabled {
             v.reason = Some(RefusalReason::UserDisabled);
@@ -275,9 +297,7 @@ impl Twofa {
         }
         let sms_enabled = self.config().sms.enabled;
         // Only the methods matter here, not the grace period: one query fewer.
-        let site = self.config().allowed_methods();
-        let allowed =
-            crate::policy::effective_policy(&site, &tx.applying_policies(user.id)?, None).methods;
+        let allowed = self.allowed_methods_in(tx, user.id)?;
         let factors: Vec<FactorRow> = tx
             .factors_of_user(user.id)?
             .into_iter()
@@ -288,8 +308,7 @@ impl Twofa {
             .collect();
         // Whether recovery codes are worth a look; counted only when needed, so an accepted
         // TOTP code costs no query for them.
-        let recovery_allowed = matches!(method, Method::Recovery | Method::Any)
-            && allowed.iter().any(|m| m == "recovery");
+        let recovery_allowed = recovery_allowed(method, &allowed);
         if factors.is_empty() && !(recovery_allowed && tx.recovery_codes_left(user.id)? > 0) {
             v.reason = Some(RefusalReason::NoActiveFactor);
             return Ok((
@@ -333,18 +352,7 @@ impl Twofa {
         if recovery_allowed && tx.recovery_codes_left(user.id)? > 0 {
             match self.check_recovery_code(tx, user.id, code, now)? {
                 Check::Accepted { .. } => {
-                    self.forget_failures_after_success(tx, user.id, &lock)?;
-                    let left = tx.recovery_codes_left(user.id)?;
-                    v.accepted = true;
-                    v.method = Some(Method::Recovery);
-                    v.recovery_codes_left = Some(left);
-                    return Ok((
-                        Some(v),
-                        vec![audit(
-                            "success",
-                            json!({ "method": "recovery", "recovery_codes_left": left }),
-                        )],
-                    ));
+                    return self.recovery_accepted(tx, user.id, &lock, v, audit);
                 }
                 other => note(other),
             }
@@ -356,6 +364,11 @@ impl Twofa {
             "failure",
             json!({ "method": method, "reason": refusal.as_str(), "well_formed": well_formed }),
         )];
+        if refusal == RefusalReason::Replayed {
+            // A code already accepted, submitted twice (a double click, a retried request):
+            // refused, but it is no guess, so it does not count toward throttling.
+            return Ok((Some(v), records));
+        }
         v.locked_until =
             self.count_failure_recorded(tx, user.id, username.as_str(), now, &mut records)?;
         Ok((Some(v), records))
@@ -383,20 +396,78 @@ impl Twofa {
         }
     }
 
+    /// After an accepted code: the user's streak, hard lock and escalation end, and so do
+    /// the failures of the source it came from. Other sources stay throttled: a success
+    /// from the user's laptop must not forgive an attacker's host.
     fn forget_failures_after_success(
         &self,
         tx: &Tx<'_>,
         user_id: i64,
         lock: &crate::store::LockRow,
     ) -> Result<()> {
-        if lock.lockouts > 0 || tx.failures_since(user_id, 0)? > 0 {
-            tx.clear_failures(user_id)?;
+        // Written only when there is something to reset, so that most successes cost no
+        // write to `locks`.
+        if *lock != crate::store::LockRow::default() {
+            tx.set_lock_row(user_id, crate::store::LockRow::default())?;
         }
-        Ok(())
+        tx.forget_failures(user_id)?;
+        tx.forget_throttle(user_id, ThrottleKind::Code, self.source_key())
     }
 
-    /// Count a failed attempt and, when it locks the user, add the `lockout` record;
-    /// returns the end of the lock if this failure caused one.
+    /// An accepted recovery code: like any success, and it says how many are left.
+    fn recovery_accepted(
+        &self,
+        tx: &Tx<'_>,
+        user_id: i64,
+        lock: &crate::store::LockRow,
+        mut v: Verification,
+        audit: impl Fn(&'static str, serde_json::Value) -> AuditRecord,
+    ) -> Result<(Option<Verification>, Vec<AuditRecord>)> {
+        self.forget_failures_after_success(tx, user_id, lock)?;
+        let left = tx.recovery_codes_left(user_id)?;
+        v.accepted = true;
+        v.method = Some(Method::Recovery);
+        v.recovery_codes_left = Some(left);
+        Ok((
+            Some(v),
+            vec![audit(
+                "success",
+                json!({ "method": "recovery", "recovery_codes_left": left }),
+            )],
+        ))
+    }
+
+    /// The methods the user's effective policy allows (only the methods matter here, not
+    /// the grace period: one query fewer).
+    fn allowed_methods_in(&self, tx: &Tx<'_>, user_id: i64) -> Result<Vec<String>> {
+        let site = self.config().allowed_methods();
+        Ok(crate::policy::effective_policy(&site, &tx.applying_policies(user_id)?, None).methods)
+    }
+
+    /// Until when a second-factor code from this source is refused unchecked: the user's
+    /// hard lock, else this source's throttle.
+    pub(crate) fn code_locked_until(
+        &self,
+        tx: &Tx<'_>,
+        user_id: i64,
+        lock: &crate::store::LockRow,
+        now: i64,
+    ) -> Result<Option<i64>> {
+        if let Some(until) = crate::lockout::locked_until(lock, now) {
+            return Ok(Some(until));
+        }
+        Ok(tx
+            .throttle(user_id, ThrottleKind::Code, self.source_key())?
+            .and_then(|t| crate::lockout::throttled_until(&t, now)))
+    }
+
+    /// The source failures are counted under: the remote host or `--source`, "" if unknown.
+    pub(crate) fn source_key(&self) -> &str {
+        self.source.as_deref().unwrap_or("")
+    }
+
+    /// Count a failed second-factor attempt and add the `throttle` or `lockout` record it
+    /// causes; returns the end of the throttle or lock if it caused one.
     pub(crate) fn count_failure_recorded(
         &self,
         tx: &Tx<'_>,
@@ -405,35 +476,99 @@ impl Twofa {
         now: i64,
         records: &mut Vec<AuditRecord>,
     ) -> Result<Option<i64>> {
-        let until = self.count_failure(tx, user_id, now)?;
-        if let Some(until) = until {
+        let config = &self.config().lockout;
+        tx.add_failure(user_id, now, now - config.window.seconds())?;
+        let throttle = self.count_throttled(tx, user_id, ThrottleKind::Code, now)?;
+        let mut lock = tx.lock_row(user_id)?;
+        lock.streak = lock.streak.saturating_add(1);
+        let hard = crate::lockout::reaches_hard_limit(config, lock.streak)
+            && crate::lockout::locked_until(&lock, now).is_none();
+        if hard {
+            lock.locked_until = Some(crate::lockout::HARD_LOCK_UNTIL);
+        }
+        if hard || throttle.blocked_until.is_some() {
+            lock.lockouts = lock.lockouts.saturating_add(1);
+        }
+        tx.set_lock_row(user_id, lock)?;
+        if let Some(until) = throttle.blocked_until {
+            records.push(self.throttle_record(now, username, ThrottleKind::Code, &throttle, until));
+        }
+        if hard {
             records.push(self.record(
                 now,
                 "lockout",
                 Some(username),
                 "success",
-                json!({ "until": crate::time_fmt::rfc3339(until) }),
+                json!({
+                    "until": crate::time_fmt::rfc3339(crate::lockout::HARD_LOCK_UNTIL),
+                    "hard": true,
+                    "consecutive_failures": lock.streak,
+                }),
             ));
+            return Ok(Some(crate::lockout::HARD_LOCK_UNTIL));
         }
-        Ok(until)
+        Ok(throttle.blocked_until)
     }
 
-    /// Count a failed attempt; returns the end of the lock if this failure caused one.
-    pub(crate) fn count_failure(&self, tx: &Tx<'_>, user_id: i64, now: i64) -> Result<Option<i64>> {
-        let config = &self.config().lockout;
-        let since = now - config.window.seconds();
-        tx.add_failure(user_id, now, since)?;
-        let recent = tx.failures_since(user_id, since)?;
-        let row = tx.lock_row(user_id)?;
-        match crate::lockout::lock_after_failure(config, &row, recent, now) {
-            Some(lock) => {
-                tx.set_lock_row(user_id, lock)?;
-                // A new count starts once the lock ends.
-                tx.forget_failures(user_id)?;
-                Ok(lock.locked_until)
-            }
-            None => Ok(None),
+    /// Count a wrong password from this source (never toward the second factor's limits)
+    /// and add the `throttle` record it causes; returns the end of the throttle, if any.
+    pub(crate) fn count_password_failure_recorded(
+        &self,
+        tx: &Tx<'_>,
+        user_id: i64,
+        username: &str,
+        now: i64,
+        records: &mut Vec<AuditRecord>,
+    ) -> Result<Option<i64>> {
+        let throttle = self.count_throttled(tx, user_id, ThrottleKind::Password, now)?;
+        if let Some(until) = throttle.blocked_until {
+            records.push(self.throttle_record(
+                now,
+                username,
+                ThrottleKind::Password,
+                &throttle,
+                until,
+            ));
+            let mut lock = tx.lock_row(user_id)?;
+            lock.lockouts = lock.lockouts.saturating_add(1);
+            tx.set_lock_row(user_id, lock)?;
         }
+        Ok(throttle.blocked_until)
+    }
+
+    fn count_throttled(
+        &self,
+        tx: &Tx<'_>,
+        user_id: i64,
+        kind: ThrottleKind,
+        now: i64,
+    ) -> Result<crate::store::ThrottleRow> {
+        let source = self.source_key();
+        let row = tx.throttle(user_id, kind, source)?;
+        let row = crate::lockout::throttle_after_failure(&self.config().lockout, row, now);
+        tx.set_throttle(user_id, kind, source, row)?;
+        Ok(row)
+    }
+
+    fn throttle_record(
+        &self,
+        now: i64,
+        username: &str,
+        kind: ThrottleKind,
+        row: &crate::store::ThrottleRow,
+        until: i64,
+    ) -> AuditRecord {
+        self.record(
+            now,
+            "throttle",
+            Some(username),
+            "success",
+            json!({
+                "kind": kind.as_str(),
+                "until": crate::time_fmt::rfc3339(until),
+                "consecutive_failures": row.failures,
+            }),
+        )
     }
 
     /// Lift a user's lock and forget their failures; `reason` goes into the audit log.
@@ -442,8 +577,9 @@ impl Twofa {
     ///
     /// # Examples
     ///
-    /// Five wrong codes within 15 minutes lock a user for 15 minutes (the defaults of
-    /// [`Config::lockout`](crate::config::Config::lockout)); a locked user's codes are
+    /// Five wrong codes in a row from one source throttle that source for a minute, each
+    /// further one doubling it (the defaults of
+    /// [`Config::lockout`](crate::config::Config::lockout)); a throttled source's codes are
     /// refused without being checked.
     ///
     /// ```
@@ -471,7 +607,7 @@ impl Twofa {
     ///     assert!(twofa.verify(&oli, Method::Totp, &wrong)?.locked_until.is_none());
     /// }
     /// let fifth = twofa.verify(&oli, Method::Totp, &wrong)?;
-    /// assert_eq!(fifth.locked_until, Some(twofa.now() + 15 * 60));
+    /// assert_eq!(fifth.locked_until, Some(twofa.now() + 60));
     /// let locked = twofa.verify(&oli, Method::Totp, &right)?;
     /// assert_eq!(locked.reason, Some(RefusalReason::Locked));
     /// assert!(twofa.user_details(&oli)?.lock.locked);
@@ -498,6 +634,11 @@ impl Twofa {
             Ok((state.locked, vec![record]))
         })
     }
+}
+
+/// Whether recovery codes may answer for `method` under the allowed methods.
+fn recovery_allowed(method: Method, allowed: &[String]) -> bool {
+    matches!(method, Method::Recovery | Method::Any) && allowed.iter().any(|m| m == "recovery")
 }
 
 /// The events of a code check: always `verify.*`; in PAM, where the code decides the

@@ -33,6 +33,10 @@ pub(crate) struct LoginArgs {
     /// First step: also send an email or SMS code (with --method email|sms, or the user's default)
     #[arg(long)]
     send: bool,
+    /// Where the login comes from (e.g. the client's IP): recorded as the audit source, and
+    /// failures are throttled per source, so guesses from one place do not lock out another
+    #[arg(long, value_name = "HOST")]
+    source: Option<String>,
 }
 
 fn stdin_lines(max: usize) -> Result<Vec<Zeroizing<String>>> {
@@ -98,7 +102,10 @@ pub(crate) fn login(ctx: &Ctx, args: LoginArgs) -> Result<u8> {
                 .into(),
         ));
     }
-    let twofa = ctx.open_existing()?;
+    let mut twofa = ctx.open_existing()?;
+    if let Some(source) = &args.source {
+        twofa.set_origin(None, super::pam::clean_source(source));
+    }
     let mut result = twofa.login(&args.user, &request)?;
     if interactive && result.status == LoginStatus::SecondFactorRequired {
         // One step on a terminal: ask for the code and complete with the challenge.

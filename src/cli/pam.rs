@@ -146,7 +146,7 @@ fn actor_for(service: Option<&str>) -> String {
 
 /// The audit source from `PAM_RHOST`: a host name or address (reverse DNS may make it up),
 /// without control characters and at most 255 characters; none when empty.
-fn clean_source(host: &str) -> Option<String> {
+pub(crate) fn clean_source(host: &str) -> Option<String> {
     let host: String = host
         .trim()
         .chars()

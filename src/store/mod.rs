@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 pub(crate) use audit::AuditFilter;
 pub(crate) use factors::{FactorRow, NewFactor};
 pub(crate) use integrity::TagCheck;
-pub(crate) use lockout::LockRow;
+pub(crate) use lockout::{LockRow, ThrottleKind, ThrottleRow};
 pub(crate) use policies::SessionRow;
 pub(crate) use users::UserFilter;
 

@@ -160,4 +160,19 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE challenges ADD COLUMN tag BLOB;
     ALTER TABLE codes ADD COLUMN tag BLOB;
     "#,
+    // 7: throttling per source and kind (second factor or password), and a hard limit of
+    // consecutive second-factor failures per user (`streak`), instead of one doubling lock
+    // per user that any anonymous caller could trigger.
+    r#"
+    CREATE TABLE throttles (
+        user_id         INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        kind            TEXT NOT NULL CHECK (kind IN ('code', 'password')),
+        source          TEXT NOT NULL,
+        failures        INTEGER NOT NULL,
+        last_failure_at INTEGER NOT NULL,
+        blocked_until   INTEGER,
+        PRIMARY KEY (user_id, kind, source)
+    ) STRICT, WITHOUT ROWID;
+    ALTER TABLE locks ADD COLUMN streak INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];

@@ -746,12 +746,12 @@ fn malformed_codes_are_refused_and_counted() {
             );
         }
     }
-    // Five failures lock alice (the default), which the fifth reply and the log say; the
-    // right code is not even checked now.
+    // Five failures throttle alice (the default), which the fifth reply and the log say;
+    // the right code is not even checked now.
     let lockouts: i64 = env
         .sqlite()
         .query_row(
-            "SELECT count(*) FROM audit WHERE action = 'lockout' AND username = 'alice'",
+            "SELECT count(*) FROM audit WHERE action = 'throttle' AND username = 'alice'",
             [],
             |r| r.get(0),
         )

@@ -60,6 +60,19 @@ fn a_bad_row_anywhere_leaves_the_database_untouched() {
             format!("{CSV}fay,,,,$md5$nope\n"),
             "line 5, column password_hash",
         ),
+        // Issue 10: a hash of any cost made one anonymous login cost 4 GiB, or never end.
+        (
+            format!(
+                "{CSV}gil,,,,\"$argon2id$v=19$m=4194304,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Dm3cmUeHYa4Q9DQ3CUPeEXbV6HvDi8IHvgkEbfBvXNQ\"\n"
+            ),
+            "argon2 m (memory, KiB) = 4194304 is more than 65536",
+        ),
+        (
+            format!(
+                "{CSV}gil,,,,\"$argon2id$v=19$m=19456,t=4294967295,p=1$c29tZXNhbHRzb21lc2FsdA$Dm3cmUeHYa4Q9DQ3CUPeEXbV6HvDi8IHvgkEbfBvXNQ\"\n"
+            ),
+            "argon2 t (passes) = 4294967295 is more than 10",
+        ),
         (format!("{CSV}ann,,,,\n"), "line 5, column username"),
         ("username,colour\nann,red\n".to_string(), "unknown column"),
     ] {

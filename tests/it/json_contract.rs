@@ -780,7 +780,7 @@ impl World {
              [smtp]\nfrom = \"{}\"\n\
              [email]\ntransport = \"file\"\nfile_dir = {:?}\n\
              [sms]\nenabled = true\ncommand = [\"/bin/sh\", {:?}, {:?}, \"ok\", \"{{phone}}\"]\n\
-             [lockout]\nduration = \"24h\"\n\
+             [lockout]\nduration = \"24h\"\nmax_duration = \"24h\"\nwindow = \"2d\"\n\
              [[hooks]]\non = [\"lockout\"]\ncommand = [\"/bin/sh\", \"-c\", \"echo queued >&2\"]\n\
              [[hooks]]\non = [\"authorize\"]\ncommand = [\"/bin/sh\", \"-c\", {:?}]\n",
             smtp::FROM,
@@ -828,12 +828,14 @@ impl World {
         // hank has a password and TOTP, and the authorize hook denies him.
         w.add_user("hank", &[]);
         w.totp("hank");
-        // lou is locked out (for a day), by five wrong codes.
+        // lou is throttled (for a day), by five wrong codes from here and five by PAM from
+        // 203.0.113.7: throttles are per source.
         w.add_user("lou", &[]);
         w.totp("lou");
         let wrong = other_code(&w.env.code(&w.secrets["lou"], w.env.now));
         for _ in 0..5 {
             w.run(&["verify", "lou", "--code", &wrong], None);
+            w.pam("lou", &wrong, None, 1);
         }
         let lou = w.value(&["user", "show", "lou"], None, 0);
         assert_eq!(lou["lock"]["locked"], true, "lou is locked: {lou}");
@@ -1213,7 +1215,14 @@ fn runners() -> Vec<(&'static str, Runner)> {
                 Some("wrong horse battery\n"),
                 1,
             ));
-            outs.push(w.out(&[login[0], "lou", login[1]], Some(&pw), 4));
+            // A second-factor lock does not stop the password step (a recovery code can
+            // still answer the challenge): lou's code is refused unchecked instead.
+            let lou_code = w.code("lou");
+            outs.push(w.out(
+                &[login[0], "lou", login[1], "--code", &lou_code],
+                Some(&pw),
+                4,
+            ));
             outs.push(w.out(&[login[0], "otto", login[1]], Some(&pw), 5));
             outs
         }),

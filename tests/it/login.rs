@@ -185,7 +185,9 @@ fn a_wrong_password_is_refused_with_exit_1() {
         !log.iter().any(|r| r.to_string().contains("wrong horse")),
         "the password reached the audit log: {log:?}"
     );
-    assert_eq!(status(&env, "alice")["lock"]["recent_failures"], 2);
+    // Wrong passwords are counted apart from second-factor failures (issue 10): they
+    // throttle the password step only.
+    assert_eq!(status(&env, "alice")["lock"]["recent_failures"], 0);
 }
 
 #[test]
@@ -358,24 +360,27 @@ fn a_wrong_code_is_refused_in_one_step_and_in_two() {
 
 #[test]
 fn five_failures_lock_the_user_and_then_nothing_is_checked() {
+    // Issue 10: wrong passwords and wrong codes are counted apart; five of either throttle
+    // that step (from this source), and a throttled step checks nothing.
     let mut env = TestEnv::new();
     let secret = user_with_password_and_totp(&env, "alice");
-    // Wrong passwords and wrong codes count alike.
-    for _ in 0..3 {
+    // A wrong code (with the right password, which forgives this source's wrong ones)
+    // does not count toward the password's throttle.
+    let bad = crate::email::other_code(&env.code(&secret, env.now));
+    login(&env, "alice", PW, &["--code", &bad]).0.assert_code(1);
+    for _ in 0..4 {
         login(&env, "alice", "wrong horse battery", &[])
             .0
             .assert_code(1);
     }
-    let bad = crate::email::other_code(&env.code(&secret, env.now));
-    login(&env, "alice", PW, &["--code", &bad]).0.assert_code(1);
     let (run, v) = login(&env, "alice", "wrong horse battery", &[]);
     run.assert_code(1);
     assert!(
         v["locked_until"].is_string(),
-        "the fifth failure locks: {v}"
+        "the fifth wrong password throttles: {v}"
     );
     let until = v["locked_until"].clone();
-    // Locked: the right password and code are not even looked at.
+    // Throttled: the right password and code are not even looked at.
     env.now += 30;
     let (run, v) = login(&env, "alice", PW, &["--code", &env.code(&secret, env.now)]);
     run.assert_code(4);
@@ -386,12 +391,13 @@ fn five_failures_lock_the_user_and_then_nothing_is_checked() {
     run.assert_code(4);
     assert!(
         v["challenge"].is_null(),
-        "no challenge for a locked user: {v}"
+        "no challenge for a throttled password step: {v}"
     );
     assert_eq!(status(&env, "alice")["lock"]["locked"], true);
     let log = audit(&env, "login");
     assert!(log.iter().any(|r| r["outcome"] == "locked"), "{log:?}");
-    // A challenge issued before the lockout does not get around it either.
+    // Wrong passwords do not lock the second factor: a challenge won before them still
+    // completes.
     env.ok(&["unlock", "alice"]);
     let c = challenge(&env, "alice", &[]);
     for _ in 0..5 {
@@ -406,10 +412,26 @@ fn five_failures_lock_the_user_and_then_nothing_is_checked() {
         c["token"].as_str().unwrap(),
         &env.code(&secret, env.now),
     );
+    run.assert_code(0);
+    assert_eq!(v["status"], "success", "{v}");
+    // Five wrong codes throttle the second step, even with a challenge in hand.
+    env.now += MINUTE + 1;
+    let c = challenge(&env, "alice", &[]);
+    for _ in 0..5 {
+        let bad = crate::email::other_code(&env.code(&secret, env.now));
+        login(&env, "alice", PW, &["--code", &bad]).0.assert_code(1);
+    }
+    env.now += 30;
+    let (run, v) = second_step(
+        &env,
+        "alice",
+        c["token"].as_str().unwrap(),
+        &env.code(&secret, env.now),
+    );
     run.assert_code(4);
     assert_eq!(v["status"], "locked", "{v}");
-    // After the lockout (15 minutes) the user gets in again.
-    env.now += 16 * MINUTE;
+    // After the throttle (one minute) the user gets in again.
+    env.now += 2 * MINUTE;
     let token = login_ok(&env, "alice", &env.code(&secret, env.now));
     assert_valid(&env, &token, "alice");
 }

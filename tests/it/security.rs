@@ -179,22 +179,22 @@ fn five_failures_lock_across_processes_until_unlocked() {
     }
     let v = assert_refused(&env, "alice", &wrong, "invalid_code");
     assert_eq!(
-        v["locked_until"], "2026-11-28T07:15:00Z",
-        "5th failure locks for 15 minutes"
+        v["locked_until"], "2026-11-28T07:01:00Z",
+        "5th failure throttles (this source) for a minute"
     );
     // The right code is not even checked now.
     let right = env.code(&secret, env.now);
     let v = assert_locked(&env, "alice", &right);
-    assert_eq!(v["locked_until"], "2026-11-28T07:15:00Z");
+    assert_eq!(v["locked_until"], "2026-11-28T07:01:00Z");
     // Human output and exit code say the same.
     let run = env.run(&["verify", "alice", "--code", &right], None);
     run.assert_code(4);
     assert!(run.stdout.contains("locked"), "{}", run.stdout);
 
     let log = audit(&env);
-    let lockouts: Vec<_> = log.iter().filter(|e| e["action"] == "lockout").collect();
-    assert_eq!(lockouts.len(), 1, "one lockout row: {log:#?}");
-    assert_eq!(lockouts[0]["username"], "alice");
+    let throttles: Vec<_> = log.iter().filter(|e| e["action"] == "throttle").collect();
+    assert_eq!(throttles.len(), 1, "one throttle row: {log:#?}");
+    assert_eq!(throttles[0]["username"], "alice");
     assert!(
         log.iter()
             .any(|e| e["action"] == "verify" && e["outcome"] == "locked"),
@@ -209,40 +209,36 @@ fn five_failures_lock_across_processes_until_unlocked() {
 }
 
 #[test]
-fn a_lock_expires_and_the_next_one_lasts_twice_as_long() {
+fn a_throttle_expires_and_each_further_failure_doubles_it() {
     let mut env = TestEnv::new();
     let secret = env.user_with_totp("alice");
-    let fail_five = |env: &TestEnv| {
-        let wrong = wrong_code(env, &secret);
-        let mut last = Value::Null;
-        for _ in 0..5 {
-            last = assert_refused(env, "alice", &wrong, "invalid_code");
-        }
-        last
-    };
-    let v = fail_five(&env);
-    assert_eq!(v["locked_until"], "2026-11-28T07:15:00Z");
+    let wrong = wrong_code(&env, &secret);
+    let mut last = Value::Null;
+    for _ in 0..5 {
+        last = assert_refused(&env, "alice", &wrong, "invalid_code");
+    }
+    assert_eq!(last["locked_until"], "2026-11-28T07:01:00Z");
 
-    env.now = T0 + 15 * 60 - 1;
+    env.now = T0 + 59;
     assert_locked(&env, "alice", &env.code(&secret, env.now));
-    // A locked user's wrong codes do not add to the count or extend the lock.
+    // A throttled source's wrong codes do not add to the count or extend the throttle.
     assert_locked(&env, "alice", &wrong_code(&env, &secret));
 
-    // Past the lock: the count starts again, and the second lockout lasts 30 minutes.
-    env.now = T0 + 15 * 60 + 1;
-    let v = fail_five(&env);
+    // Past it: the next failure throttles again, for twice as long.
+    env.now = T0 + 61;
+    let v = assert_refused(&env, "alice", &wrong_code(&env, &secret), "invalid_code");
     assert_eq!(
-        v["locked_until"], "2026-11-28T07:45:01Z",
-        "second lockout: 30 minutes"
+        v["locked_until"], "2026-11-28T07:03:01Z",
+        "second: 2 minutes"
     );
-    env.now = T0 + 45 * 60;
+    env.now = T0 + 180;
     assert_locked(&env, "alice", &env.code(&secret, env.now));
-    env.now = T0 + 45 * 60 + 2;
+    env.now = T0 + 182;
     assert_accepted(&env, "alice", &env.code(&secret, env.now));
     assert_eq!(
         audit(&env)
             .iter()
-            .filter(|e| e["action"] == "lockout")
+            .filter(|e| e["action"] == "throttle")
             .count(),
         2
     );
@@ -256,7 +252,7 @@ fn an_expired_lock_lets_the_right_code_in() {
     for _ in 0..5 {
         assert_refused(&env, "alice", &wrong, "invalid_code");
     }
-    env.now = T0 + 16 * 60;
+    env.now = T0 + 2 * 60;
     assert_accepted(&env, "alice", &env.code(&secret, env.now));
 }
 
@@ -264,52 +260,42 @@ fn an_expired_lock_lets_the_right_code_in() {
 fn configured_lockout_thresholds_and_durations() {
     let mut env = TestEnv::new();
     env.write_config(
-        "[lockout]\nmax_failures = 3\nwindow = \"1m\"\nduration = \"1m\"\nmax_duration = \"2m\"\n",
+        "[lockout]\nmax_failures = 3\nwindow = \"10m\"\nduration = \"1m\"\nmax_duration = \"2m\"\nhard_limit = 8\n",
     );
     let secret = env.user_with_totp("alice");
     let wrong = wrong_code(&env, &secret);
-    // Two failures, then a third after the 1-minute window: no lock.
+    // Two failures, then a third after the 10-minute quiet window: no throttle.
     assert_refused(&env, "alice", &wrong, "invalid_code");
     assert_refused(&env, "alice", &wrong, "invalid_code");
-    env.now = T0 + 61;
+    env.now = T0 + 600;
     let wrong = wrong_code(&env, &secret);
     let v = assert_refused(&env, "alice", &wrong, "invalid_code");
     assert_eq!(
         v["locked_until"],
         Value::Null,
-        "failures older than the window counted"
+        "failures before a quiet window counted"
     );
     assert_refused(&env, "alice", &wrong, "invalid_code");
     let v = assert_refused(&env, "alice", &wrong, "invalid_code");
     assert_eq!(
-        v["locked_until"], "2026-11-28T07:02:01Z",
-        "3 failures in 1m lock for 1m"
+        v["locked_until"], "2026-11-28T07:11:00Z",
+        "3 consecutive failures throttle for 1m"
     );
-    env.now = T0 + 61 + 59;
+    // Second: 2 minutes; third: 4 minutes, capped at max_duration = 2m.
+    env.now = T0 + 660;
+    let v = assert_refused(&env, "alice", &wrong_code(&env, &secret), "invalid_code");
+    assert_eq!(v["locked_until"], "2026-11-28T07:13:00Z", "doubles to 2m");
+    env.now = T0 + 780;
+    let v = assert_refused(&env, "alice", &wrong_code(&env, &secret), "invalid_code");
+    assert_eq!(v["locked_until"], "2026-11-28T07:15:00Z", "capped at 2m");
+    // The eighth consecutive failure reaches hard_limit = 8: locked until unlocked. The two
+    // before the quiet window count toward it: only a success ends the run.
+    env.now = T0 + 900;
+    let v = assert_refused(&env, "alice", &wrong_code(&env, &secret), "invalid_code");
+    assert_eq!(v["locked_until"], "9999-12-31T23:59:59Z", "{v}");
+    env.now = T0 + 86_400;
     assert_locked(&env, "alice", &env.code(&secret, env.now));
-
-    // Second lockout: 2 minutes; third: 4 minutes, capped at max_duration = 2m.
-    env.now = T0 + 121;
-    let wrong = wrong_code(&env, &secret);
-    for _ in 0..2 {
-        assert_refused(&env, "alice", &wrong, "invalid_code");
-    }
-    let v = assert_refused(&env, "alice", &wrong, "invalid_code");
-    assert_eq!(
-        v["locked_until"], "2026-11-28T07:04:01Z",
-        "second lockout doubles to 2m"
-    );
-    env.now = T0 + 241;
-    let wrong = wrong_code(&env, &secret);
-    for _ in 0..2 {
-        assert_refused(&env, "alice", &wrong, "invalid_code");
-    }
-    let v = assert_refused(&env, "alice", &wrong, "invalid_code");
-    assert_eq!(
-        v["locked_until"], "2026-11-28T07:06:01Z",
-        "third lockout capped at 2m"
-    );
-    env.now = T0 + 361;
+    env.ok(&["unlock", "alice"]);
     assert_accepted(&env, "alice", &env.code(&secret, env.now));
 }
 

@@ -131,8 +131,8 @@ impl TestEnv {
             .unwrap()
     }
 
-    /// Turn the database back into what schema 4 (before integrity keys and tags) wrote:
-    /// no tag columns, no integrity key, version 4. Its audit rows are left as they are.
+    /// Turn the database back into what schema 4 (before integrity keys, tags and throttles)
+    /// wrote: no tag columns, no integrity key, no throttles, version 4. Its audit rows are left as they are.
     pub fn downgrade_to_schema_4(&self) {
         self.sqlite()
             .execute_batch(
@@ -140,6 +140,8 @@ impl TestEnv {
                  ALTER TABLE sessions DROP COLUMN tag;
                  ALTER TABLE challenges DROP COLUMN tag;
                  ALTER TABLE codes DROP COLUMN tag;
+                 DROP TABLE throttles;
+                 ALTER TABLE locks DROP COLUMN streak;
                  DELETE FROM meta WHERE key IN ('integrity_key', 'integrity', 'policy_tag');
                  PRAGMA user_version = 4;",
             )
