@@ -298,17 +298,17 @@ pub mod time_fmt;
 
 pub use api::{
     AuditHead, AuditPrune, AuthorizeRequest, Authorizer, CheckItem, CheckStatus, Confirmation,
-    Created, EnrolledTotp, ImportReport, IssuedChallenge, IssuedSession, KeyCount, KeyRotation,
-    KeyStatus, Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PamOutcome,
-    PamStatus, PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup, ReportUser,
-    ResetReport, SelfAction, SelfCheck, SelfOutcome, SentCode, SessionCheck, SessionInfo, Status,
-    SupportEvent, TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord, Verification,
-    default_actor, read_users,
+    Created, EnrolledTotp, ImportReport, IssuedChallenge, IssuedSession, KeyChange, KeyCount,
+    KeyRotation, KeyStatus, Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions,
+    PamOutcome, PamStatus, PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup,
+    ReportUser, ResetReport, RingKey, SelfAction, SelfCheck, SelfOutcome, SentCode, SessionCheck,
+    SessionInfo, Status, SupportEvent, TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord,
+    Verification, default_actor, read_users,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::Config;
-pub use crypto::MasterKey;
+pub use crypto::{KeyRing, MasterKey};
 pub use error::{Error, Result};
 pub use model::{
     Factor, FactorKind, FactorStatus, Group, GroupName, LockState, User, UserDetails, UserSummary,

@@ -5,7 +5,8 @@ mod key;
 mod mac;
 mod seal;
 
-pub use key::MasterKey;
+pub use key::{KeyRing, MasterKey};
+pub(crate) use key::{RingLock, crash_point, lock_ring};
 #[allow(unused_imports)]
 pub(crate) use mac::{IntegrityKey, opt_bytes};
 pub(crate) use seal::{open_secret, seal_secret};

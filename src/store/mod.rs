@@ -234,6 +234,15 @@ impl Store {
         }
     }
 
+    /// With `true`, each commit syncs the WAL before it returns (`synchronous = FULL`): for
+    /// a commit that must survive a power cut before the next step (a key rotation).
+    pub(crate) fn set_synchronous_full(&self, full: bool) -> Result<()> {
+        let level = if full { "FULL" } else { "NORMAL" };
+        self.conn
+            .execute_batch(&format!("PRAGMA synchronous = {level};"))
+            .map_err(|e| self.error(e))
+    }
+
     /// Run `f` in one read transaction, so that it sees one consistent state.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.begin(false)?;

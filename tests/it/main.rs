@@ -14,6 +14,7 @@ mod generated;
 mod hardening;
 mod hooks;
 mod json_contract;
+mod keyring;
 mod login;
 mod operations;
 mod pam;
