@@ -241,7 +241,7 @@
 //! | `reset` | [`reset`](Twofa::reset) |
 //! | `audit list\|verify\|export\|head\|prune` | [`audit_list`](Twofa::audit_list), [`audit_verify`](Twofa::audit_verify), [`audit_export`](Twofa::audit_export), [`audit_head`](Twofa::audit_head), [`audit_prune`](Twofa::audit_prune) |
 //! | `check` | [`Config::load`], then [`check`](Twofa::check) |
-//! | `key status\|rotate`, `backup` | [`key_status`](Twofa::key_status), [`rotate_key`](Twofa::rotate_key), [`backup`](Twofa::backup) |
+//! | `key status\|add\|rotate\|retire`, `backup` | [`key_status`](Twofa::key_status), [`add_key`](Twofa::add_key), [`rotate_key`](Twofa::rotate_key), [`rotate_key_to`](Twofa::rotate_key_to), [`retire_key`](Twofa::retire_key), [`backup`](Twofa::backup) |
 //! | `pam` | [`pam_authenticate`](Twofa::pam_authenticate), [`pam_authenticate_requiring_code`](Twofa::pam_authenticate_requiring_code) |
 //!
 //! # Opening, configuration and threads

@@ -353,3 +353,101 @@ impl Twofa {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Username;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Add,
+        Rotate,
+        RotateTo(usize),
+        Retire(usize),
+        /// A rotation that crashed after its commit, before the new key became primary in
+        /// the file: the file's primary is put back.
+        RotateCrashedBeforePromote,
+        Enroll,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            Just(Op::Add),
+            Just(Op::Rotate),
+            (0..4usize).prop_map(Op::RotateTo),
+            (0..4usize).prop_map(Op::Retire),
+            Just(Op::RotateCrashedBeforePromote),
+            Just(Op::Enroll),
+        ]
+    }
+
+    /// Every sealed thing in the database opens with the ring a fresh open reads.
+    fn everything_opens(db: &Path) {
+        let twofa = Twofa::open(crate::OpenOptions::new(db)).expect("the database opens");
+        twofa
+            .store()
+            .read(|tx| {
+                for row in tx.all_sealed_factors()? {
+                    twofa.open_seed(&row)?;
+                }
+                for name in super::super::META_SECRETS {
+                    twofa.open_meta_secret(tx, name)?;
+                }
+                Ok(())
+            })
+            .expect("every secret opens");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+        #[test]
+        fn any_sequence_of_ring_changes_leaves_every_secret_openable(
+            ops in proptest::collection::vec(op(), 1..8)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let db = dir.path().join("twofa.db");
+            let mut users = 0;
+            for op in ops {
+                let mut twofa = Twofa::open(crate::OpenOptions::new(&db)).unwrap();
+                let ids: Vec<String> =
+                    twofa.key_ring().keys().iter().map(|k| k.id().to_string()).collect();
+                let _ = match op {
+                    Op::Add => twofa.add_key().map(|_| ()),
+                    Op::Rotate => twofa.rotate_key(None, |_, _| {}).map(|_| ()),
+                    Op::RotateTo(i) => twofa.rotate_key_to(&ids[i % ids.len()], |_, _| {}).map(|_| ()),
+                    Op::Retire(i) => twofa.retire_key(&ids[i % ids.len()]).map(|_| ()),
+                    Op::RotateCrashedBeforePromote => {
+                        let before = twofa.key_ring().primary().id().to_string();
+                        twofa.rotate_key(None, |_, _| {}).unwrap();
+                        let mut ring = KeyRing::load(twofa.key_ring().path()).unwrap();
+                        ring.set_primary(&before);
+                        ring.save().unwrap();
+                        Ok(())
+                    }
+                    Op::Enroll => {
+                        users += 1;
+                        let name = Username::new(&format!("u{users}")).unwrap();
+                        twofa.add_user(&name, None, None, &[]).unwrap();
+                        let request = crate::TotpEnrollment { confirm: false, ..Default::default() };
+                        twofa.enroll_totp(&name, request).map(|_| ())
+                    }
+                };
+                drop(twofa);
+                everything_opens(&db);
+            }
+        }
+    }
+
+    #[test]
+    fn forgotten_keys_neither_open_nor_seal() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut twofa = Twofa::open(crate::OpenOptions::new(dir.path().join("twofa.db"))).unwrap();
+        let id = twofa.key().id().to_string();
+        twofa.forget_keys();
+        assert!(!twofa.key().is_live());
+        assert!(seal_secret(twofa.key(), "x", b"y").is_err());
+        assert!(twofa.key_for(&id).is_err(), "nor re-read from the file");
+    }
+}
