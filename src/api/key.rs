@@ -179,6 +179,7 @@ impl Twofa {
                     )),
                 });
             }
+            tx.set_key_retired(id, true, now)?;
             ring.remove(id);
             ring.save()?;
             let record = self.record(now, "key.retire", None, "success", json!({ "key_id": id }));
@@ -298,6 +299,8 @@ impl Twofa {
         let resealed = self.change(|tx, now| {
             // Re-read inside the transaction: what the database uses now is what counts.
             let old_id = tx.meta("key_id")?.unwrap_or_default();
+            // A key imported again after it was retired seals once more.
+            tx.set_key_retired(new.id(), false, now)?;
             let rows = tx.all_sealed_factors()?;
             let total = rows.len() as u64 + 1;
             let mut done = 0u64;
@@ -438,6 +441,29 @@ mod tests {
                 everything_opens(&db);
             }
         }
+    }
+
+    /// A process that read the ring before a rotation seals under the old primary; once
+    /// that key is retired, the database refuses such a seal instead of keeping a secret
+    /// that no key file opens.
+    #[test]
+    fn a_stale_process_cannot_seal_under_a_retired_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("twofa.db");
+        let stale = Twofa::open(crate::OpenOptions::new(&db)).unwrap();
+        let old = stale.key().id().to_string();
+        let mut admin = Twofa::open(crate::OpenOptions::new(&db)).unwrap();
+        admin.rotate_key(None, |_, _| {}).unwrap();
+        admin.retire_key(&old).unwrap();
+        let name = Username::new("late").unwrap();
+        stale.add_user(&name, None, None, &[]).unwrap();
+        let request = crate::TotpEnrollment {
+            confirm: false,
+            ..Default::default()
+        };
+        assert!(stale.enroll_totp(&name, request).is_err());
+        drop((stale, admin));
+        everything_opens(&db);
     }
 
     #[test]
