@@ -1217,8 +1217,10 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the key in use, its file and permissions, and what each key id seals')
-            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the key ring (each key''s id, role and how many secrets it seals), its file and permissions')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Generate a new key into the ring, one that only opens until it is rotated to; copy the key file to every host, then `key rotate --to ID`')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Re-seal every secret under a key in one transaction and make it primary; the old key stays in the ring')
+            [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Drop a key from the ring: refused for the primary and while anything is sealed under it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1240,8 +1242,45 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'twofa;key;add' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'twofa;key;rotate' {
-            [CompletionResult]::new('--new-key-file', '--new-key-file', [CompletionResultType]::ParameterName, 'Use this key file (32 bytes, mode 0600) instead of a new random key')
+            [CompletionResult]::new('--new-key-file', '--new-key-file', [CompletionResultType]::ParameterName, 'Import the primary key of this key file (it is only read, never changed) instead of a new random key')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Rotate to this key already in the ring (see `key add`)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'twofa;key;retire' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
@@ -1260,15 +1299,23 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;key;help' {
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the key in use, its file and permissions, and what each key id seals')
-            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the key ring (each key''s id, role and how many secrets it seals), its file and permissions')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Generate a new key into the ring, one that only opens until it is rotated to; copy the key file to every host, then `key rotate --to ID`')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Re-seal every secret under a key in one transaction and make it primary; the old key stays in the ring')
+            [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Drop a key from the ring: refused for the primary and while anything is sealed under it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'twofa;key;help;status' {
             break
         }
+        'twofa;key;help;add' {
+            break
+        }
         'twofa;key;help;rotate' {
+            break
+        }
+        'twofa;key;help;retire' {
             break
         }
         'twofa;key;help;help' {
@@ -1905,14 +1952,22 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;help;key' {
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the key in use, its file and permissions, and what each key id seals')
-            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the key ring (each key''s id, role and how many secrets it seals), its file and permissions')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Generate a new key into the ring, one that only opens until it is rotated to; copy the key file to every host, then `key rotate --to ID`')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Re-seal every secret under a key in one transaction and make it primary; the old key stays in the ring')
+            [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Drop a key from the ring: refused for the primary and while anything is sealed under it')
             break
         }
         'twofa;help;key;status' {
             break
         }
+        'twofa;help;key;add' {
+            break
+        }
         'twofa;help;key;rotate' {
+            break
+        }
+        'twofa;help;key;retire' {
             break
         }
         'twofa;help;backup' {

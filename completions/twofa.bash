@@ -358,6 +358,12 @@ _twofa() {
             twofa__subcmd__help__subcmd__hooks,test)
                 cmd="twofa__subcmd__help__subcmd__hooks__subcmd__test"
                 ;;
+            twofa__subcmd__help__subcmd__key,add)
+                cmd="twofa__subcmd__help__subcmd__key__subcmd__add"
+                ;;
+            twofa__subcmd__help__subcmd__key,retire)
+                cmd="twofa__subcmd__help__subcmd__key__subcmd__retire"
+                ;;
             twofa__subcmd__help__subcmd__key,rotate)
                 cmd="twofa__subcmd__help__subcmd__key__subcmd__rotate"
                 ;;
@@ -451,8 +457,14 @@ _twofa() {
             twofa__subcmd__hooks__subcmd__help,test)
                 cmd="twofa__subcmd__hooks__subcmd__help__subcmd__test"
                 ;;
+            twofa__subcmd__key,add)
+                cmd="twofa__subcmd__key__subcmd__add"
+                ;;
             twofa__subcmd__key,help)
                 cmd="twofa__subcmd__key__subcmd__help"
+                ;;
+            twofa__subcmd__key,retire)
+                cmd="twofa__subcmd__key__subcmd__retire"
                 ;;
             twofa__subcmd__key,rotate)
                 cmd="twofa__subcmd__key__subcmd__rotate"
@@ -460,8 +472,14 @@ _twofa() {
             twofa__subcmd__key,status)
                 cmd="twofa__subcmd__key__subcmd__status"
                 ;;
+            twofa__subcmd__key__subcmd__help,add)
+                cmd="twofa__subcmd__key__subcmd__help__subcmd__add"
+                ;;
             twofa__subcmd__key__subcmd__help,help)
                 cmd="twofa__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            twofa__subcmd__key__subcmd__help,retire)
+                cmd="twofa__subcmd__key__subcmd__help__subcmd__retire"
                 ;;
             twofa__subcmd__key__subcmd__help,rotate)
                 cmd="twofa__subcmd__key__subcmd__help__subcmd__rotate"
@@ -2342,8 +2360,36 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__key)
-            opts="status rotate"
+            opts="status add rotate retire"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__key__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__key__subcmd__retire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3004,7 +3050,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__hooks__subcmd__test)
-            opts="-y -q -v -h -V --user --db --config --key-file --json --yes --actor --quiet --verbose --help --version user.create user.remove enroll confirm factor.remove verify.success verify.failure lockout throttle unlock login.success login.failure session.revoke reset policy.change key.rotate user.update user.disable user.enable user.passwd group.create group.remove group.add_user group.remove_user code.send recovery.generate session.check session.prune factor.export backup audit.prune authorize"
+            opts="-y -q -v -h -V --user --db --config --key-file --json --yes --actor --quiet --verbose --help --version user.create user.remove enroll confirm factor.remove verify.success verify.failure lockout throttle unlock login.success login.failure session.revoke reset policy.change key.rotate user.update user.disable user.enable user.passwd group.create group.remove group.add_user group.remove_user code.send recovery.generate session.check session.prune factor.export backup audit.prune key.add key.retire authorize"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3068,7 +3114,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__key)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version status rotate help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version status add rotate retire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3097,8 +3143,38 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__key__subcmd__add)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__key__subcmd__help)
-            opts="status rotate help"
+            opts="status add rotate retire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3111,7 +3187,35 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__key__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__key__subcmd__help__subcmd__retire)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3153,14 +3257,48 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__key__subcmd__retire)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__key__subcmd__rotate)
-            opts="-y -q -v -h -V --new-key-file --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --new-key-file --to --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --new-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1120,8 +1120,10 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand status 'Show the key in use, its file and permissions, and what each key id seals'
-            cand rotate 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup'
+            cand status 'Show the key ring (each key''s id, role and how many secrets it seals), its file and permissions'
+            cand add 'Generate a new key into the ring, one that only opens until it is rotated to; copy the key file to every host, then `key rotate --to ID`'
+            cand rotate 'Re-seal every secret under a key in one transaction and make it primary; the old key stays in the ring'
+            cand retire 'Drop a key from the ring: refused for the primary and while anything is sealed under it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twofa;key;status'= {
@@ -1141,8 +1143,43 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'twofa;key;add'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'twofa;key;rotate'= {
-            cand --new-key-file 'Use this key file (32 bytes, mode 0600) instead of a new random key'
+            cand --new-key-file 'Import the primary key of this key file (it is only read, never changed) instead of a new random key'
+            cand --to 'Rotate to this key already in the ring (see `key add`)'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;key;retire'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
             cand --key-file 'The key file [default: twofa.key beside the database]'
@@ -1160,13 +1197,19 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --version 'Print version'
         }
         &'twofa;key;help'= {
-            cand status 'Show the key in use, its file and permissions, and what each key id seals'
-            cand rotate 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup'
+            cand status 'Show the key ring (each key''s id, role and how many secrets it seals), its file and permissions'
+            cand add 'Generate a new key into the ring, one that only opens until it is rotated to; copy the key file to every host, then `key rotate --to ID`'
+            cand rotate 'Re-seal every secret under a key in one transaction and make it primary; the old key stays in the ring'
+            cand retire 'Drop a key from the ring: refused for the primary and while anything is sealed under it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twofa;key;help;status'= {
         }
+        &'twofa;key;help;add'= {
+        }
         &'twofa;key;help;rotate'= {
+        }
+        &'twofa;key;help;retire'= {
         }
         &'twofa;key;help;help'= {
         }
@@ -1716,12 +1759,18 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;check'= {
         }
         &'twofa;help;key'= {
-            cand status 'Show the key in use, its file and permissions, and what each key id seals'
-            cand rotate 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup'
+            cand status 'Show the key ring (each key''s id, role and how many secrets it seals), its file and permissions'
+            cand add 'Generate a new key into the ring, one that only opens until it is rotated to; copy the key file to every host, then `key rotate --to ID`'
+            cand rotate 'Re-seal every secret under a key in one transaction and make it primary; the old key stays in the ring'
+            cand retire 'Drop a key from the ring: refused for the primary and while anything is sealed under it'
         }
         &'twofa;help;key;status'= {
         }
+        &'twofa;help;key;add'= {
+        }
         &'twofa;help;key;rotate'= {
+        }
+        &'twofa;help;key;retire'= {
         }
         &'twofa;help;backup'= {
         }

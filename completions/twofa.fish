@@ -691,19 +691,21 @@ complete -c twofa -n "__fish_twofa_using_subcommand check" -s q -l quiet -d 'Pri
 complete -c twofa -n "__fish_twofa_using_subcommand check" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand check" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand check" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -l json -d 'Print one JSON document on stdout'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -s q -l quiet -d 'Print nothing on stderr but errors'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -s v -l verbose -d 'Say more on stderr about what is done'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -s h -l help -d 'Print help'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -f -a "status" -d 'Show the key in use, its file and permissions, and what each key id seals'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -f -a "rotate" -d 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -f -a "status" -d 'Show the key ring (each key\'s id, role and how many secrets it seals), its file and permissions'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -f -a "add" -d 'Generate a new key into the ring, one that only opens until it is rotated to; copy the key file to every host, then `key rotate --to ID`'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -f -a "rotate" -d 'Re-seal every secret under a key in one transaction and make it primary; the old key stays in the ring'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -f -a "retire" -d 'Drop a key from the ring: refused for the primary and while anything is sealed under it'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
@@ -714,7 +716,18 @@ complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcomm
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -l new-key-file -d 'Use this key file (32 bytes, mode 0600) instead of a new random key' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -l new-key-file -d 'Import the primary key of this key file (it is only read, never changed) instead of a new random key' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -l to -d 'Rotate to this key already in the ring (see `key add`)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
@@ -725,8 +738,20 @@ complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcomm
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the key in use, its file and permissions, and what each key id seals'
-complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the key ring (each key\'s id, role and how many secrets it seals), its file and permissions'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "add" -d 'Generate a new key into the ring, one that only opens until it is rotated to; copy the key file to every host, then `key rotate --to ID`'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Re-seal every secret under a key in one transaction and make it primary; the old key stays in the ring'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "retire" -d 'Drop a key from the ring: refused for the primary and while anything is sealed under it'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand backup" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand backup" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
@@ -1015,8 +1040,10 @@ complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "set" -d 'Set the global policy or a group\'s'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "unset" -d 'Remove the global policy or a group\'s'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "list" -d 'List the policies'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "status" -d 'Show the key in use, its file and permissions, and what each key id seals'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "rotate" -d 'Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "status" -d 'Show the key ring (each key\'s id, role and how many secrets it seals), its file and permissions'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "add" -d 'Generate a new key into the ring, one that only opens until it is rotated to; copy the key file to every host, then `key rotate --to ID`'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "rotate" -d 'Re-seal every secret under a key in one transaction and make it primary; the old key stays in the ring'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "retire" -d 'Drop a key from the ring: refused for the primary and while anything is sealed under it'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'List audit records, newest first'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the keyed hash chain: exit 0 when intact, 1 naming the first bad row'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Write the log, oldest first, as JSON lines or CSV on stdout'

@@ -53,6 +53,8 @@ pub const EVENTS: &[&str] = &[
     "factor.export",
     "backup",
     "audit.prune",
+    "key.add",
+    "key.retire",
 ];
 
 /// Whether a hook may name `event` in its `on` list.

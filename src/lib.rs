@@ -241,7 +241,7 @@
 //! | `reset` | [`reset`](Twofa::reset) |
 //! | `audit list\|verify\|export\|head\|prune` | [`audit_list`](Twofa::audit_list), [`audit_verify`](Twofa::audit_verify), [`audit_export`](Twofa::audit_export), [`audit_head`](Twofa::audit_head), [`audit_prune`](Twofa::audit_prune) |
 //! | `check` | [`Config::load`], then [`check`](Twofa::check) |
-//! | `key status\|rotate`, `backup` | [`key_status`](Twofa::key_status), [`rotate_key`](Twofa::rotate_key), [`backup`](Twofa::backup) |
+//! | `key status\|add\|rotate\|retire`, `backup` | [`key_status`](Twofa::key_status), [`add_key`](Twofa::add_key), [`rotate_key`](Twofa::rotate_key), [`rotate_key_to`](Twofa::rotate_key_to), [`retire_key`](Twofa::retire_key), [`backup`](Twofa::backup) |
 //! | `pam` | [`pam_authenticate`](Twofa::pam_authenticate), [`pam_authenticate_requiring_code`](Twofa::pam_authenticate_requiring_code) |
 //!
 //! # Opening, configuration and threads
@@ -298,17 +298,17 @@ pub mod time_fmt;
 
 pub use api::{
     AuditHead, AuditPrune, AuthorizeRequest, Authorizer, CheckItem, CheckStatus, Confirmation,
-    Created, EnrolledTotp, ImportReport, IssuedChallenge, IssuedSession, KeyCount, KeyRotation,
-    KeyStatus, Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PamOutcome,
-    PamStatus, PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup, ReportUser,
-    ResetReport, SelfAction, SelfCheck, SelfOutcome, SentCode, SessionCheck, SessionInfo, Status,
-    SupportEvent, TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord, Verification,
-    default_actor, read_users,
+    Created, EnrolledTotp, ImportReport, IssuedChallenge, IssuedSession, KeyChange, KeyCount,
+    KeyRotation, KeyStatus, Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions,
+    PamOutcome, PamStatus, PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup,
+    ReportUser, ResetReport, RingKey, SelfAction, SelfCheck, SelfOutcome, SentCode, SessionCheck,
+    SessionInfo, Status, SupportEvent, TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord,
+    Verification, default_actor, read_users,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::Config;
-pub use crypto::MasterKey;
+pub use crypto::{KeyRing, MasterKey};
 pub use error::{Error, Result};
 pub use model::{
     Factor, FactorKind, FactorStatus, Group, GroupName, LockState, User, UserDetails, UserSummary,

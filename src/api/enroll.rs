@@ -630,19 +630,16 @@ impl Twofa {
 
     pub(crate) fn open_seed(&self, row: &FactorRow) -> Result<Zeroizing<Vec<u8>>> {
         let key_id = row.key_id.as_deref().unwrap_or("");
-        if key_id != self.key().id() {
-            return Err(Error::Key {
-                message: format!(
-                    "factor {} is sealed under key {key_id}, but key file {} is key {}",
-                    row.factor.id,
-                    self.key().path().display(),
-                    self.key().id()
-                ),
-                hint: Some("point --key-file / TWOFA_KEY_FILE at the key that sealed it".into()),
-            });
-        }
+        let key = self.key_for(key_id).map_err(|_| Error::Key {
+            message: format!(
+                "factor {} is sealed under key {key_id}, which key file {} does not hold",
+                row.factor.id,
+                self.key().path().display(),
+            ),
+            hint: Some("point --key-file / TWOFA_KEY_FILE at the key that sealed it".into()),
+        })?;
         let sealed = row.sealed_secret.as_deref().unwrap_or_default();
-        open_secret(self.key(), &binding(row.user_id, row.factor.id), sealed)
+        open_secret(&key, &binding(row.user_id, row.factor.id), sealed)
     }
 
     /// A user's factors (without secrets).

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use crate::audit::AuditRecord;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
-use crate::crypto::{IntegrityKey, MasterKey, open_secret, seal_secret};
+use crate::crypto::{IntegrityKey, KeyRing, MasterKey, open_secret, seal_secret};
 use crate::error::{Error, Result};
 use crate::model::{User, Username};
 use crate::store::{Opened, Store, Tx};
@@ -33,7 +33,7 @@ pub(crate) use check::who_else_can_change;
 pub use check::{CheckItem, CheckStatus};
 pub use codes::{RecoveryCodes, SentCode};
 pub use enroll::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};
-pub use key::{KeyCount, KeyRotation, KeyStatus};
+pub use key::{KeyChange, KeyCount, KeyRotation, KeyStatus, RingKey};
 pub use login::{
     AuthorizeRequest, Authorizer, IssuedChallenge, IssuedSession, Login, LoginRequest, LoginStatus,
     SessionCheck, SessionInfo,
@@ -123,7 +123,14 @@ pub struct Created {
 /// An open twofa database with its key and configuration: the whole API.
 pub struct Twofa {
     store: Store,
+    /// The key file's keys as read at open (or by the last ring change in this process).
+    ring: KeyRing,
+    /// The key that seals: the database's primary (`meta key_id`) when the ring holds it,
+    /// else the ring's primary.
     key: MasterKey,
+    /// Keys found by re-reading the key file after open: another command (a rotation) added
+    /// them while this one ran.
+    later_keys: std::sync::Mutex<Vec<MasterKey>>,
     config: Config,
     clock: Arc<dyn Clock>,
     actor: String,
@@ -157,18 +164,17 @@ impl Twofa {
             .map(|m| m.len() > 0)
             .unwrap_or(false);
         let mut created = Created::default();
-        let (store, key) = if db_exists || !options.create {
+        let (store, ring) = if db_exists || !options.create {
             let store = match Store::open(&options.db, false)? {
                 Opened::Existing(s) | Opened::Created(s) => s,
             };
-            (store, MasterKey::load(&key_path)?)
+            (store, KeyRing::load(&key_path)?)
         } else {
-            let key = if key_path.exists() {
-                MasterKey::load(&key_path)?
-            } else {
+            if !key_path.exists() {
                 created.key = true;
-                MasterKey::create(&key_path)?
-            };
+                MasterKey::create(&key_path)?;
+            }
+            let key = KeyRing::load(&key_path)?;
             match Store::open(&options.db, true) {
                 Ok(Opened::Created(s)) => {
                     created.database = true;
@@ -185,7 +191,9 @@ impl Twofa {
         };
         let twofa = Twofa {
             store,
-            key,
+            key: ring.primary().clone(),
+            ring,
+            later_keys: std::sync::Mutex::new(Vec::new()),
             config: options.config,
             clock: options.clock,
             actor: options.actor,
@@ -203,23 +211,13 @@ impl Twofa {
         Ok(twofa)
     }
 
-    /// Record the key's id in a new database, or check that an existing database was
-    /// sealed under this key.
+    /// Record the key's id in a new database, or check that the key file holds every key
+    /// the database is sealed under (re-reading it once: a rotation may have added one since
+    /// it was read).
     fn bind_key(&mut self) -> Result<()> {
         let stored = self.store.read(|tx| tx.meta("key_id"))?;
-        match stored {
-            Some(id) if id == self.key.id() => self.load_integrity_key(),
-            Some(id) if self.finish_rotation(&id)? => self.load_integrity_key(),
-            Some(id) => Err(Error::Key {
-                message: format!(
-                    "key file {} (key id {}) is not the key of database {} (key id {id})",
-                    self.key.path().display(),
-                    self.key.id(),
-                    self.store.path().display()
-                ),
-                hint: Some("point --key-file / TWOFA_KEY_FILE at the database's own key".into()),
-            }),
-            None => self.change(|tx, now| {
+        let Some(id) = stored else {
+            return self.change(|tx, now| {
                 tx.set_meta("key_id", self.key.id())?;
                 tx.set_meta("created_at", &now.to_string())?;
                 self.establish_integrity(tx)?;
@@ -233,8 +231,118 @@ impl Twofa {
                         serde_json::json!({ "key_id": self.key.id() }),
                     )],
                 ))
-            }),
+            });
+        };
+        let mut missing = self.missing_keys()?;
+        if !missing.is_empty() {
+            self.reload_ring()?;
+            missing = self.missing_keys()?;
         }
+        if !missing.is_empty() && self.finish_rotation(&missing)? {
+            missing = self.missing_keys()?;
+        }
+        if !missing.is_empty() {
+            return Err(Error::Key {
+                message: format!(
+                    "key file {} (key id {}) is not the key of database {} (key id {id}): it \
+                     lacks key(s) {} that the database is sealed under",
+                    self.ring.path().display(),
+                    self.ring.primary().id(),
+                    self.store.path().display(),
+                    missing.join(", ")
+                ),
+                hint: Some(
+                    "point --key-file / TWOFA_KEY_FILE at the database's own key file, or \
+                     restore it from your backup"
+                        .into(),
+                ),
+            });
+        }
+        self.use_database_primary(&id);
+        self.load_integrity_key()
+    }
+
+    /// Seal under the database's primary when the ring holds it: after a rotation that
+    /// committed but did not get to mark its key primary in the file, the database is
+    /// already sealed under the new key.
+    fn use_database_primary(&mut self, id: &str) {
+        if let Some(k) = self.ring.get(id) {
+            self.key = k.clone();
+        }
+    }
+
+    /// Every key id something in the database is sealed under (factors, `meta` secrets,
+    /// and the database's primary).
+    pub(crate) fn keys_in_use(&self, tx: &Tx<'_>) -> Result<Vec<(String, u64)>> {
+        let db_id = tx.meta("key_id")?.unwrap_or_default();
+        let mut counts = tx.sealed_counts()?;
+        for name in META_SECRETS {
+            if let Some(value) = tx.meta(name)? {
+                let (id, _) = split_meta_sealed(&value, &db_id);
+                match counts.iter_mut().find(|(k, _)| *k == id) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((id.to_string(), 1)),
+                }
+            }
+        }
+        if !db_id.is_empty() && !counts.iter().any(|(k, _)| *k == db_id) {
+            counts.push((db_id, 0));
+        }
+        Ok(counts)
+    }
+
+    /// Key ids in use that neither the ring nor a key read later holds.
+    fn missing_keys(&self) -> Result<Vec<String>> {
+        let used = self.store.read(|tx| self.keys_in_use(tx))?;
+        Ok(used
+            .into_iter()
+            .map(|(id, _)| id)
+            .filter(|id| self.ring.get(id).is_none())
+            .collect())
+    }
+
+    /// Read the key file again (a rotation in another process may have changed it).
+    pub(crate) fn reload_ring(&mut self) -> Result<()> {
+        let ring = KeyRing::load(self.ring.path())?;
+        self.replace_ring(ring);
+        Ok(())
+    }
+
+    /// The key `id`, for opening. A key the ring lacks makes the key file be read once
+    /// more: a rotation running beside this command may have added it since.
+    pub(crate) fn key_for(&self, id: &str) -> Result<MasterKey> {
+        if let Some(k) = self.ring.get(id) {
+            return Ok(k.clone());
+        }
+        let mut later = self.later_keys.lock().map_err(|_| Error::Key {
+            message: "the key ring lock is poisoned".into(),
+            hint: None,
+        })?;
+        if let Some(k) = later.iter().find(|k| k.id() == id) {
+            return Ok(k.clone());
+        }
+        if self.key.is_live() {
+            let fresh = KeyRing::load(self.ring.path())?;
+            for k in fresh.keys() {
+                if !later.iter().any(|l| l.id() == k.id()) {
+                    later.push(k.clone());
+                }
+            }
+            if let Some(k) = later.iter().find(|k| k.id() == id) {
+                return Ok(k.clone());
+            }
+        }
+        Err(Error::Key {
+            message: format!(
+                "a secret is sealed under key {id}, which key file {} does not hold",
+                self.ring.path().display()
+            ),
+            hint: Some(
+                "point --key-file / TWOFA_KEY_FILE at the key file that holds it, or restore \
+                 it from your backup"
+                    .into(),
+            ),
+        })
     }
 
     /// Open the database's integrity key. A database upgraded from before it had one gets
@@ -323,32 +431,53 @@ impl Twofa {
             message: format!("the stored {name} is malformed"),
             hint: Some("run `twofa check`".into()),
         };
-        let sealed = hex::decode(sealed).map_err(|_| malformed())?;
-        let opened = open_secret(&self.key, &format!("meta/{name}"), &sealed)?;
+        let db_id = tx.meta("key_id")?.unwrap_or_default();
+        let (id, hexed) = split_meta_sealed(&sealed, &db_id);
+        let sealed = hex::decode(hexed).map_err(|_| malformed())?;
+        let key = self.key_for(id)?;
+        let opened = open_secret(&key, &format!("meta/{name}"), &sealed)?;
         let key: [u8; 32] = opened[..].try_into().map_err(|_| malformed())?;
         Ok(Some(zeroize::Zeroizing::new(key)))
     }
 
-    /// Seal `key` under the master key into the `meta` table as `name`.
+    /// Seal `key` under the primary key into the `meta` table as `name`.
     pub(crate) fn seal_meta_secret(&self, tx: &Tx<'_>, name: &str, key: &[u8; 32]) -> Result<()> {
-        let sealed = seal_secret(&self.key, &format!("meta/{name}"), &key[..])?;
-        tx.set_meta(name, &hex::encode(sealed))
+        self.seal_meta_secret_under(tx, &self.key, name, key)
     }
 
-    /// A rotation killed between its commit and the key swap left the database sealed
-    /// under the key waiting in `twofa.key.new`: finish the swap.
-    fn finish_rotation(&mut self, stored_id: &str) -> Result<bool> {
-        let key_path = self.key.path().to_path_buf();
+    /// Seal `key` under `master` into the `meta` table as `name`, as `<key id>:<hex>`.
+    pub(crate) fn seal_meta_secret_under(
+        &self,
+        tx: &Tx<'_>,
+        master: &MasterKey,
+        name: &str,
+        key: &[u8; 32],
+    ) -> Result<()> {
+        let sealed = seal_secret(master, &format!("meta/{name}"), &key[..])?;
+        tx.set_meta(name, &format!("{}:{}", master.id(), hex::encode(sealed)))
+    }
+
+    /// A rotation by a twofa from before key rings, killed between its commit and the key
+    /// swap, left the database sealed under the key waiting in `twofa.key.new`: take that
+    /// key into the ring (the old key stays in it), then drop the pending file, which only
+    /// twofa writes.
+    fn finish_rotation(&mut self, missing: &[String]) -> Result<bool> {
+        let key_path = self.ring.path().to_path_buf();
         let pending = key::pending_key_path(&key_path);
         let Ok(new) = MasterKey::load(&pending) else {
             return Ok(false);
         };
-        if new.id() != stored_id {
+        if !missing.iter().any(|m| m == new.id()) {
             return Ok(false);
         }
-        let backup = key::swap_in_pending_key(&key_path, self.clock.now())?;
-        self.key = new.moved_to(&key_path);
-        self.created.finished_rotation = Some(backup);
+        let _lock = crate::crypto::lock_ring(&key_path)?;
+        let mut ring = KeyRing::load(&key_path)?;
+        ring.add(new.clone());
+        ring.set_primary(new.id());
+        ring.save()?;
+        let _ = std::fs::remove_file(&pending);
+        self.replace_ring(ring);
+        self.created.finished_rotation = Some(key_path);
         Ok(true)
     }
 
@@ -362,13 +491,38 @@ impl Twofa {
         self.store.path()
     }
 
-    /// The master key.
+    /// The primary key: the one that seals.
     pub fn key(&self) -> &MasterKey {
         &self.key
     }
 
-    pub(crate) fn replace_key(&mut self, key: MasterKey) {
-        self.key = key;
+    /// The key ring as this instance knows it.
+    pub fn key_ring(&self) -> &KeyRing {
+        &self.ring
+    }
+
+    /// Take `ring` as the key file's content; the database's primary seals if it holds it.
+    pub(crate) fn replace_ring(&mut self, ring: KeyRing) {
+        self.key = ring.primary().clone();
+        self.ring = ring;
+        if let Ok(mut later) = self.later_keys.lock() {
+            later.clear();
+        }
+        if let Ok(Some(id)) = self.store.read(|tx| tx.meta("key_id")) {
+            self.use_database_primary(&id);
+        }
+    }
+
+    /// Drop every master key from memory (zeroized); afterwards nothing opens or seals.
+    /// Hooks run after this: they get event JSON and need no key, and a hook that hangs
+    /// must not keep the key in a process waiting on it.
+    pub fn forget_keys(&mut self) {
+        let path = self.ring.path().to_path_buf();
+        self.key = MasterKey::forgotten(&path);
+        self.ring = KeyRing::forgotten(&path);
+        if let Ok(mut later) = self.later_keys.lock() {
+            later.clear();
+        }
     }
 
     /// The configuration in force.
@@ -457,8 +611,12 @@ impl Twofa {
     }
 
     /// Run the hooks on the events held back by [`OpenOptions::defer_hooks`]; dropping the
-    /// `Twofa` does this too.
-    pub fn run_deferred_hooks(&self) {
+    /// `Twofa` does this too. The master keys are forgotten first (see
+    /// [`Twofa::forget_keys`]) when there are hooks to wait on.
+    pub fn run_deferred_hooks(&mut self) {
+        if self.pending.lock().is_ok_and(|p| !p.is_empty()) {
+            self.forget_keys();
+        }
         let events = match self.pending.lock() {
             Ok(mut pending) => std::mem::take(&mut *pending),
             Err(_) => return,
@@ -561,4 +719,10 @@ impl Drop for Twofa {
     fn drop(&mut self) {
         self.run_deferred_hooks();
     }
+}
+
+/// A sealed `meta` value: `<key id>:<hex>`, or plain hex from before key ids were recorded,
+/// which was sealed under the database's primary `db_id`.
+pub(crate) fn split_meta_sealed<'a>(value: &'a str, db_id: &'a str) -> (&'a str, &'a str) {
+    value.split_once(':').unwrap_or((db_id, value))
 }

@@ -1,4 +1,4 @@
-//! `twofa key status|rotate`
+//! `twofa key status|add|rotate|retire`
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -11,13 +11,23 @@ use crate::output::table;
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum KeyCommand {
-    /// Show the key in use, its file and permissions, and what each key id seals
+    /// Show the key ring (each key's id, role and how many secrets it seals), its file and permissions
     Status,
-    /// Re-seal every secret under a new key in one transaction; the old key is kept as a dated backup
+    /// Generate a new key into the ring, one that only opens until it is rotated to; copy the key file to every host, then `key rotate --to ID`
+    Add,
+    /// Re-seal every secret under a key in one transaction and make it primary; the old key stays in the ring
     Rotate {
-        /// Use this key file (32 bytes, mode 0600) instead of a new random key
-        #[arg(long, value_name = "FILE")]
+        /// Import the primary key of this key file (it is only read, never changed) instead of a new random key
+        #[arg(long, value_name = "FILE", conflicts_with = "to")]
         new_key_file: Option<PathBuf>,
+        /// Rotate to this key already in the ring (see `key add`)
+        #[arg(long, value_name = "ID")]
+        to: Option<String>,
+    },
+    /// Drop a key from the ring: refused for the primary and while anything is sealed under it
+    Retire {
+        /// The key id (see `key status`)
+        id: String,
     },
 }
 
@@ -28,14 +38,33 @@ pub(crate) fn key(ctx: &Ctx, cmd: KeyCommand) -> Result<u8> {
             out(ctx.printer.emit(&s, |w| {
                 writeln!(w, "key id    {}", s.key_id)?;
                 writeln!(w, "key file  {} (mode {})", s.key_file.display(), s.mode)?;
-                let mut t = table(["key id", "secrets sealed"]);
-                for c in &s.sealed {
-                    t.add_row([c.key_id.clone(), c.secrets.to_string()]);
+                let mut t = table(["key id", "role", "secrets sealed"]);
+                for k in &s.keys {
+                    t.add_row([k.id.clone(), k.role.to_string(), k.secrets.to_string()]);
                 }
                 writeln!(w, "{t}")
             }))
         }
-        KeyCommand::Rotate { new_key_file } => {
+        KeyCommand::Add => {
+            let mut twofa = ctx.open_existing()?;
+            let r = twofa.add_key()?;
+            ctx.notice(&format!(
+                "copy {} to every host that opens this database, then run `twofa key rotate --to {}`",
+                r.key_file.display(),
+                r.key_id
+            ));
+            out(ctx.printer.emit(&r, |w| {
+                writeln!(w, "added key {} ({} keys in the ring)", r.key_id, r.keys)
+            }))
+        }
+        KeyCommand::Retire { id } => {
+            let mut twofa = ctx.open_existing()?;
+            let r = twofa.retire_key(&id)?;
+            out(ctx.printer.emit(&r, |w| {
+                writeln!(w, "retired key {} ({} keys in the ring)", r.key_id, r.keys)
+            }))
+        }
+        KeyCommand::Rotate { new_key_file, to } => {
             let mut twofa = ctx.open_existing()?;
             ctx.confirm("Re-seal every secret under a new key?")?;
             let bar = std::io::stderr().is_terminal().then(|| {
@@ -46,18 +75,24 @@ pub(crate) fn key(ctx: &Ctx, cmd: KeyCommand) -> Result<u8> {
                 );
                 bar
             });
-            let r = twofa.rotate_key(new_key_file.as_deref(), |done, total| {
+            let progress = |done, total| {
                 if let Some(bar) = &bar {
                     bar.set_length(total);
                     bar.set_position(done);
                 }
-            })?;
+            };
+            let r = match &to {
+                Some(id) => twofa.rotate_key_to(id, progress)?,
+                None => twofa.rotate_key(new_key_file.as_deref(), progress)?,
+            };
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }
             ctx.notice(&format!(
-                "the old key is kept in {}: keep it until every backup made before now is gone",
-                r.backup_file.display()
+                "the old key {} stays in {}: retire it (`twofa key retire {}`) once every backup made before now is gone",
+                r.old_key_id,
+                r.key_file.display(),
+                r.old_key_id
             ));
             out(ctx.printer.emit(&r, |w| {
                 writeln!(

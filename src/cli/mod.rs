@@ -222,7 +222,7 @@ impl Ctx {
         }
         if let Some(backup) = &created.finished_rotation {
             self.notice(&format!(
-                "finished a key rotation that was interrupted after its commit; the old key is in {}",
+                "finished a key rotation that was interrupted after its commit; key file {} now holds its key",
                 backup.display()
             ));
         }

@@ -4,7 +4,8 @@ mod key;
 mod mac;
 mod seal;
 
-pub use key::MasterKey;
+pub use key::{KeyRing, MasterKey};
+pub(crate) use key::{RingLock, crash_point, lock_ring};
 pub(crate) use mac::IntegrityKey;
 pub(crate) use seal::{open_secret, seal_secret};
 

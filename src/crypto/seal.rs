@@ -13,6 +13,12 @@ const NONCE_LEN: usize = 24;
 /// authenticated but not stored in the ciphertext: a ciphertext copied to another row no
 /// longer opens. Output: a random 24-byte nonce followed by the ciphertext and tag.
 pub(crate) fn seal_secret(key: &MasterKey, binding: &str, plaintext: &[u8]) -> Result<Vec<u8>> {
+    if !key.is_live() {
+        return Err(Error::Key {
+            message: "the master key was already dropped from memory".into(),
+            hint: None,
+        });
+    }
     let cipher = XChaCha20Poly1305::new(key.bytes().into());
     let mut nonce = [0u8; NONCE_LEN];
     super::random_bytes(&mut nonce)?;

@@ -258,6 +258,15 @@ impl Store {
         }
     }
 
+    /// With `true`, each commit syncs the WAL before it returns (`synchronous = FULL`): for
+    /// a commit that must survive a power cut before the next step (a key rotation).
+    pub(crate) fn set_synchronous_full(&self, full: bool) -> Result<()> {
+        let level = if full { "FULL" } else { "NORMAL" };
+        self.conn
+            .execute_batch(&format!("PRAGMA synchronous = {level};"))
+            .map_err(|e| self.error(e))
+    }
+
     /// Run `f` in one read transaction, so that it sees one consistent state.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.begin(false)?;
@@ -406,6 +415,21 @@ impl Tx<'_> {
 }
 
 impl Tx<'_> {
+    /// Mark a master key retired (`true`) or in use again (`false`): the database refuses
+    /// secrets sealed under a retired key (schema 6).
+    pub(crate) fn set_key_retired(&self, key_id: &str, retired: bool, now: i64) -> Result<()> {
+        let result = if retired {
+            self.conn.execute(
+                "INSERT OR REPLACE INTO retired_keys (key_id, retired_at) VALUES (?1, ?2)",
+                rusqlite::params![key_id, now],
+            )
+        } else {
+            self.conn
+                .execute("DELETE FROM retired_keys WHERE key_id = ?1", [key_id])
+        };
+        result.map(|_| ()).map_err(|e| self.err(e))
+    }
+
     /// Remove a value from the `meta` table.
     pub(crate) fn delete_meta(&self, key: &str) -> Result<()> {
         self.conn

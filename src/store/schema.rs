@@ -175,4 +175,33 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ) STRICT, WITHOUT ROWID;
     ALTER TABLE locks ADD COLUMN streak INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 8: retired master keys. A process that read the key ring before a rotation still
+    // seals under the old primary; once that key is retired, the database itself refuses
+    // such a seal (the write fails) instead of keeping a secret no key file opens.
+    r#"
+    CREATE TABLE retired_keys (
+        key_id     TEXT PRIMARY KEY,
+        retired_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TRIGGER factors_never_under_a_retired_key_insert
+    BEFORE INSERT ON factors
+    WHEN NEW.key_id IN (SELECT key_id FROM retired_keys)
+    BEGIN SELECT RAISE(ABORT, 'sealed under a retired key'); END;
+    CREATE TRIGGER factors_never_under_a_retired_key_update
+    BEFORE UPDATE OF key_id, sealed_secret ON factors
+    WHEN NEW.key_id IN (SELECT key_id FROM retired_keys)
+    BEGIN SELECT RAISE(ABORT, 'sealed under a retired key'); END;
+    CREATE TRIGGER meta_never_under_a_retired_key
+    BEFORE INSERT ON meta
+    WHEN NEW.key IN ('code_hash_key', 'integrity_key')
+        AND instr(NEW.value, ':') > 0
+        AND substr(NEW.value, 1, instr(NEW.value, ':') - 1) IN (SELECT key_id FROM retired_keys)
+    BEGIN SELECT RAISE(ABORT, 'sealed under a retired key'); END;
+    CREATE TRIGGER meta_never_under_a_retired_key_update
+    BEFORE UPDATE ON meta
+    WHEN NEW.key IN ('code_hash_key', 'integrity_key')
+        AND instr(NEW.value, ':') > 0
+        AND substr(NEW.value, 1, instr(NEW.value, ':') - 1) IN (SELECT key_id FROM retired_keys)
+    BEGIN SELECT RAISE(ABORT, 'sealed under a retired key'); END;
+    "#,
 ];

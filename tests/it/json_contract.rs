@@ -1305,6 +1305,20 @@ fn runners() -> Vec<(&'static str, Runner)> {
             run.assert_code(0);
             vec![run.stdout]
         }),
+        r("twofa key add", |_| {
+            let env = TestEnv::new();
+            env.ok(&["user", "add", "kim"]);
+            vec![env.run(&["--json", "key", "add"], None).stdout]
+        }),
+        r("twofa key retire", |_| {
+            let env = TestEnv::new();
+            env.ok(&["user", "add", "kim"]);
+            let (_, added) = env.json(&["key", "add"], None);
+            let id = added["key_id"].as_str().unwrap_or_default().to_string();
+            let run = env.run(&["--json", "key", "retire", &id], None);
+            run.assert_code(0);
+            vec![run.stdout]
+        }),
         r("twofa backup", |w| {
             let file = w.path("backup.db");
             vec![w.out(&["backup", &file], None, 0)]

@@ -141,6 +141,11 @@ impl TestEnv {
                  ALTER TABLE challenges DROP COLUMN tag;
                  ALTER TABLE codes DROP COLUMN tag;
                  DROP TABLE throttles;
+                 DROP TRIGGER factors_never_under_a_retired_key_insert;
+                 DROP TRIGGER factors_never_under_a_retired_key_update;
+                 DROP TRIGGER meta_never_under_a_retired_key;
+                 DROP TRIGGER meta_never_under_a_retired_key_update;
+                 DROP TABLE retired_keys;
                  ALTER TABLE locks DROP COLUMN streak;
                  DELETE FROM meta WHERE key IN ('integrity_key', 'integrity', 'policy_tag');
                  PRAGMA user_version = 4;",
