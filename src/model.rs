@@ -31,7 +31,7 @@ pub(crate) fn is_unsafe_in_text(c: char) -> bool {
         || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Check a free-text field: 1 to `max` characters, none of them [`is_unsafe_in_text`].
+/// Check a free-text field: 1 to `max` characters, none of them a control character or a bidi mark.
 /// The text is never quoted back: it may be long, and it is what was found unfit to print.
 pub fn check_free_text(field: &str, text: &str, max: usize) -> std::result::Result<(), String> {
     if text.trim().is_empty() || text.chars().count() > max {
