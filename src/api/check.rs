@@ -460,7 +460,7 @@ impl Twofa {
             CheckItem::new(
                 "integrity",
                 CheckStatus::Ok,
-                "every user, session, login challenge and policy fits its integrity tag",
+                "every user, session, login challenge, sent code and policy fits its integrity tag",
             )
         } else {
             CheckItem::new(
