@@ -288,15 +288,11 @@ impl Tx<'_> {
 
     /// Retire every outstanding code of a user (only the newest is ever valid).
     pub(crate) fn retire_codes(&self, user_id: i64) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("UPDATE codes SET state = 'dead' WHERE user_id = ?1 AND state IN ('sending', 'valid') RETURNING id")
-            .map_err(|e| self.err(e))?;
-        let ids = stmt
-            .query_map([user_id], |r| r.get::<_, i64>(0))
-            .map_err(|e| self.err(e))?
-            .collect::<rusqlite::Result<Vec<i64>>>()
-            .map_err(|e| self.err(e))?;
+        let ids = self.rows(
+            "UPDATE codes SET state = 'dead' WHERE user_id = ?1 AND state IN ('sending', 'valid') RETURNING id",
+            [user_id],
+            |r| r.get::<_, i64>(0),
+        )?;
         ids.into_iter().for_each(|id| self.mark_code(id));
         Ok(())
     }

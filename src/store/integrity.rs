@@ -137,12 +137,7 @@ impl Tx<'_> {
 
     /// Mark everything: after an upgrade gave the database its first integrity key.
     pub(crate) fn mark_all(&self) -> Result<()> {
-        let ids = |sql: &str| -> Result<Vec<i64>> {
-            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
-            let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.err(e))
-        };
+        let ids = |sql: &str| self.rows(sql, [], |r| r.get::<_, i64>(0));
         let users = ids("SELECT id FROM users")?;
         let sessions = ids("SELECT id FROM sessions")?;
         let challenges = ids("SELECT id FROM challenges")?;
@@ -159,17 +154,13 @@ impl Tx<'_> {
 
     /// The members of a group, marked: deleting the group changes their memberships.
     pub(crate) fn mark_members(&self, group_id: i64) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT user_id FROM memberships WHERE group_id = ?1")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([group_id], |r| r.get::<_, i64>(0))
-            .map_err(|e| self.err(e))?;
-        let ids: Vec<i64> = rows
-            .collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))?;
-        ids.into_iter().try_for_each(|id| self.mark_user(id))
+        self.rows(
+            "SELECT user_id FROM memberships WHERE group_id = ?1",
+            [group_id],
+            |r| r.get::<_, i64>(0),
+        )?
+        .into_iter()
+        .try_for_each(|id| self.mark_user(id))
     }
 
     /// The rows of `sql` (bound to `id`), appended in canonical form; how many there were.
@@ -335,13 +326,10 @@ impl Tx<'_> {
     /// policy set's does not: for `check`.
     pub(crate) fn altered_items(&self, key: &IntegrityKey) -> Result<Vec<String>> {
         let mut altered = Vec::new();
-        let ids = |sql: &str| -> Result<Vec<(i64, String)>> {
-            let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
-            let rows = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(|e| self.err(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.err(e))
+        let ids = |sql: &str| {
+            self.rows(sql, [], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })
         };
         for (id, name) in ids("SELECT id, username FROM users ORDER BY id")? {
             if self.check_user_tag(key, id)? != TagCheck::Intact {

@@ -430,6 +430,19 @@ impl Tx<'_> {
         result.map(|_| ()).map_err(|e| self.err(e))
     }
 
+    /// Every row of `sql` (with `params`), mapped by `f`.
+    pub(crate) fn rows<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(params, f).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Remove a value from the `meta` table.
     pub(crate) fn delete_meta(&self, key: &str) -> Result<()> {
         self.conn

@@ -257,18 +257,12 @@ impl Tx<'_> {
         user_id: Option<i64>,
         now: i64,
     ) -> Result<usize> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "UPDATE sessions SET revoked_at = ?3 WHERE revoked_at IS NULL AND expires_at > ?3
-                 AND (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR user_id = ?2) RETURNING id",
-            )
-            .map_err(|e| self.err(e))?;
-        let ids = stmt
-            .query_map(params![session_id, user_id, now], |r| r.get::<_, i64>(0))
-            .map_err(|e| self.err(e))?
-            .collect::<rusqlite::Result<Vec<i64>>>()
-            .map_err(|e| self.err(e))?;
+        let ids = self.rows(
+            "UPDATE sessions SET revoked_at = ?3 WHERE revoked_at IS NULL AND expires_at > ?3
+             AND (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR user_id = ?2) RETURNING id",
+            params![session_id, user_id, now],
+            |r| r.get::<_, i64>(0),
+        )?;
         for id in &ids {
             self.mark_session(*id);
         }
