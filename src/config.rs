@@ -33,6 +33,50 @@ pub struct Config {
     pub auth: AuthConfig,
     /// `[[hooks]]`: commands run on events, and the `authorize` veto.
     pub hooks: Vec<HookConfig>,
+    /// Where the database is (a SQLite path or a PostgreSQL URL) and how to reach PostgreSQL.
+    pub store: StoreConfig,
+}
+
+/// `[store]`: the database, and for PostgreSQL the password, the CA and the session limits.
+///
+/// The three session timeouts are sent with every PostgreSQL connection, so that one hung host
+/// cannot stall the others: `lock_timeout` bounds a wait for a row another host holds,
+/// `statement_timeout` any one statement, `idle_in_transaction_timeout` a transaction left
+/// open by a stuck process.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoreConfig {
+    /// The database: a `postgres://` / `postgresql://` URL or a SQLite path. `--db` and
+    /// `TWOFA_DB` take precedence. A URL here may not hold a password (use `password_file`).
+    pub url: Option<String>,
+    /// File holding the PostgreSQL password (its first line), readable by the owner and
+    /// group only; else `TWOFA_DB_PASSWORD`, else `PGPASSFILE` / `~/.pgpass`.
+    pub password_file: Option<PathBuf>,
+    /// The CA (PEM) that the PostgreSQL server's certificate must chain to, instead of the
+    /// system roots; a URL's `sslrootcert` takes precedence.
+    pub ca_file: Option<PathBuf>,
+    /// Time allowed to connect to one PostgreSQL host (a URL's `connect_timeout` overrides it).
+    pub connect_timeout: Span,
+    /// How long a statement waits for a lock held by another session.
+    pub lock_timeout: Span,
+    /// How long one statement may run.
+    pub statement_timeout: Span,
+    /// How long a session may sit idle inside a transaction before the server ends it.
+    pub idle_in_transaction_timeout: Span,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        StoreConfig {
+            url: None,
+            password_file: None,
+            ca_file: None,
+            connect_timeout: Span(10),
+            lock_timeout: Span(5),
+            statement_timeout: Span(30),
+            idle_in_transaction_timeout: Span(60),
+        }
+    }
 }
 
 /// One `[[hooks]]` entry: a command run with an event as JSON on its standard input.
@@ -305,6 +349,7 @@ impl Default for Config {
             recovery: RecoveryConfig::default(),
             auth: AuthConfig::default(),
             hooks: Vec::new(),
+            store: StoreConfig::default(),
         }
     }
 }
@@ -496,6 +541,7 @@ impl Config {
         for (i, hook) in self.hooks.iter().enumerate() {
             hook.validate().map_err(|e| format!("hooks[{i}].{e}"))?;
         }
+        self.store.validate()?;
         Ok(())
     }
 }
@@ -524,6 +570,30 @@ impl HookConfig {
         }
         if !(1..=300).contains(&self.timeout.seconds()) {
             return Err(format!("timeout: must be 1s to 300s, not {}", self.timeout));
+        }
+        Ok(())
+    }
+}
+
+impl StoreConfig {
+    fn validate(&self) -> std::result::Result<(), String> {
+        let s = self;
+        for (key, span) in [
+            ("store.connect_timeout", s.connect_timeout),
+            ("store.lock_timeout", s.lock_timeout),
+            ("store.statement_timeout", s.statement_timeout),
+            (
+                "store.idle_in_transaction_timeout",
+                s.idle_in_transaction_timeout,
+            ),
+        ] {
+            // 0 would mean "no limit" to PostgreSQL; a day is far past any sane wait.
+            if !(1..=86_400).contains(&span.seconds()) {
+                return Err(format!("{key}: must be 1s to 1d, not {span}"));
+            }
+        }
+        if s.url.as_deref().is_some_and(str::is_empty) {
+            return Err("store.url: empty; remove it to use the default database".into());
         }
         Ok(())
     }
@@ -630,6 +700,29 @@ mod tests {
         assert_eq!(c.lockout.max_failures, 5);
         assert_eq!(c.lockout.duration, Span::minutes(1));
         assert_eq!(c.lockout.hard_limit, 100);
+    }
+
+    #[test]
+    fn store_section_defaults_spans_and_unknown_keys() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.store.lock_timeout, Span(5));
+        assert_eq!(c.store.statement_timeout, Span(30));
+        assert_eq!(c.store.idle_in_transaction_timeout, Span(60));
+        assert_eq!(c.store.connect_timeout, Span(10));
+        let c = Config::parse(
+            "[store]\nurl = \"postgres://db.example.com/twofa\"\npassword_file = \"/etc/twofa/db.pw\"\nca_file = \"/etc/twofa/ca.pem\"\nlock_timeout = \"2s\"\nstatement_timeout = \"1m\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.store.url.as_deref(),
+            Some("postgres://db.example.com/twofa")
+        );
+        assert_eq!(c.store.lock_timeout, Span(2));
+        assert_eq!(c.store.statement_timeout, Span(60));
+        let e = Config::parse("[store]\npassword = \"hunter22\"\n").unwrap_err();
+        assert!(e.contains("password") && !e.contains("hunter22"), "{e}");
+        let e = Config::parse("[store]\nlock_timeout = \"0s\"\n").unwrap_err();
+        assert!(e.contains("store.lock_timeout"), "{e}");
     }
 
     #[test]

@@ -5,6 +5,8 @@ mod audit;
 mod factors;
 mod integrity;
 mod lockout;
+#[cfg(feature = "postgres")]
+mod pg;
 mod policies;
 mod schema;
 mod users;
