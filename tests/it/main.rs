@@ -21,6 +21,7 @@ mod login;
 mod operations;
 mod pam;
 mod peers;
+mod pg;
 mod policy;
 mod recovery;
 mod security;

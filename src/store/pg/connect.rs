@@ -994,10 +994,15 @@ fn tls_policy(
 
 /// Split a URL into its parts (no rules yet). Messages never quote the URL.
 fn split_url(url: &str) -> std::result::Result<RawUrl, String> {
-    let rest = if url.len() >= 13 && url[..13].eq_ignore_ascii_case("postgresql://") {
-        &url[13..]
-    } else if url.len() >= 11 && url[..11].eq_ignore_ascii_case("postgres://") {
-        &url[11..]
+    let scheme = |n: usize, name: &str| {
+        url.get(..n)
+            .filter(|s| s.eq_ignore_ascii_case(name))
+            .map(|_| &url[n..])
+    };
+    let rest = if let Some(rest) = scheme(13, "postgresql://") {
+        rest
+    } else if let Some(rest) = scheme(11, "postgres://") {
+        rest
     } else {
         return Err("not a postgres:// or postgresql:// URL".into());
     };
@@ -1314,6 +1319,33 @@ mod tests {
                 e.to_string()
             }
             other => panic!("{url}: expected a usage error, got {other:?}"),
+        }
+    }
+
+    proptest::proptest! {
+        /// No input panics: anything after the scheme is parsed or refused with exit 2.
+        #[test]
+        fn any_url_is_parsed_or_refused(rest in "\\PC{0,60}", scheme in "(postgres|postgresql|POSTGRES)://") {
+            let url = format!("{scheme}{rest}");
+            for origin in [UrlOrigin::CommandLine, UrlOrigin::Environment, UrlOrigin::Config] {
+                match parse(&url, origin) {
+                    Ok(t) => {
+                        let _ = (t.redacted(), format!("{t:?}"), t.describe_tls());
+                    }
+                    Err(e) => proptest::prop_assert_eq!(e.exit_code(), 2, "{}", e),
+                }
+            }
+        }
+
+        /// Pieces that look like URL syntax, to reach deeper than random text does.
+        #[test]
+        fn url_shaped_input_is_parsed_or_refused(
+            parts in proptest::collection::vec("(a|é|%2F|%|:|@|/|,|\\[|\\]|\\?|&|=|host|port|sslmode|1|::1|tmp|%zz|\\*)", 0..16)
+        ) {
+            let url = format!("postgres://{}", parts.concat());
+            if let Err(e) = parse(&url, UrlOrigin::Environment) {
+                proptest::prop_assert_eq!(e.exit_code(), 2, "{}", e);
+            }
         }
     }
 
@@ -1707,57 +1739,5 @@ mod tests {
         );
         std::fs::remove_file(&pwfile).unwrap();
         assert_eq!(with(true, false, None).unwrap_err().exit_code(), 6);
-    }
-
-    /// The admin URL of the test cluster (`.ci/pg-cluster`), or a skip (a failure under
-    /// `TWOFA_REQUIRE_PEERS=1`).
-    pub(crate) fn test_cluster() -> Option<String> {
-        match std::env::var("TWOFA_TEST_PG") {
-            Ok(url) if !url.is_empty() => Some(url),
-            _ => {
-                if std::env::var("TWOFA_REQUIRE_PEERS").is_ok_and(|v| v == "1") {
-                    panic!(
-                        "TWOFA_TEST_PG is required (TWOFA_REQUIRE_PEERS=1): start a cluster with .ci/pg-cluster start"
-                    );
-                }
-                eprintln!(
-                    "skipping: TWOFA_TEST_PG is not set (start a cluster with .ci/pg-cluster start)"
-                );
-                None
-            }
-        }
-    }
-
-    #[test]
-    fn connects_to_the_test_cluster_with_the_session_limits() {
-        let Some(url) = test_cluster() else { return };
-        let store = StoreConfig {
-            lock_timeout: crate::time_fmt::Span(3),
-            ..StoreConfig::default()
-        };
-        let t = PgTarget::parse_with(&url, UrlOrigin::Environment, &store, env()).unwrap();
-        let mut client = t.connect().unwrap();
-        let row = client
-            .query_one(
-                "SELECT current_setting('lock_timeout'), current_setting('statement_timeout'), \
-                 current_setting('idle_in_transaction_session_timeout'), current_setting('application_name')",
-                &[],
-            )
-            .unwrap();
-        let got: (String, String, String, String) =
-            (row.get(0), row.get(1), row.get(2), row.get(3));
-        assert_eq!(
-            got,
-            ("3s".into(), "30s".into(), "1min".into(), "twofa".into())
-        );
-        assert!(!session_uses_tls(&mut client).unwrap());
-
-        // No such database: exit 6, the redacted URL as the place, a hint to create it.
-        let Err(e) = t.with_dbname("twofa_no_such_db").connect() else {
-            panic!("connected to a database that does not exist")
-        };
-        assert_eq!(e.exit_code(), 6);
-        assert!(e.to_string().contains("twofa_no_such_db"), "{e}");
-        assert!(e.hint().unwrap().contains("createdb"), "{e:?}");
     }
 }

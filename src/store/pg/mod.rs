@@ -7,3 +7,6 @@
 // Until the backend uses all of it (issue 11), parts are only reached from tests.
 #[allow(dead_code)]
 pub(crate) mod connect;
+
+#[cfg(test)]
+mod tests;
