@@ -56,9 +56,14 @@ pub(crate) fn run(argv: &[String], env: &[(&str, &str)], input: &[u8], limit: Du
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        // The SMTP password must not reach a site's command through the environment.
+        // The SMTP and database passwords must not reach a site's command through the
+        // environment (nor a TWOFA_DB URL that holds one).
         .env_remove("TWOFA_SMTP_PASSWORD")
+        .env_remove("TWOFA_DB_PASSWORD")
         .process_group(0);
+    if std::env::var("TWOFA_DB").is_ok_and(|db| url_holds_password(&db)) {
+        command.env_remove("TWOFA_DB");
+    }
     for (name, value) in env {
         command.env(name, value);
     }
@@ -121,6 +126,21 @@ fn first_line_reader(mut pipe: impl Read + Send + 'static) -> mpsc::Receiver<Str
 fn first_line(text: &str) -> Option<String> {
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     Some(line.chars().filter(|c| !c.is_control()).take(200).collect())
+}
+
+/// Whether a `postgres://` URL may carry a password (`user:pw@` or `password=`); errs on the
+/// side of yes.
+fn url_holds_password(db: &str) -> bool {
+    let lower = db.to_ascii_lowercase();
+    if !lower.starts_with("postgres") || !lower.contains("://") {
+        return false;
+    }
+    let after_scheme = &db[db.find("://").map_or(0, |i| i + 3)..];
+    let authority = after_scheme.split(['/', '?']).next().unwrap_or("");
+    authority
+        .rsplit_once('@')
+        .is_some_and(|(userinfo, _)| userinfo.contains(':'))
+        || lower.contains("password")
 }
 
 #[cfg(test)]
@@ -186,5 +206,24 @@ mod tests {
             Duration::from_secs(5),
         );
         assert_eq!(ran.stdout.as_deref(), Some("unset lockout"));
+    }
+
+    #[test]
+    fn database_urls_with_passwords_are_spotted() {
+        for yes in [
+            "postgres://u:pw@h/db",
+            "postgresql://u:@h/db",
+            "POSTGRES://h/db?password=x",
+        ] {
+            assert!(url_holds_password(yes), "{yes}");
+        }
+        for no in [
+            "postgres://u@h/db",
+            "postgres://h:5432/db",
+            "/var/lib/twofa/a:b@c.db",
+            "x.db",
+        ] {
+            assert!(!url_holds_password(no), "{no}");
+        }
     }
 }

@@ -204,6 +204,29 @@ fn the_smtp_password_never_reaches_a_hook() {
 }
 
 #[test]
+fn the_database_password_never_reaches_a_hook() {
+    let env = TestEnv::new();
+    let seen = env.path("seen");
+    let script = executable(
+        &env,
+        "db.sh",
+        &format!(
+            "#!/bin/sh\necho \"${{TWOFA_DB_PASSWORD:-none}}\" >> '{}'\n",
+            seen.display()
+        ),
+    );
+    env.write_config(&format!(
+        "[[hooks]]\non = [\"user.create\"]\ncommand = [\"{}\"]\n",
+        script.display()
+    ));
+    let mut cmd = env.cmd();
+    cmd.env("TWOFA_DB_PASSWORD", "db-secret-1234")
+        .args(["user", "add", "alice"]);
+    crate::util::run_command(cmd, None).assert_code(0);
+    assert_eq!(std::fs::read_to_string(&seen).unwrap().trim(), "none");
+}
+
+#[test]
 fn logins_give_verify_and_login_events() {
     let env = TestEnv::new();
     let (events, script) = recording_hook(&env, "logins");
