@@ -51,6 +51,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand report 'Compliance per group, and who is in grace or overdue'
             cand check 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
             cand key 'The master key: status, rotation'
+            cand db 'The database: backend and server status, schema migrations, copying a site between SQLite and PostgreSQL'
             cand backup 'Write a consistent copy of the database (the key is not in it)'
             cand audit 'Read and check the audit log'
             cand pam 'Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed'
@@ -1213,6 +1214,94 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;key;help;help'= {
         }
+        &'twofa;db'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Show the backend, schema version and, on PostgreSQL, the server, TLS and how far this host''s clock is from the server''s'
+            cand migrate 'Bring the schema to this twofa''s version: on PostgreSQL the only way it changes (once, from one host, in one transaction)'
+            cand copy 'Copy a whole site (users, factors, codes, sessions, policies, the audit chain) into a new database of either backend, checked there before it commits'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;db;status'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;db;migrate'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;db;copy'= {
+            cand --from 'The database to copy (an SQLite path or a postgres:// URL); --db / TWOFA_DB when omitted'
+            cand --to 'The new database (an SQLite path or a postgres:// URL); refused if it already holds one'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;db;help'= {
+            cand status 'Show the backend, schema version and, on PostgreSQL, the server, TLS and how far this host''s clock is from the server''s'
+            cand migrate 'Bring the schema to this twofa''s version: on PostgreSQL the only way it changes (once, from one host, in one transaction)'
+            cand copy 'Copy a whole site (users, factors, codes, sessions, policies, the audit chain) into a new database of either backend, checked there before it commits'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;db;help;status'= {
+        }
+        &'twofa;db;help;migrate'= {
+        }
+        &'twofa;db;help;copy'= {
+        }
+        &'twofa;db;help;help'= {
+        }
         &'twofa;backup'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
@@ -1623,6 +1712,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand report 'Compliance per group, and who is in grace or overdue'
             cand check 'Check config, key, database, audit chain, policies and compliance (for CI): exit 0 sound, 1 not'
             cand key 'The master key: status, rotation'
+            cand db 'The database: backend and server status, schema migrations, copying a site between SQLite and PostgreSQL'
             cand backup 'Write a consistent copy of the database (the key is not in it)'
             cand audit 'Read and check the audit log'
             cand pam 'Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed'
@@ -1771,6 +1861,17 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;key;rotate'= {
         }
         &'twofa;help;key;retire'= {
+        }
+        &'twofa;help;db'= {
+            cand status 'Show the backend, schema version and, on PostgreSQL, the server, TLS and how far this host''s clock is from the server''s'
+            cand migrate 'Bring the schema to this twofa''s version: on PostgreSQL the only way it changes (once, from one host, in one transaction)'
+            cand copy 'Copy a whole site (users, factors, codes, sessions, policies, the audit chain) into a new database of either backend, checked there before it commits'
+        }
+        &'twofa;help;db;status'= {
+        }
+        &'twofa;help;db;migrate'= {
+        }
+        &'twofa;help;db;copy'= {
         }
         &'twofa;help;backup'= {
         }

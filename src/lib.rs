@@ -297,13 +297,14 @@ mod store;
 pub mod time_fmt;
 
 pub use api::{
-    AuditHead, AuditPrune, AuthorizeRequest, Authorizer, CheckItem, CheckStatus, Confirmation,
-    Created, EnrolledTotp, ImportReport, IssuedChallenge, IssuedSession, KeyChange, KeyCount,
-    KeyRotation, KeyStatus, Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions,
-    PamOutcome, PamStatus, PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup,
-    ReportUser, ResetReport, RingKey, SelfAction, SelfCheck, SelfOutcome, SentCode, SessionCheck,
-    SessionInfo, Status, SupportEvent, TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord,
-    Verification, default_actor, read_users,
+    AuditHead, AuditPrune, AuthorizeRequest, Authorizer, CLOCK_WARN_MS, CheckItem, CheckStatus,
+    Confirmation, Created, DbCopy, DbMigration, DbStatus, EnrolledTotp, ImportReport,
+    IssuedChallenge, IssuedSession, KeyChange, KeyCount, KeyRotation, KeyStatus, Login,
+    LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PamOutcome, PamStatus, PolicyChange,
+    RecoveryCodes, RefusalReason, Report, ReportGroup, ReportUser, ResetReport, RingKey,
+    SelfAction, SelfCheck, SelfOutcome, SentCode, SessionCheck, SessionInfo, Status, SupportEvent,
+    TableRows, TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord, Verification,
+    default_actor, migrate_database, read_users,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -314,6 +315,7 @@ pub use model::{
     Factor, FactorKind, FactorStatus, Group, GroupName, LockState, User, UserDetails, UserSummary,
     Username,
 };
+pub use store::DbOrigin;
 /// Secrets in the API (passwords, codes, tokens, seeds) are held in `Zeroizing` values,
 /// wiped from memory when dropped; re-exported so callers need not depend on `zeroize`.
 pub use zeroize::Zeroizing;

@@ -179,7 +179,8 @@ impl Twofa {
     /// A consistent copy of the database in a new file (mode 0600), taken while other
     /// processes keep writing. The key is not in it.
     pub fn backup(&self, to: &Path) -> Result<u64> {
-        crate::paths::publish_new_file(to, |temp| self.store().vacuum_into(temp))?;
+        let key = self.integrity()?;
+        crate::paths::publish_new_file(to, |temp| self.store().backup_into(temp, key))?;
         let size = std::fs::metadata(to).map_err(|e| Error::io(to, e))?.len();
         self.change(|_, now| {
             let record = self.record(

@@ -88,7 +88,9 @@ impl Twofa {
         let now = self.now();
         let mut items = Vec::new();
 
-        items.extend(check_file_modes(self.db_path(), self.key().path()));
+        // A PostgreSQL database has no file here to check.
+        let db = (!self.store().is_pg()).then(|| self.db_path());
+        items.extend(check_file_modes(db, self.key().path()));
 
         // Only reads: a check must pass while another process holds a write transaction.
         let (sealed, broken) = self.store().read(|tx| {
@@ -138,8 +140,17 @@ impl Twofa {
         });
 
         let problems = self.store().integrity_check()?;
-        items.push(if problems.is_empty() {
-            CheckItem::new(
+        items.push(match problems {
+            None => CheckItem::new(
+                "database",
+                CheckStatus::Ok,
+                format!(
+                    "{}: PostgreSQL, schema version {} (integrity check: n/a, the server keeps its own)",
+                    self.db_path().display(),
+                    self.store().schema_version()?
+                ),
+            ),
+            Some(problems) if problems.is_empty() => CheckItem::new(
                 "database",
                 CheckStatus::Ok,
                 format!(
@@ -147,16 +158,32 @@ impl Twofa {
                     self.db_path().display(),
                     self.store().schema_version()?
                 ),
-            )
-        } else {
-            CheckItem::new(
+            ),
+            Some(problems) => CheckItem::new(
                 "database",
                 CheckStatus::Fail,
                 format!("integrity check: {}", problems.join("; ")),
             )
-            .hint("restore the database from a backup")
+            .hint("restore the database from a backup"),
         });
 
+        if let Some(server) = self.store().server_info()? {
+            let ms = server.clock_offset_ms;
+            items.push(if ms.abs() > super::db::CLOCK_WARN_MS {
+                CheckItem::new(
+                    "clock",
+                    CheckStatus::Warn,
+                    format!("this host's clock is {ms} ms from the PostgreSQL server's"),
+                )
+                .hint("lockout windows, code expiry and sessions compare times written by different hosts: keep every host and the server on NTP")
+            } else {
+                CheckItem::new(
+                    "clock",
+                    CheckStatus::Ok,
+                    format!("within {} ms of the PostgreSQL server's", ms.abs()),
+                )
+            });
+        }
         items.push(self.integrity_item()?);
 
         let chain = self.audit_verify(None)?;
@@ -278,7 +305,7 @@ impl Twofa {
 /// Anyone who can write the database or its folder can replace the database (and its WAL)
 /// with one of their own making; a key owned by someone else is theirs to swap. Each is a
 /// failure: twofa's refusals and its audit log mean nothing then.
-fn check_file_modes(db: &std::path::Path, key: &std::path::Path) -> Vec<CheckItem> {
+fn check_file_modes(db: Option<&std::path::Path>, key: &std::path::Path) -> Vec<CheckItem> {
     use std::os::unix::fs::MetadataExt;
     let mut items = Vec::new();
     let world_writable = |p: &std::path::Path| {
@@ -287,7 +314,9 @@ fn check_file_modes(db: &std::path::Path, key: &std::path::Path) -> Vec<CheckIte
             .map(|m| m.mode() & 0o7777)
             .filter(|mode| mode & 0o002 != 0)
     };
-    if let Some(mode) = world_writable(db) {
+    if let Some(db) = db
+        && let Some(mode) = world_writable(db)
+    {
         items.push(
             CheckItem::new(
                 "database",
@@ -297,7 +326,7 @@ fn check_file_modes(db: &std::path::Path, key: &std::path::Path) -> Vec<CheckIte
             .hint(format!("chmod 600 {}", db.display())),
         );
     }
-    if let Some(folder) = db.parent().map(folder_of)
+    if let Some(folder) = db.and_then(|db| db.parent()).map(folder_of)
         && let Some(mode) = world_writable(&folder)
     {
         items.push(

@@ -464,8 +464,11 @@ impl Twofa {
                 }
             }
             "valid" if matches => {
-                tx.set_code_state(newest.id, "used")?;
-                Check::Accepted { step: None }
+                if tx.use_code(newest.id)? {
+                    Check::Accepted { step: None }
+                } else {
+                    Check::Replayed
+                }
             }
             "valid" => {
                 if tx.add_code_attempt(newest.id)? >= max {

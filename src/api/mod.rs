@@ -6,6 +6,7 @@ mod audit;
 mod bulk;
 mod check;
 mod codes;
+mod db;
 mod enroll;
 mod key;
 mod login;
@@ -32,6 +33,7 @@ pub use bulk::{ImportReport, UserFormat, UserRecord, read_users};
 pub(crate) use check::who_else_can_change;
 pub use check::{CheckItem, CheckStatus};
 pub use codes::{RecoveryCodes, SentCode};
+pub use db::{CLOCK_WARN_MS, DbCopy, DbMigration, DbStatus, TableRows, migrate_database};
 pub use enroll::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};
 pub use key::{KeyChange, KeyCount, KeyRotation, KeyStatus, RingKey};
 pub use login::{
@@ -69,6 +71,9 @@ pub struct OpenOptions {
     pub actor: String,
     /// Where the request comes from (e.g. a remote host), for the audit log.
     pub source: Option<String>,
+    /// Where `db` came from, when it is a PostgreSQL URL: one on the command line may not
+    /// hold a password.
+    pub db_origin: crate::store::DbOrigin,
     /// Hold the `[[hooks]]` back until [`Twofa::run_deferred_hooks`] (or the drop of the
     /// `Twofa`), instead of running them as each change commits: so that a command can show
     /// its result (a new secret, recovery codes, a session token) before hooks that may take
@@ -88,6 +93,7 @@ impl OpenOptions {
             clock: Arc::new(SystemClock),
             actor: default_actor(),
             source: None,
+            db_origin: Default::default(),
             defer_hooks: false,
         }
     }
@@ -156,15 +162,41 @@ impl Twofa {
     pub fn open(options: OpenOptions) -> Result<Twofa> {
         let actor = &options.actor;
         crate::model::check_free_text("the actor", actor, 64).map_err(Error::Usage)?;
-        let key_path = options
-            .key_file
-            .clone()
-            .unwrap_or_else(|| crate::paths::default_key_path(&options.db));
+        let key_path = options.key_file.clone().unwrap_or_else(|| {
+            // A PostgreSQL database has no folder of its own: every host keeps the key
+            // where an SQLite database's would be.
+            if crate::store::is_postgres_url(&options.db.to_string_lossy()) {
+                crate::paths::default_key_path(&crate::paths::default_db_path())
+            } else {
+                crate::paths::default_key_path(&options.db)
+            }
+        });
         let db_exists = std::fs::metadata(&options.db)
             .map(|m| m.len() > 0)
             .unwrap_or(false);
         let mut created = Created::default();
-        let (store, ring) = if db_exists || !options.create {
+        let (store, ring) = if crate::store::is_postgres_url(&options.db.to_string_lossy()) {
+            // Whether the database is new is known only once connected: the key is made
+            // after the schema, for a new schema only.
+            let opened = Store::open_with(
+                &options.db,
+                options.create,
+                &options.config.store,
+                options.db_origin,
+            )?;
+            let store = match opened {
+                Opened::Created(s) => {
+                    created.database = true;
+                    if !key_path.exists() {
+                        created.key = true;
+                        MasterKey::create(&key_path)?;
+                    }
+                    s
+                }
+                Opened::Existing(s) => s,
+            };
+            (store, KeyRing::load(&key_path)?)
+        } else if db_exists || !options.create {
             let store = match Store::open(&options.db, false)? {
                 Opened::Existing(s) | Opened::Created(s) => s,
             };

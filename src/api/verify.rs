@@ -335,7 +335,12 @@ impl Twofa {
             match self.check_factor(tx, user.id, f, code, now)? {
                 Check::Accepted { step } => {
                     match step {
-                        Some(step) => tx.record_factor_use(f.factor.id, step, now)?,
+                        // Another transaction recorded this step (or a later one) first.
+                        Some(step) if !tx.record_factor_use(f.factor.id, step, now)? => {
+                            note(Check::Replayed);
+                            continue;
+                        }
+                        Some(_) => {}
                         None => tx.touch_factor(f.factor.id, now)?,
                     }
                     self.forget_failures_after_success(tx, user.id, &lock)?;

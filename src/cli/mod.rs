@@ -4,6 +4,7 @@
 mod audit;
 mod check;
 mod codes;
+mod db;
 mod enroll;
 mod generate;
 mod group;
@@ -146,6 +147,9 @@ enum Command {
     /// The master key: status, rotation
     #[command(subcommand)]
     Key(key::KeyCommand),
+    /// The database: backend and server status, schema migrations, copying a site between SQLite and PostgreSQL
+    #[command(subcommand)]
+    Db(db::DbCommand),
     /// Write a consistent copy of the database (the key is not in it)
     Backup(BackupArgs),
     /// Read and check the audit log
@@ -189,6 +193,43 @@ impl Ctx {
         self.open_with(false)
     }
 
+    /// Open an existing database other than --db's (`db copy --from`), with the same key,
+    /// config and actor.
+    pub(crate) fn open_other(&self, db: PathBuf) -> Result<Twofa> {
+        let other = Ctx {
+            db: Some(db),
+            config: self.config.clone(),
+            key_file: self.key_file.clone(),
+            yes: self.yes,
+            actor: self.actor.clone(),
+            quiet: self.quiet,
+            verbose: self.verbose,
+            printer: self.printer,
+        };
+        other.open_with(false)
+    }
+
+    /// The database to open and where its name came from: `--db`, else `TWOFA_DB`, else
+    /// `[store] url`, else the default path. (clap merges `--db` and `TWOFA_DB`; a value equal
+    /// to the environment's came from there.)
+    pub(crate) fn database(&self, config: &crate::config::Config) -> (PathBuf, crate::DbOrigin) {
+        match &self.db {
+            Some(db) => {
+                let from_env = std::env::var_os("TWOFA_DB").is_some_and(|v| v == db.as_os_str());
+                let origin = if from_env {
+                    crate::DbOrigin::Environment
+                } else {
+                    crate::DbOrigin::CommandLine
+                };
+                (db.clone(), origin)
+            }
+            None => match &config.store.url {
+                Some(url) => (PathBuf::from(url), crate::DbOrigin::Config),
+                None => (crate::paths::default_db_path(), crate::DbOrigin::Config),
+            },
+        }
+    }
+
     /// The config and where it was looked for.
     pub(crate) fn load_config(&self) -> Result<(Config, PathBuf)> {
         let (path, explicit) = match &self.config {
@@ -199,12 +240,10 @@ impl Ctx {
     }
 
     fn open_with(&self, create: bool) -> Result<Twofa> {
-        let db = self
-            .db
-            .clone()
-            .unwrap_or_else(crate::paths::default_db_path);
         let (config, _) = self.load_config()?;
+        let (db, origin) = self.database(&config);
         let mut options = OpenOptions::new(db);
+        options.db_origin = origin;
         options.key_file = self.key_file.clone();
         options.create = create;
         options.config = config;
@@ -469,6 +508,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Check(args) => check::check(&ctx, args),
         Command::Backup(args) => backup(&ctx, args),
         Command::Key(cmd) => key::key(&ctx, cmd),
+        Command::Db(cmd) => db::db(&ctx, cmd),
         Command::Audit(cmd) => audit::run(&ctx, cmd),
         Command::Pam(args) => pam::pam(&ctx, args),
         Command::Hooks(cmd) => hooks::run(&ctx, cmd),

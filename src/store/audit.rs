@@ -1,6 +1,6 @@
 //! Appending to and reading the hash-chained audit table.
 
-use rusqlite::{OptionalExtension, Row, params};
+use super::sql::{DbResult, Optional, Row, ToParam, params};
 
 use super::Tx;
 use crate::audit::{
@@ -22,36 +22,24 @@ pub(crate) struct AuditFilter {
 const AUDIT_COLUMNS: &str =
     "id, at, actor, action, username, outcome, source, detail, prev_hash, hash";
 
-/// A text column borrowed from the row (no copy per row while verifying).
-fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(i)?.as_str().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-    })
-}
-
-fn opt_text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
-    r.get_ref(i)?.as_str_or_null().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
-    })
-}
-
-/// A row as the chain sees it, borrowed from the statement, in `AUDIT_COLUMNS` order.
-fn chain_row<'r>(r: &'r Row<'_>) -> rusqlite::Result<ChainRow<'r>> {
+/// A row as the chain sees it, borrowed from the row (no copy per row while verifying), in
+/// `AUDIT_COLUMNS` order.
+fn chain_row<'r>(r: &Row<'r>) -> DbResult<ChainRow<'r>> {
     Ok(ChainRow {
         id: r.get(0)?,
         at: r.get(1)?,
-        actor: text(r, 2)?,
-        action: text(r, 3)?,
-        username: opt_text(r, 4)?,
-        outcome: text(r, 5)?,
-        source: opt_text(r, 6)?,
-        detail: text(r, 7)?,
-        prev_hash: text(r, 8)?,
-        hash: text(r, 9)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        username: r.get(4)?,
+        outcome: r.get(5)?,
+        source: r.get(6)?,
+        detail: r.get(7)?,
+        prev_hash: r.get(8)?,
+        hash: r.get(9)?,
     })
 }
 
-fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<(AuditEntry, String)> {
+fn entry_from_row(r: &Row<'_>) -> DbResult<(AuditEntry, String)> {
     let detail_text: String = r.get(7)?;
     let detail = serde_json::from_str(&detail_text)
         .unwrap_or(serde_json::Value::String(detail_text.clone()));
@@ -77,17 +65,23 @@ impl Tx<'_> {
     /// transaction. The id comes from the chain's head (never a sequence), so the ids have
     /// no gaps.
     pub(crate) fn append_audit(&self, key: &IntegrityKey, rec: &AuditRecord) -> Result<()> {
+        if self.conn.is_pg() {
+            // Appends from every host queue on the head row, so each reads the newest row
+            // only once the one before it has committed; taken last, after the user rows.
+            self.conn
+                .execute("SELECT one FROM audit_head FOR UPDATE", params![])
+                .map_err(|e| self.err(e))?;
+        }
         let (last_id, prev_hash): (i64, String) = self
             .conn
-            .prepare_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
-            .and_then(|mut s| {
-                s.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .or_else(|e| match e {
-                        rusqlite::Error::QueryReturnedNoRows => Ok((0, String::new())),
-                        e => Err(e),
-                    })
-            })
-            .map_err(|e| self.err(e))?;
+            .query_row(
+                "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+                params![],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?
+            .unwrap_or((0, String::new()));
         let (id, prev_hash) = if prev_hash.is_empty() {
             // The first row, or the first after `audit prune` removed every row: chain from
             // the anchor the prune recorded.
@@ -121,49 +115,40 @@ impl Tx<'_> {
         // Always 64 ASCII hex digits.
         let hash = String::from_utf8_lossy(&hash).into_owned();
         self.conn
-            .prepare_cached(
+            .execute(
                 "INSERT INTO audit (id, at, actor, action, username, outcome, source, detail, prev_hash, hash)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![id, rec.at, rec.actor, rec.action, rec.username, rec.outcome, rec.source, detail, prev_hash, hash],
             )
-            .and_then(|mut s| {
-                s.execute(params![id, rec.at, rec.actor, rec.action, rec.username, rec.outcome, rec.source, detail, prev_hash, hash])
-            })
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
 
     /// Rows matching `filter`, newest first.
     pub(crate) fn audit_list(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
-        let mut sql = format!("SELECT {AUDIT_COLUMNS} FROM audit WHERE 1");
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let mut sql = format!("SELECT {AUDIT_COLUMNS} FROM audit WHERE TRUE");
+        let mut args: Vec<&dyn ToParam> = Vec::new();
         if let Some(u) = &filter.username {
-            args.push(u.clone().into());
+            args.push(u);
             sql.push_str(&format!(" AND username = ?{}", args.len()));
         }
         if let Some(a) = &filter.action {
-            args.push(a.clone().into());
+            args.push(a);
             sql.push_str(&format!(
                 " AND (action = ?{0} OR substr(action, 1, length(?{0}) + 1) = ?{0} || '.')",
                 args.len()
             ));
         }
-        if let Some(since) = filter.since {
-            args.push(since.into());
+        if let Some(since) = &filter.since {
+            args.push(since);
             sql.push_str(&format!(" AND at >= ?{}", args.len()));
         }
         sql.push_str(" ORDER BY id DESC");
-        if let Some(limit) = filter.limit {
-            args.push((limit.min(i64::MAX as u64) as i64).into());
+        if let Some(limit) = &filter.limit {
+            args.push(limit);
             sql.push_str(&format!(" LIMIT ?{}", args.len()));
         }
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), |r| {
-                entry_from_row(r).map(|(e, _)| e)
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        self.rows(&sql, &args, |r| entry_from_row(r).map(|(e, _)| e))
     }
 
     /// Check the whole chain, oldest row first, from the anchor a signed `audit prune` left
@@ -174,17 +159,13 @@ impl Tx<'_> {
     ) -> Result<(AuditVerification, Option<Anchor>)> {
         let anchor = self.meta("audit_anchor")?;
         let mut checker = ChainChecker::new(key, anchor.as_deref());
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))
+        self.conn
+            .each(
+                &format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"),
+                params![],
+                |r| Ok(checker.check(&chain_row(r)?)),
+            )
             .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let row = chain_row(row).map_err(|e| self.err(e))?;
-            if !checker.check(&row) {
-                break;
-            }
-        }
         let anchor = checker.anchor().cloned();
         Ok((checker.finish(), anchor))
     }
@@ -192,7 +173,9 @@ impl Tx<'_> {
     /// The hash of row `id`, if it is there.
     pub(crate) fn audit_row_hash(&self, id: i64) -> Result<Option<String>> {
         self.conn
-            .query_row("SELECT hash FROM audit WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT hash FROM audit WHERE id = ?1", params![id], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| self.err(e))
     }
@@ -201,14 +184,14 @@ impl Tx<'_> {
     pub(crate) fn audit_head(&self) -> Result<(u64, i64, String)> {
         let count: i64 = self
             .conn
-            .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM audit", params![], |r| r.get(0))
             .map_err(|e| self.err(e))?;
         let count = count as u64;
         let head = self
             .conn
             .query_row(
                 "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
-                [],
+                params![],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
@@ -222,7 +205,7 @@ impl Tx<'_> {
         self.conn
             .query_row(
                 "SELECT EXISTS (SELECT 1 FROM audit WHERE hash = ?1)",
-                [hash],
+                params![hash],
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))
@@ -234,22 +217,32 @@ impl Tx<'_> {
         since: Option<i64>,
         mut each: impl FnMut(&AuditEntry) -> Result<()>,
     ) -> Result<u64> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT {AUDIT_COLUMNS} FROM audit WHERE at >= ?1 ORDER BY id"
-            ))
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt
-            .query([since.unwrap_or(i64::MIN)])
-            .map_err(|e| self.err(e))?;
         let mut n = 0;
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let (entry, _) = entry_from_row(row).map_err(|e| self.err(e))?;
-            each(&entry)?;
-            n += 1;
+        // `each`'s own error, kept apart from the database's.
+        let mut failed = None;
+        self.conn
+            .each(
+                &format!("SELECT {AUDIT_COLUMNS} FROM audit WHERE at >= ?1 ORDER BY id"),
+                params![since.unwrap_or(i64::MIN)],
+                |r| {
+                    let (entry, _) = entry_from_row(r)?;
+                    match each(&entry) {
+                        Ok(()) => {
+                            n += 1;
+                            Ok(true)
+                        }
+                        Err(e) => {
+                            failed = Some(e);
+                            Ok(false)
+                        }
+                    }
+                },
+            )
+            .map_err(|e| self.err(e))?;
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(n),
         }
-        Ok(n)
     }
 
     /// Delete the rows older than `before`, recording the last one removed as the anchor the
@@ -262,7 +255,7 @@ impl Tx<'_> {
                 &format!(
                     "SELECT {AUDIT_COLUMNS} FROM audit WHERE at < ?1 ORDER BY id DESC LIMIT 1"
                 ),
-                [before],
+                params![before],
                 |r| {
                     let row = chain_row(r)?;
                     // Whether the chain is keyed at the anchor, so that it must stay keyed
@@ -286,7 +279,7 @@ impl Tx<'_> {
         };
         let removed = self
             .conn
-            .execute("DELETE FROM audit WHERE id <= ?1", [id])
+            .execute("DELETE FROM audit WHERE id <= ?1", params![id])
             .map_err(|e| self.err(e))?;
         let anchor = Anchor::new(key, id, &hash, keyed);
         self.set_meta("audit_anchor", &anchor.to_meta())?;

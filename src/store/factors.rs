@@ -1,6 +1,6 @@
 //! Queries on second factors. Secrets go in and out sealed; this module never sees them in clear.
 
-use rusqlite::{OptionalExtension, Row, params};
+use super::sql::{DbError, DbResult, Optional, Row, params};
 
 use super::Tx;
 use crate::error::Result;
@@ -35,14 +35,8 @@ pub(crate) struct NewFactor {
 
 const FACTOR_COLUMNS: &str = "id, user_id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, created_at, confirmed_at, last_used_at, destination";
 
-fn factor_from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
-    let bad = |i: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            format!("unknown factor {what}").into(),
-        )
-    };
+fn factor_from_row(r: &Row<'_>) -> DbResult<FactorRow> {
+    let bad = |i: usize, what: &str| DbError::convert(i, format!("unknown factor {what}"));
     let kind: String = r.get(2)?;
     let status: String = r.get(3)?;
     let kind = FactorKind::parse(&kind).ok_or_else(|| bad(2, "kind"))?;
@@ -53,7 +47,7 @@ fn factor_from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
             let params = TotpParams {
                 algorithm: alg.parse().map_err(|_| bad(4, "algorithm"))?,
                 digits: r.get(5)?,
-                period: u64::try_from(r.get::<_, i64>(6)?).map_err(|_| bad(6, "period"))?,
+                period: u64::try_from(r.get::<i64>(6)?).map_err(|_| bad(6, "period"))?,
             };
             // Parameters no enrollment could have made (a period of 0 would divide by
             // zero, 1 digit would make guessing easy) are refused before any code is
@@ -87,24 +81,18 @@ fn factor_from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
 
 impl Tx<'_> {
     pub(crate) fn factors_of_user(&self, user_id: i64) -> Result<Vec<FactorRow>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {FACTOR_COLUMNS} FROM factors WHERE user_id = ?1 ORDER BY id"
-            ))
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([user_id], factor_from_row)
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        self.rows(
+            &format!("SELECT {FACTOR_COLUMNS} FROM factors WHERE user_id = ?1 ORDER BY id"),
+            params![user_id],
+            factor_from_row,
+        )
     }
 
     pub(crate) fn factor_by_id(&self, user_id: i64, id: i64) -> Result<Option<FactorRow>> {
         self.conn
             .query_row(
                 &format!("SELECT {FACTOR_COLUMNS} FROM factors WHERE user_id = ?1 AND id = ?2"),
-                [user_id, id],
+                params![user_id, id],
                 factor_from_row,
             )
             .optional()
@@ -123,21 +111,24 @@ impl Tx<'_> {
         let confirmed_at = (f.status == FactorStatus::Active).then_some(f.now);
         self.mark_user(f.user_id)?;
         self.conn
-            .execute(
+            .insert(
                 "INSERT INTO factors (user_id, kind, status, algorithm, digits, period, created_at, confirmed_at, last_step, destination)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![f.user_id, f.kind.as_str(), f.status.as_str(), alg, digits, period, f.now, confirmed_at, f.last_step, f.destination],
             )
-            .map_err(|e| self.err(e))?;
-        Ok(self.conn.last_insert_rowid())
+            .map_err(|e| self.err(e))
     }
 
     /// Mark the owner of a factor (before it changes, or goes).
     fn mark_owner_of_factor(&self, id: i64) -> Result<()> {
         let owner: Option<i64> = self
             .conn
-            .prepare_cached("SELECT user_id FROM factors WHERE id = ?1")
-            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .query_row(
+                "SELECT user_id FROM factors WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()
             .map_err(|e| self.err(e))?;
         if let Some(user_id) = owner {
             self.mark_user(user_id)?;
@@ -168,47 +159,44 @@ impl Tx<'_> {
             .map_err(|e| self.err(e))
     }
 
-    /// Record an accepted code's step so it can never be accepted again.
-    pub(crate) fn record_factor_use(&self, id: i64, step: i64, now: i64) -> Result<()> {
+    /// Record an accepted code's step so it can never be accepted again: a compare-and-set,
+    /// which fails (returns `false`) when the factor already holds this step or a later one,
+    /// whoever wrote it.
+    pub(crate) fn record_factor_use(&self, id: i64, step: i64, now: i64) -> Result<bool> {
         self.mark_owner_of_factor(id)?;
         self.conn
-            .prepare_cached("UPDATE factors SET last_step = ?2, last_used_at = ?3 WHERE id = ?1")
-            .and_then(|mut s| s.execute(params![id, step, now]))
-            .map(|_| ())
+            .execute(
+                "UPDATE factors SET last_step = ?2, last_used_at = ?3
+                 WHERE id = ?1 AND (last_step IS NULL OR last_step < ?2)",
+                params![id, step, now],
+            )
+            .map(|n| n == 1)
             .map_err(|e| self.err(e))
     }
 
     /// How many factor secrets each key id seals.
     pub(crate) fn sealed_counts(&self) -> Result<Vec<(String, u64)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT key_id, count(*) FROM factors WHERE sealed_secret IS NOT NULL GROUP BY key_id ORDER BY key_id")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.rows(
+            "SELECT key_id, count(*) FROM factors WHERE sealed_secret IS NOT NULL GROUP BY key_id ORDER BY key_id",
+            params![],
+            |r| {
                 Ok((
-                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                    r.get::<_, i64>(1)? as u64,
+                    r.get::<Option<String>>(0)?.unwrap_or_default(),
+                    r.get::<u64>(1)?,
                 ))
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+            },
+        )
     }
 
     /// Every factor that holds a sealed secret.
     pub(crate) fn all_sealed_factors(&self) -> Result<Vec<FactorRow>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
+        self.rows(
+            &format!(
                 "SELECT {FACTOR_COLUMNS} FROM factors WHERE sealed_secret IS NOT NULL ORDER BY id"
-            ))
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], factor_from_row)
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+            ),
+            params![],
+            factor_from_row,
+        )
     }
 
     /// Record that a factor without replay state (email, SMS) was just used.
@@ -225,7 +213,7 @@ impl Tx<'_> {
     pub(crate) fn delete_factor(&self, id: i64) -> Result<()> {
         self.mark_owner_of_factor(id)?;
         self.conn
-            .execute("DELETE FROM factors WHERE id = ?1", [id])
+            .execute("DELETE FROM factors WHERE id = ?1", params![id])
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -253,14 +241,27 @@ impl Tx<'_> {
         now: i64,
         expires_at: i64,
     ) -> Result<i64> {
-        self.conn
-            .execute(
+        let id = self
+            .conn
+            .insert(
                 "INSERT INTO codes (user_id, factor_id, code_hash, created_at, expires_at, state) VALUES (?1, ?2, ?3, ?4, ?5, 'sending')",
                 params![user_id, factor_id, code_hash, now, expires_at],
             )
             .map_err(|e| self.err(e))?;
-        self.mark_code(self.conn.last_insert_rowid());
-        Ok(self.conn.last_insert_rowid())
+        self.mark_code(id);
+        Ok(id)
+    }
+
+    /// Use up a valid sent code: a compare-and-set, `false` when it was not valid any more.
+    pub(crate) fn use_code(&self, id: i64) -> Result<bool> {
+        self.mark_code(id);
+        self.conn
+            .execute(
+                "UPDATE codes SET state = 'used' WHERE id = ?1 AND state = 'valid'",
+                params![id],
+            )
+            .map(|n| n == 1)
+            .map_err(|e| self.err(e))
     }
 
     pub(crate) fn set_code_state(&self, id: i64, state: &str) -> Result<()> {
@@ -280,7 +281,7 @@ impl Tx<'_> {
         self.conn
             .query_row(
                 "UPDATE codes SET attempts = attempts + 1 WHERE id = ?1 RETURNING attempts",
-                [id],
+                params![id],
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))
@@ -290,8 +291,8 @@ impl Tx<'_> {
     pub(crate) fn retire_codes(&self, user_id: i64) -> Result<()> {
         let ids = self.rows(
             "UPDATE codes SET state = 'dead' WHERE user_id = ?1 AND state IN ('sending', 'valid') RETURNING id",
-            [user_id],
-            |r| r.get::<_, i64>(0),
+            params![user_id],
+            |r| r.get::<i64>(0),
         )?;
         ids.into_iter().for_each(|id| self.mark_code(id));
         Ok(())
@@ -303,7 +304,7 @@ impl Tx<'_> {
             .query_row(
                 "SELECT id, factor_id, code_hash, created_at, expires_at, attempts, state FROM codes
                  WHERE user_id = ?1 ORDER BY id DESC LIMIT 1",
-                [user_id],
+                params![user_id],
                 |r| {
                     Ok(SentCode {
                         id: r.get(0)?,
@@ -340,16 +341,17 @@ impl Tx<'_> {
     ) -> Result<()> {
         self.mark_user(user_id)?;
         self.conn
-            .execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user_id])
-            .map_err(|e| self.err(e))?;
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (?1, ?2, ?3)",
+            .execute(
+                "DELETE FROM recovery_codes WHERE user_id = ?1",
+                params![user_id],
             )
             .map_err(|e| self.err(e))?;
         for h in hashes {
-            stmt.execute(params![user_id, h, now])
+            self.conn
+                .execute(
+                    "INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (?1, ?2, ?3)",
+                    params![user_id, h, now],
+                )
                 .map_err(|e| self.err(e))?;
         }
         Ok(())
@@ -385,10 +387,11 @@ impl Tx<'_> {
 
     pub(crate) fn recovery_codes_left(&self, user_id: i64) -> Result<u32> {
         self.conn
-            .prepare_cached(
+            .query_row(
                 "SELECT count(*) FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL",
+                params![user_id],
+                |r| r.get(0),
             )
-            .and_then(|mut s| s.query_row([user_id], |r| r.get(0)))
             .map_err(|e| self.err(e))
     }
 

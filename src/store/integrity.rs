@@ -12,8 +12,7 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::types::ValueRef;
-use rusqlite::{OptionalExtension, params};
+use super::sql::{Optional, ValueRef, params};
 
 use super::Tx;
 use crate::crypto::IntegrityKey;
@@ -66,9 +65,9 @@ pub(crate) enum TagCheck {
 fn encode(out: &mut Vec<u8>, v: ValueRef<'_>) {
     let (kind, bytes): (u8, std::borrow::Cow<'_, [u8]>) = match v {
         ValueRef::Null => (0, (&[][..]).into()),
-        ValueRef::Integer(i) => (1, i.to_be_bytes().to_vec().into()),
-        ValueRef::Real(f) => (2, f.to_bits().to_be_bytes().to_vec().into()),
-        ValueRef::Text(t) => (3, t.into()),
+        // Kind 2 was a floating-point value, which no tagged column holds.
+        ValueRef::Int(i) => (1, i.to_be_bytes().to_vec().into()),
+        ValueRef::Text(t) => (3, t.as_bytes().into()),
         ValueRef::Blob(b) => (4, b.into()),
     };
     out.push(kind);
@@ -85,6 +84,7 @@ impl Tx<'_> {
     /// first time in a transaction, the user's tag is checked against what is there now, so
     /// that no change of ours re-tags (and so launders) rows a writer without the key altered.
     pub(crate) fn mark_user(&self, user_id: i64) -> Result<()> {
+        self.lock_user(user_id)?;
         // A user changed earlier in this transaction counts as intact (see check_user_tag).
         let known = self.dirty.borrow().checked.contains(&user_id);
         if !known
@@ -137,7 +137,7 @@ impl Tx<'_> {
 
     /// Mark everything: after an upgrade gave the database its first integrity key.
     pub(crate) fn mark_all(&self) -> Result<()> {
-        let ids = |sql: &str| self.rows(sql, [], |r| r.get::<_, i64>(0));
+        let ids = |sql: &str| self.rows(sql, params![], |r| r.get::<i64>(0));
         let users = ids("SELECT id FROM users")?;
         let sessions = ids("SELECT id FROM sessions")?;
         let challenges = ids("SELECT id FROM challenges")?;
@@ -156,8 +156,8 @@ impl Tx<'_> {
     pub(crate) fn mark_members(&self, group_id: i64) -> Result<()> {
         self.rows(
             "SELECT user_id FROM memberships WHERE group_id = ?1",
-            [group_id],
-            |r| r.get::<_, i64>(0),
+            params![group_id],
+            |r| r.get::<i64>(0),
         )?
         .into_iter()
         .try_for_each(|id| self.mark_user(id))
@@ -165,21 +165,20 @@ impl Tx<'_> {
 
     /// The rows of `sql` (bound to `id`), appended in canonical form; how many there were.
     fn canonical(&self, out: &mut Vec<u8>, sql: &str, id: Option<i64>) -> Result<usize> {
-        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        let columns = stmt.column_count();
-        let mut rows = match id {
-            Some(id) => stmt.query([id]),
-            None => stmt.query([]),
-        }
-        .map_err(|e| self.err(e))?;
         let mut n = 0;
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+        let mut each = |row: &super::sql::Row<'_>| {
             n += 1;
             out.extend_from_slice(b"row");
-            for i in 0..columns {
-                encode(out, row.get_ref(i).map_err(|e| self.err(e))?);
+            for i in 0..row.len() {
+                encode(out, row.value(i)?);
             }
+            Ok(true)
+        };
+        match id {
+            Some(id) => self.conn.each(sql, params![id], &mut each),
+            None => self.conn.each(sql, params![], &mut each),
         }
+        .map_err(|e| self.err(e))?;
         out.extend_from_slice(&(n as u64).to_be_bytes());
         Ok(n)
     }
@@ -198,8 +197,7 @@ impl Tx<'_> {
 
     fn stored_tag(&self, sql: &str, id: i64) -> Result<Option<Vec<u8>>> {
         self.conn
-            .prepare_cached(sql)
-            .and_then(|mut s| s.query_row([id], |r| r.get::<_, Option<Vec<u8>>>(0)))
+            .query_row(sql, params![id], |r| r.get::<Option<Vec<u8>>>(0))
             .optional()
             .map(Option::flatten)
             .map_err(|e| self.err(e))
@@ -316,8 +314,7 @@ impl Tx<'_> {
 
     fn set_tag(&self, sql: &str, id: i64, tag: &[u8]) -> Result<()> {
         self.conn
-            .prepare_cached(sql)
-            .and_then(|mut s| s.execute(params![id, tag]))
+            .execute(sql, params![id, tag])
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -327,8 +324,8 @@ impl Tx<'_> {
     pub(crate) fn altered_items(&self, key: &IntegrityKey) -> Result<Vec<String>> {
         let mut altered = Vec::new();
         let ids = |sql: &str| {
-            self.rows(sql, [], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            self.rows(sql, params![], |r| {
+                Ok((r.get::<i64>(0)?, r.get::<String>(1)?))
             })
         };
         for (id, name) in ids("SELECT id, username FROM users ORDER BY id")? {

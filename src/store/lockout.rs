@@ -1,6 +1,6 @@
 //! Queries on failure counts, throttles and locks.
 
-use rusqlite::{OptionalExtension, params};
+use super::sql::{Optional, params};
 
 use super::Tx;
 use crate::error::Result;
@@ -43,31 +43,30 @@ pub(crate) struct ThrottleRow {
 impl Tx<'_> {
     pub(crate) fn lock_row(&self, user_id: i64) -> Result<LockRow> {
         self.conn
-            .prepare_cached("SELECT locked_until, lockouts, streak FROM locks WHERE user_id = ?1")
-            .and_then(|mut s| {
-                s.query_row([user_id], |r| {
+            .query_row(
+                "SELECT locked_until, lockouts, streak FROM locks WHERE user_id = ?1",
+                params![user_id],
+                |r| {
                     Ok(LockRow {
                         locked_until: r.get(0)?,
                         lockouts: r.get(1)?,
                         streak: r.get(2)?,
                     })
-                })
-                .optional()
-            })
+                },
+            )
+            .optional()
             .map(Option::unwrap_or_default)
             .map_err(|e| self.err(e))
     }
 
     pub(crate) fn set_lock_row(&self, user_id: i64, row: LockRow) -> Result<()> {
         self.conn
-            .prepare_cached(
+            .execute(
                 "INSERT INTO locks (user_id, locked_until, lockouts, streak) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (user_id) DO UPDATE SET locked_until = excluded.locked_until,
                     lockouts = excluded.lockouts, streak = excluded.streak",
+                params![user_id, row.locked_until, row.lockouts, row.streak],
             )
-            .and_then(|mut s| {
-                s.execute(params![user_id, row.locked_until, row.lockouts, row.streak])
-            })
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -80,20 +79,19 @@ impl Tx<'_> {
         source: &str,
     ) -> Result<Option<ThrottleRow>> {
         self.conn
-            .prepare_cached(
+            .query_row(
                 "SELECT failures, last_failure_at, blocked_until FROM throttles
                  WHERE user_id = ?1 AND kind = ?2 AND source = ?3",
-            )
-            .and_then(|mut s| {
-                s.query_row(params![user_id, kind.as_str(), source], |r| {
+                params![user_id, kind.as_str(), source],
+                |r| {
                     Ok(ThrottleRow {
                         failures: r.get(0)?,
                         last_failure_at: r.get(1)?,
                         blocked_until: r.get(2)?,
                     })
-                })
-                .optional()
-            })
+                },
+            )
+            .optional()
             .map_err(|e| self.err(e))
     }
 
@@ -105,22 +103,20 @@ impl Tx<'_> {
         row: ThrottleRow,
     ) -> Result<()> {
         self.conn
-            .prepare_cached(
+            .execute(
                 "INSERT INTO throttles (user_id, kind, source, failures, last_failure_at, blocked_until)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (user_id, kind, source) DO UPDATE SET failures = excluded.failures,
                     last_failure_at = excluded.last_failure_at, blocked_until = excluded.blocked_until",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
+                params![
                     user_id,
                     kind.as_str(),
                     source,
                     row.failures,
                     row.last_failure_at,
                     row.blocked_until
-                ])
-            })
+                ],
+            )
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -133,10 +129,10 @@ impl Tx<'_> {
         source: &str,
     ) -> Result<()> {
         self.conn
-            .prepare_cached(
+            .execute(
                 "DELETE FROM throttles WHERE user_id = ?1 AND kind = ?2 AND source = ?3",
+                params![user_id, kind.as_str(), source],
             )
-            .and_then(|mut s| s.execute(params![user_id, kind.as_str(), source]))
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -144,31 +140,38 @@ impl Tx<'_> {
     /// The latest end of a throttle of any source running at `now`.
     pub(crate) fn throttled_until_any(&self, user_id: i64, now: i64) -> Result<Option<i64>> {
         self.conn
-            .prepare_cached(
+            .query_row(
                 "SELECT max(blocked_until) FROM throttles WHERE user_id = ?1 AND blocked_until > ?2",
+                params![user_id, now],
+                |r| r.get(0),
             )
-            .and_then(|mut s| s.query_row(params![user_id, now], |r| r.get(0)))
             .map_err(|e| self.err(e))
     }
 
     /// Count failures at or after `since`.
     pub(crate) fn failures_since(&self, user_id: i64, since: i64) -> Result<u32> {
         self.conn
-            .prepare_cached("SELECT count(*) FROM failures WHERE user_id = ?1 AND at >= ?2")
-            .and_then(|mut s| s.query_row(params![user_id, since], |r| r.get(0)))
+            .query_row(
+                "SELECT count(*) FROM failures WHERE user_id = ?1 AND at >= ?2",
+                params![user_id, since],
+                |r| r.get(0),
+            )
             .map_err(|e| self.err(e))
     }
 
     /// Record a failure at `now` and forget those before `forget_before`.
     pub(crate) fn add_failure(&self, user_id: i64, now: i64, forget_before: i64) -> Result<()> {
         self.conn
-            .prepare_cached("DELETE FROM failures WHERE user_id = ?1 AND at < ?2")
-            .and_then(|mut s| s.execute(params![user_id, forget_before]))
+            .execute(
+                "DELETE FROM failures WHERE user_id = ?1 AND at < ?2",
+                params![user_id, forget_before],
+            )
             .and_then(|_| {
-                self.conn
-                    .prepare_cached("INSERT INTO failures (user_id, at) VALUES (?1, ?2)")
+                self.conn.execute(
+                    "INSERT INTO failures (user_id, at) VALUES (?1, ?2)",
+                    params![user_id, now],
+                )
             })
-            .and_then(|mut s| s.execute(params![user_id, now]))
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -176,8 +179,7 @@ impl Tx<'_> {
     /// Forget a user's failure rows (the count shown by `status`), keeping throttles and locks.
     pub(crate) fn forget_failures(&self, user_id: i64) -> Result<()> {
         self.conn
-            .prepare_cached("DELETE FROM failures WHERE user_id = ?1")
-            .and_then(|mut s| s.execute([user_id]))
+            .execute("DELETE FROM failures WHERE user_id = ?1", params![user_id])
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -190,8 +192,7 @@ impl Tx<'_> {
             "DELETE FROM throttles WHERE user_id = ?1",
         ] {
             self.conn
-                .prepare_cached(sql)
-                .and_then(|mut s| s.execute([user_id]))
+                .execute(sql, params![user_id])
                 .map_err(|e| self.err(e))?;
         }
         Ok(())

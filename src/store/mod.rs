@@ -2,6 +2,7 @@
 //! It takes and hands out domain types; no rusqlite type leaks past this module.
 
 mod audit;
+mod copy;
 mod factors;
 mod integrity;
 mod lockout;
@@ -9,12 +10,15 @@ mod lockout;
 mod pg;
 mod policies;
 mod schema;
+pub(crate) mod sql;
 mod users;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags};
+
+use sql::{Conn, DbError, Optional, params};
 
 use crate::error::{Error, Result};
 
@@ -33,9 +37,61 @@ const WAL_CHECKPOINT_BYTES: u64 = 256 << 10;
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The schema version an SQLite file has now (before any upgrade), read without changing it.
+pub(crate) fn sqlite_schema_version(path: &Path) -> Result<i64> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| database_error(path, e.into()))?;
+    conn.query_row("SELECT user_version FROM pragma_user_version", [], |r| {
+        r.get(0)
+    })
+    .map_err(|e| database_error(path, e.into()))
+}
+
+/// Whether `db` names a PostgreSQL database (`postgres://` or `postgresql://`) rather than
+/// an SQLite file.
+pub(crate) fn is_postgres_url(db: &str) -> bool {
+    #[cfg(feature = "postgres")]
+    return pg::connect::is_postgres_url(db);
+    #[cfg(not(feature = "postgres"))]
+    return db
+        .get(..11)
+        .is_some_and(|s| s.eq_ignore_ascii_case("postgres://"))
+        || db
+            .get(..13)
+            .is_some_and(|s| s.eq_ignore_ascii_case("postgresql://"));
+}
+
+/// Where the database's name came from (a PostgreSQL URL on the command line may not hold
+/// a password; errors name the setting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DbOrigin {
+    /// `--db`.
+    CommandLine,
+    /// `TWOFA_DB`.
+    Environment,
+    /// `[store] url`, or a program using the library.
+    #[default]
+    Config,
+}
+
+/// What `db status` tells of a PostgreSQL server.
+#[derive(Debug, Clone)]
+pub(crate) struct ServerInfo {
+    /// `server_version`.
+    pub version: String,
+    /// TLS as configured and as in use on this connection.
+    pub tls: String,
+    /// Whether this session is encrypted.
+    pub tls_in_use: bool,
+    /// The server's clock minus this host's, in milliseconds.
+    pub clock_offset_ms: i64,
+    /// The oldest schema version whose twofa can use the database.
+    pub oldest_reader: i64,
+}
+
 /// An open twofa database.
 pub(crate) struct Store {
-    conn: Connection,
+    conn: Conn,
     path: PathBuf,
 }
 
@@ -54,6 +110,34 @@ impl Store {
     /// refused before anything is written to it. A database with a newer schema than this
     /// build knows is refused; an older one is upgraded.
     pub(crate) fn open(path: &Path, create: bool) -> Result<Opened> {
+        Store::open_with(
+            path,
+            create,
+            &crate::config::StoreConfig::default(),
+            DbOrigin::Config,
+        )
+    }
+
+    /// [`Store::open`] with the `[store]` settings, and where the name came from (for a
+    /// PostgreSQL URL).
+    pub(crate) fn open_with(
+        path: &Path,
+        create: bool,
+        settings: &crate::config::StoreConfig,
+        origin: DbOrigin,
+    ) -> Result<Opened> {
+        if let Some(url) = path.to_str().filter(|s| is_postgres_url(s)) {
+            #[cfg(feature = "postgres")]
+            return pg::open_url(url, create, settings, origin, false);
+            #[cfg(not(feature = "postgres"))]
+            {
+                let _ = (url, settings, origin);
+                return Err(Error::Usage(
+                    "this twofa was built without PostgreSQL support (cargo feature `postgres`)"
+                        .into(),
+                ));
+            }
+        }
         let db_error = |message: String, hint: Option<String>| Error::Database {
             path: path.to_path_buf(),
             message,
@@ -107,7 +191,7 @@ impl Store {
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| db_error(e.to_string(), None))?;
         let store = Store {
-            conn,
+            conn: Conn::Sqlite(conn),
             path: path.to_path_buf(),
         };
         store.configure()?;
@@ -121,31 +205,39 @@ impl Store {
         }
     }
 
+    /// The SQLite connection (the store was opened on a file).
+    fn sqlite(&self) -> &Connection {
+        match &self.conn {
+            Conn::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            Conn::Pg(_) => unreachable!("an SQLite-only operation on PostgreSQL"),
+        }
+    }
+
     fn configure(&self) -> Result<()> {
-        self.conn
-            .busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| self.error(e))?;
+        let conn = self.sqlite();
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| self.error(e.into()))?;
         // Every twofa command is a short process. By default the last connection to close
         // checkpoints the WAL and deletes it, paying three fsyncs and a file create/unlink
         // per process. Instead the WAL stays, and `write` truncates it once it passes
         // WAL_CHECKPOINT_BYTES (see there). Automatic checkpoints are off: across processes
         // they cannot reset the WAL, so it would only grow.
-        self.conn
-            .set_db_config(
-                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-                true,
-            )
-            .map_err(|e| self.error(e))?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .map_err(|e| self.error(e.into()))?;
         // With WAL, NORMAL syncs at checkpoints, not at each commit: a commit survives a crash
         // of the process, not necessarily a power cut (see README, "Durability").
         self.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;")
+            .batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;")
             .map_err(|e| self.error(e))
     }
 
     /// Refuse files that are not twofa databases, reading only the header.
     fn check_identity(&self) -> Result<()> {
-        let header: rusqlite::Result<(i32, i64)> = self.conn.query_row(
+        let header: rusqlite::Result<(i32, i64)> = self.sqlite().query_row(
             "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -157,7 +249,7 @@ impl Store {
             {
                 return Err(self.not_twofa("the file is not an SQLite database"));
             }
-            Err(e) => return Err(self.error(e)),
+            Err(e) => return Err(self.error(e.into())),
         };
         if app_id != APPLICATION_ID {
             return Err(self.not_twofa("it is an SQLite database of another program"));
@@ -188,39 +280,34 @@ impl Store {
     fn initialize(&self) -> Result<()> {
         // WAL is a property of the file: set once here, not on every open (it costs ~0.6 ms).
         let mode: String = self
-            .conn
+            .sqlite()
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(e.into()))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(
                 self.error_msg(format!("could not switch to WAL journal mode (got {mode})"))
             );
         }
-        self.conn
+        self.sqlite()
             .pragma_update(None, "application_id", APPLICATION_ID)
-            .map_err(|e| self.error(e))?;
+            .map_err(|e| self.error(e.into()))?;
         self.migrate()
     }
 
     fn migrate(&self) -> Result<()> {
-        let version = |conn: &Connection| -> rusqlite::Result<i64> {
-            conn.query_row("SELECT user_version FROM pragma_user_version", [], |r| {
-                r.get(0)
-            })
-        };
-        if version(&self.conn).map_err(|e| self.error(e))? == schema::CURRENT_VERSION {
+        if self.schema_version()? == schema::CURRENT_VERSION {
             return Ok(());
         }
         let tx = self.begin(true)?;
         // Read again inside the write lock: another process may have migrated meanwhile.
-        let from = version(&self.conn).map_err(|e| self.error(e))?;
+        let from = self.schema_version()?;
         for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
             self.conn
-                .execute_batch(step)
+                .batch(step)
                 .map_err(|e| self.error_msg(format!("migration {}: {e}", i + 1)))?;
-            self.conn
+            self.sqlite()
                 .pragma_update(None, "user_version", (i + 1) as i64)
-                .map_err(|e| self.error(e))?;
+                .map_err(|e| self.error(e.into()))?;
         }
         tx.commit()
     }
@@ -239,7 +326,9 @@ impl Store {
         tx.key = key;
         let value = f(&tx)?;
         tx.commit()?;
-        self.checkpoint_if_large();
+        if !self.conn.is_pg() {
+            self.checkpoint_if_large();
+        }
         Ok(value)
     }
 
@@ -252,20 +341,23 @@ impl Store {
         let mut wal = self.path.clone().into_os_string();
         wal.push("-wal");
         if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_CHECKPOINT_BYTES) {
-            let _ = self.conn.busy_timeout(Duration::ZERO);
-            let _ = self
-                .conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-            let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+            let conn = self.sqlite();
+            let _ = conn.busy_timeout(Duration::ZERO);
+            let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            let _ = conn.busy_timeout(BUSY_TIMEOUT);
         }
     }
 
     /// With `true`, each commit syncs the WAL before it returns (`synchronous = FULL`): for
     /// a commit that must survive a power cut before the next step (a key rotation).
+    /// (PostgreSQL's commits are durable already, with its default `synchronous_commit`.)
     pub(crate) fn set_synchronous_full(&self, full: bool) -> Result<()> {
+        if self.conn.is_pg() {
+            return Ok(());
+        }
         let level = if full { "FULL" } else { "NORMAL" };
         self.conn
-            .execute_batch(&format!("PRAGMA synchronous = {level};"))
+            .batch(&format!("PRAGMA synchronous = {level};"))
             .map_err(|e| self.error(e))
     }
 
@@ -278,34 +370,37 @@ impl Store {
     }
 
     fn begin(&self, write: bool) -> Result<Tx<'_>> {
-        let sql = if write {
-            "BEGIN IMMEDIATE"
-        } else {
-            "BEGIN DEFERRED"
+        // On PostgreSQL, a write runs at READ COMMITTED and takes row locks (users first,
+        // the audit head last, see `Tx::lock_user`); a read sees one snapshot.
+        let sql = match (self.conn.is_pg(), write) {
+            (false, true) => "BEGIN IMMEDIATE",
+            (false, false) => "BEGIN DEFERRED",
+            (true, true) => "BEGIN ISOLATION LEVEL READ COMMITTED",
+            (true, false) => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
         };
-        self.conn.execute_batch(sql).map_err(|e| self.error(e))?;
+        self.conn.batch(sql).map_err(|e| self.error(e))?;
         Ok(Tx {
             conn: &self.conn,
             path: &self.path,
             done: false,
             dirty: Default::default(),
             key: None,
+            write,
+            locked: Default::default(),
         })
     }
 
-    /// `PRAGMA integrity_check`: the problems SQLite lists (none when sound).
-    pub(crate) fn integrity_check(&self) -> Result<Vec<String>> {
-        let mut stmt = self
+    /// `PRAGMA integrity_check`: the problems SQLite lists (none when sound); `None` on
+    /// PostgreSQL, which has no such check.
+    pub(crate) fn integrity_check(&self) -> Result<Option<Vec<String>>> {
+        if self.conn.is_pg() {
+            return Ok(None);
+        }
+        let problems: Vec<String> = self
             .conn
-            .prepare("PRAGMA integrity_check")
+            .query_map("PRAGMA integrity_check", params![], |r| r.get(0))
             .map_err(|e| self.error(e))?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(|e| self.error(e))?;
-        let problems: Vec<String> = rows
-            .collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.error(e))?;
-        Ok(problems.into_iter().filter(|p| p != "ok").collect())
+        Ok(Some(problems.into_iter().filter(|p| p != "ok").collect()))
     }
 
     /// Write a consistent copy of the database into the (empty) file `to`.
@@ -314,26 +409,43 @@ impl Store {
             .to_str()
             .ok_or_else(|| Error::Usage(format!("{}: the path is not UTF-8", to.display())))?;
         self.conn
-            .execute("VACUUM INTO ?1", [target])
+            .execute("VACUUM INTO ?1", params![target])
             .map(|_| ())
             .map_err(|e| self.error(e))
     }
 
     /// The schema version of the open database.
     pub(crate) fn schema_version(&self) -> Result<i64> {
+        #[cfg(feature = "postgres")]
+        if self.conn.is_pg() {
+            return self.pg_schema_version().map(|(v, _)| v);
+        }
         self.conn
-            .query_row("SELECT user_version FROM pragma_user_version", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT user_version FROM pragma_user_version",
+                params![],
+                |r| r.get(0),
+            )
             .map_err(|e| self.error(e))
     }
 
-    /// The database file.
+    /// Without PostgreSQL support there is no server to tell of.
+    #[cfg(not(feature = "postgres"))]
+    pub(crate) fn server_info(&self) -> Result<Option<ServerInfo>> {
+        Ok(None)
+    }
+
+    /// Whether the database is on PostgreSQL.
+    pub(crate) fn is_pg(&self) -> bool {
+        self.conn.is_pg()
+    }
+
+    /// The database file (on PostgreSQL, its URL without a password).
     pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
-    fn error(&self, e: rusqlite::Error) -> Error {
+    fn error(&self, e: DbError) -> Error {
         database_error(&self.path, e)
     }
 
@@ -346,18 +458,24 @@ impl Store {
     }
 }
 
-fn database_error(path: &Path, e: rusqlite::Error) -> Error {
+fn database_error(path: &Path, e: DbError) -> Error {
     let hint = match &e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DatabaseBusy => {
+        DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::DatabaseBusy =>
+        {
             Some(format!(
                 "another connection (twofa or any other SQLite client) held the database locked for longer than the busy timeout ({} s); try again",
                 BUSY_TIMEOUT.as_secs()
             ))
         }
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => {
+        DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::ReadOnly =>
+        {
             Some("the database (or its folder) is not writable by this user".to_string())
         }
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+        DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
             return Error::Database {
                 path: path.to_path_buf(),
                 message: "not a twofa database: the file is not an SQLite database; it was left untouched".into(),
@@ -375,31 +493,37 @@ fn database_error(path: &Path, e: rusqlite::Error) -> Error {
 
 /// An open transaction; queries are its methods (see the sibling modules).
 pub(crate) struct Tx<'c> {
-    conn: &'c Connection,
+    conn: &'c Conn,
     path: &'c Path,
     done: bool,
     /// What this transaction changed that carries an integrity tag (see `integrity`).
     dirty: std::cell::RefCell<integrity::Dirty>,
     /// The integrity key, for checking tags before a write changes what they cover.
     key: Option<&'c crate::crypto::IntegrityKey>,
+    /// A write transaction (on PostgreSQL, it locks the users it touches).
+    write: bool,
+    /// The users whose rows this transaction holds locked (PostgreSQL).
+    locked: std::cell::RefCell<std::collections::BTreeSet<i64>>,
 }
 
 impl Tx<'_> {
     fn commit(mut self) -> Result<()> {
         self.done = true;
         self.conn
-            .execute_batch("COMMIT")
+            .batch("COMMIT")
             .map_err(|e| database_error(self.path, e))
     }
 
-    fn err(&self, e: rusqlite::Error) -> Error {
+    fn err(&self, e: DbError) -> Error {
         database_error(self.path, e)
     }
 
     /// A value from the `meta` table.
     pub(crate) fn meta(&self, key: &str) -> Result<Option<String>> {
         self.conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = ?1", params![key], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| self.err(e))
     }
@@ -409,7 +533,7 @@ impl Tx<'_> {
         self.conn
             .execute(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [key, value],
+                params![key, value],
             )
             .map(|_| ())
             .map_err(|e| self.err(e))
@@ -422,12 +546,15 @@ impl Tx<'_> {
     pub(crate) fn set_key_retired(&self, key_id: &str, retired: bool, now: i64) -> Result<()> {
         let result = if retired {
             self.conn.execute(
-                "INSERT OR REPLACE INTO retired_keys (key_id, retired_at) VALUES (?1, ?2)",
-                rusqlite::params![key_id, now],
+                "INSERT INTO retired_keys (key_id, retired_at) VALUES (?1, ?2)
+                 ON CONFLICT (key_id) DO UPDATE SET retired_at = excluded.retired_at",
+                params![key_id, now],
             )
         } else {
-            self.conn
-                .execute("DELETE FROM retired_keys WHERE key_id = ?1", [key_id])
+            self.conn.execute(
+                "DELETE FROM retired_keys WHERE key_id = ?1",
+                params![key_id],
+            )
         };
         result.map(|_| ()).map_err(|e| self.err(e))
     }
@@ -436,19 +563,16 @@ impl Tx<'_> {
     pub(crate) fn rows<T>(
         &self,
         sql: &str,
-        params: impl rusqlite::Params,
-        f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        params: &[&dyn sql::ToParam],
+        f: impl FnMut(&sql::Row<'_>) -> sql::DbResult<T>,
     ) -> Result<Vec<T>> {
-        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        let rows = stmt.query_map(params, f).map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        self.conn.query_map(sql, params, f).map_err(|e| self.err(e))
     }
 
     /// Remove a value from the `meta` table.
     pub(crate) fn delete_meta(&self, key: &str) -> Result<()> {
         self.conn
-            .execute("DELETE FROM meta WHERE key = ?1", [key])
+            .execute("DELETE FROM meta WHERE key = ?1", params![key])
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -457,7 +581,7 @@ impl Tx<'_> {
 impl Drop for Tx<'_> {
     fn drop(&mut self) {
         if !self.done {
-            let _ = self.conn.execute_batch("ROLLBACK");
+            let _ = self.conn.batch("ROLLBACK");
         }
     }
 }

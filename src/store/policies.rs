@@ -1,6 +1,6 @@
 //! Queries on enforcement policies, passwords, sessions and login challenges.
 
-use rusqlite::{OptionalExtension, Row, params};
+use super::sql::{DbResult, Optional, Row, params};
 
 use super::Tx;
 use crate::error::Result;
@@ -21,7 +21,7 @@ pub(crate) struct SessionRow {
 
 const SESSION_COLUMNS: &str = "s.id, u.username, s.bind_hash, s.method, s.created_at, s.expires_at, s.last_seen_at, s.revoked_at";
 
-fn session_from_row(r: &Row<'_>) -> rusqlite::Result<SessionRow> {
+fn session_from_row(r: &Row<'_>) -> DbResult<SessionRow> {
     Ok(SessionRow {
         id: r.get(0)?,
         username: r.get(1)?,
@@ -34,7 +34,7 @@ fn session_from_row(r: &Row<'_>) -> rusqlite::Result<SessionRow> {
     })
 }
 
-fn policy_from_row(r: &Row<'_>) -> rusqlite::Result<Policy> {
+fn policy_from_row(r: &Row<'_>) -> DbResult<Policy> {
     let methods: Option<String> = r.get(2)?;
     Ok(Policy {
         group: r.get(0)?,
@@ -58,8 +58,8 @@ impl Tx<'_> {
         self.conn
             .query_row(
                 "SELECT g.name, p.required, p.methods, p.grace, p.required_since FROM policies p
-                 LEFT JOIN groups g ON g.id = p.group_id WHERE p.group_id IS ?1",
-                [group_id],
+                 LEFT JOIN groups g ON g.id = p.group_id WHERE p.group_id IS NOT DISTINCT FROM ?1",
+                params![group_id],
                 policy_from_row,
             )
             .optional()
@@ -70,7 +70,7 @@ impl Tx<'_> {
         self.mark_policies()?;
         let methods = (!p.methods.is_empty()).then(|| p.methods.join(","));
         self.conn
-            .execute("DELETE FROM policies WHERE group_id IS ?1", [group_id])
+            .execute("DELETE FROM policies WHERE group_id IS NOT DISTINCT FROM ?1", params![group_id])
             .and_then(|_| {
                 self.conn.execute(
                     "INSERT INTO policies (group_id, required, methods, grace, required_since, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -85,33 +85,28 @@ impl Tx<'_> {
     pub(crate) fn delete_policy(&self, group_id: Option<i64>) -> Result<bool> {
         self.mark_policies()?;
         self.conn
-            .execute("DELETE FROM policies WHERE group_id IS ?1", [group_id])
+            .execute(
+                "DELETE FROM policies WHERE group_id IS NOT DISTINCT FROM ?1",
+                params![group_id],
+            )
             .map(|n| n > 0)
             .map_err(|e| self.err(e))
     }
 
     /// Every policy, the global one first, then by group name.
     pub(crate) fn policies(&self) -> Result<Vec<Policy>> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT g.name, p.required, p.methods, p.grace, p.required_since FROM policies p
-                 LEFT JOIN groups g ON g.id = p.group_id ORDER BY p.group_id IS NOT NULL, g.name",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], policy_from_row)
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        self.rows(
+            "SELECT g.name, p.required, p.methods, p.grace, p.required_since FROM policies p
+             LEFT JOIN groups g ON g.id = p.group_id ORDER BY p.group_id IS NOT NULL, g.name",
+            params![],
+            policy_from_row,
+        )
     }
 
     /// The policies that apply to a user, each with when it started to apply to them.
     pub(crate) fn applying_policies(&self, user_id: i64) -> Result<Vec<Applying>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT g.name, p.required, p.methods, p.grace, p.required_since,
+        self.rows(
+            "SELECT g.name, p.required, p.methods, p.grace, p.required_since,
                         COALESCE(m.added_at, u.created_at)
                  FROM policies p
                  JOIN users u ON u.id = ?1
@@ -119,25 +114,24 @@ impl Tx<'_> {
                  LEFT JOIN memberships m ON m.group_id = p.group_id AND m.user_id = u.id
                  WHERE p.group_id IS NULL OR m.user_id IS NOT NULL
                  ORDER BY p.group_id IS NOT NULL, g.name",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([user_id], |r| {
+            params![user_id],
+            |r| {
                 Ok(Applying {
                     policy: policy_from_row(r)?,
                     applies_since: r.get(5)?,
                 })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+            },
+        )
     }
 
     /// A grace period granted by a support reset, if any.
     pub(crate) fn grace_until(&self, user_id: i64) -> Result<Option<i64>> {
         self.conn
-            .prepare_cached("SELECT grace_until FROM users WHERE id = ?1")
-            .and_then(|mut s| s.query_row([user_id], |r| r.get(0)))
+            .query_row(
+                "SELECT grace_until FROM users WHERE id = ?1",
+                params![user_id],
+                |r| r.get(0),
+            )
             .map_err(|e| self.err(e))
     }
 
@@ -156,7 +150,7 @@ impl Tx<'_> {
         self.conn
             .query_row(
                 "SELECT password_hash FROM users WHERE id = ?1",
-                [user_id],
+                params![user_id],
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))
@@ -182,22 +176,23 @@ impl Tx<'_> {
         now: i64,
         expires_at: i64,
     ) -> Result<i64> {
-        self.conn
-            .execute(
+        let id = self
+            .conn
+            .insert(
                 "INSERT INTO sessions (user_id, token_hash, bind_hash, method, created_at, expires_at, last_seen_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)",
                 params![user_id, token_hash, bind_hash, method, now, expires_at],
             )
             .map_err(|e| self.err(e))?;
-        self.mark_session(self.conn.last_insert_rowid());
-        Ok(self.conn.last_insert_rowid())
+        self.mark_session(id);
+        Ok(id)
     }
 
     pub(crate) fn session_by_token(&self, token_hash: &[u8]) -> Result<Option<SessionRow>> {
         self.conn
             .query_row(
                 &format!("SELECT {SESSION_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1"),
-                [token_hash],
+                params![token_hash],
                 session_from_row,
             )
             .optional()
@@ -208,7 +203,7 @@ impl Tx<'_> {
         self.conn
             .query_row(
                 &format!("SELECT {SESSION_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?1"),
-                [id],
+                params![id],
                 session_from_row,
             )
             .optional()
@@ -224,20 +219,16 @@ impl Tx<'_> {
         all: bool,
         idle: Option<i64>,
     ) -> Result<Vec<SessionRow>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
+        self.rows(
+            &format!(
                 "SELECT {SESSION_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
-                 WHERE (?1 IS NULL OR s.user_id = ?1)
-                   AND (?3 OR (s.revoked_at IS NULL AND s.expires_at > ?2 AND (?4 IS NULL OR s.last_seen_at + ?4 > ?2)))
+                 WHERE (CAST(?1 AS BIGINT) IS NULL OR s.user_id = ?1)
+                   AND (?3 = 1 OR (s.revoked_at IS NULL AND s.expires_at > ?2 AND (CAST(?4 AS BIGINT) IS NULL OR s.last_seen_at + ?4 > ?2)))
                  ORDER BY s.id DESC"
-            ))
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params![user_id, now, all, idle], session_from_row)
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+            ),
+            params![user_id, now, all, idle],
+            session_from_row,
+        )
     }
 
     pub(crate) fn touch_session(&self, id: i64, now: i64) -> Result<()> {
@@ -259,9 +250,9 @@ impl Tx<'_> {
     ) -> Result<usize> {
         let ids = self.rows(
             "UPDATE sessions SET revoked_at = ?3 WHERE revoked_at IS NULL AND expires_at > ?3
-             AND (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR user_id = ?2) RETURNING id",
+             AND (CAST(?1 AS BIGINT) IS NULL OR id = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR user_id = ?2) RETURNING id",
             params![session_id, user_id, now],
-            |r| r.get::<_, i64>(0),
+            |r| r.get::<i64>(0),
         )?;
         for id in &ids {
             self.mark_session(*id);
@@ -274,7 +265,7 @@ impl Tx<'_> {
         self.conn
             .execute(
                 "DELETE FROM sessions WHERE expires_at <= ?1 OR revoked_at IS NOT NULL",
-                [now],
+                params![now],
             )
             .map_err(|e| self.err(e))
     }
@@ -286,13 +277,14 @@ impl Tx<'_> {
         now: i64,
         expires_at: i64,
     ) -> Result<()> {
-        self.conn
-            .execute(
+        let id = self
+            .conn
+            .insert(
                 "INSERT INTO challenges (user_id, token_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
                 params![user_id, token_hash, now, expires_at],
             )
             .map_err(|e| self.err(e))?;
-        self.mark_challenge(self.conn.last_insert_rowid());
+        self.mark_challenge(id);
         Ok(())
     }
 
@@ -301,7 +293,7 @@ impl Tx<'_> {
         self.conn
             .query_row(
                 "SELECT id FROM challenges WHERE token_hash = ?1",
-                [token_hash],
+                params![token_hash],
                 |r| r.get(0),
             )
             .optional()
@@ -329,7 +321,10 @@ impl Tx<'_> {
     /// Drop every outstanding challenge of a user.
     pub(crate) fn drop_challenges(&self, user_id: i64) -> Result<()> {
         self.conn
-            .execute("DELETE FROM challenges WHERE user_id = ?1", [user_id])
+            .execute(
+                "DELETE FROM challenges WHERE user_id = ?1",
+                params![user_id],
+            )
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -337,7 +332,10 @@ impl Tx<'_> {
     /// Forget challenges that ended before `before`.
     pub(crate) fn prune_challenges(&self, before: i64) -> Result<()> {
         self.conn
-            .execute("DELETE FROM challenges WHERE expires_at < ?1", [before])
+            .execute(
+                "DELETE FROM challenges WHERE expires_at < ?1",
+                params![before],
+            )
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -369,54 +367,56 @@ impl Tx<'_> {
         let mut index: HashMap<i64, usize> = HashMap::new();
         let mut created: Vec<i64> = Vec::new();
         {
-            let mut stmt = self
-                .conn
-                .prepare(
+            self.conn
+                .each(
                     "SELECT u.id, u.username, u.disabled, u.grace_until, u.created_at FROM users u
-                     WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.group_id = ?1)
+                     WHERE CAST(?1 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.group_id = ?1)
                      ORDER BY u.username",
+                    params![group_id],
+                    |r| {
+                        let id: i64 = r.get(0)?;
+                        index.insert(id, users.len());
+                        created.push(r.get(4)?);
+                        users.push(ComplianceInput {
+                            username: r.get(1)?,
+                            disabled: r.get(2)?,
+                            grace_until: r.get(3)?,
+                            groups: Vec::new(),
+                            applying: Vec::new(),
+                            active_kinds: Vec::new(),
+                        });
+                        Ok(true)
+                    },
                 )
                 .map_err(err)?;
-            let mut rows = stmt.query([group_id]).map_err(err)?;
-            while let Some(r) = rows.next().map_err(err)? {
-                let id: i64 = r.get(0).map_err(err)?;
-                index.insert(id, users.len());
-                created.push(r.get(4).map_err(err)?);
-                users.push(ComplianceInput {
-                    username: r.get(1).map_err(err)?,
-                    disabled: r.get(2).map_err(err)?,
-                    grace_until: r.get(3).map_err(err)?,
-                    groups: Vec::new(),
-                    applying: Vec::new(),
-                    active_kinds: Vec::new(),
-                });
-            }
         }
         {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT m.user_id, g.name, m.added_at FROM memberships m JOIN groups g ON g.id = m.group_id ORDER BY g.name")
+            self.conn
+                .each(
+                    "SELECT m.user_id, g.name, m.added_at FROM memberships m JOIN groups g ON g.id = m.group_id ORDER BY g.name",
+                    params![],
+                    |r| {
+                        if let Some(&i) = index.get(&r.get::<i64>(0)?) {
+                            users[i].groups.push((r.get(1)?, r.get(2)?));
+                        }
+                        Ok(true)
+                    },
+                )
                 .map_err(err)?;
-            let mut rows = stmt.query([]).map_err(err)?;
-            while let Some(r) = rows.next().map_err(err)? {
-                if let Some(&i) = index.get(&r.get::<_, i64>(0).map_err(err)?) {
-                    users[i]
-                        .groups
-                        .push((r.get(1).map_err(err)?, r.get(2).map_err(err)?));
-                }
-            }
         }
         {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT user_id, kind FROM factors WHERE status = 'active'")
+            self.conn
+                .each(
+                    "SELECT user_id, kind FROM factors WHERE status = 'active'",
+                    params![],
+                    |r| {
+                        if let Some(&i) = index.get(&r.get::<i64>(0)?) {
+                            users[i].active_kinds.push(r.get(1)?);
+                        }
+                        Ok(true)
+                    },
+                )
                 .map_err(err)?;
-            let mut rows = stmt.query([]).map_err(err)?;
-            while let Some(r) = rows.next().map_err(err)? {
-                if let Some(&i) = index.get(&r.get::<_, i64>(0).map_err(err)?) {
-                    users[i].active_kinds.push(r.get(1).map_err(err)?);
-                }
-            }
         }
         for (u, created_at) in users.iter_mut().zip(created) {
             if let Some(p) = policies.get(&None) {

@@ -1,6 +1,6 @@
 //! Queries on users, groups and memberships.
 
-use rusqlite::{OptionalExtension, Row, params};
+use super::sql::{DbResult, Optional, Row, params};
 
 use super::Tx;
 use crate::error::Result;
@@ -17,7 +17,7 @@ pub(crate) struct UserFilter {
 
 const USER_COLUMNS: &str = "u.id, u.username, u.email, u.phone, u.disabled, u.created_at";
 
-fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
+fn user_from_row(r: &Row<'_>) -> DbResult<User> {
     Ok(User {
         id: r.get(0)?,
         username: r.get(1)?,
@@ -32,21 +32,60 @@ impl Tx<'_> {
     /// The name of the user with this id.
     pub(crate) fn username_of(&self, id: i64) -> Result<String> {
         self.conn
-            .query_row("SELECT username FROM users WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT username FROM users WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
             .map_err(|e| self.err(e))
     }
 
+    /// The user with this name. In a write transaction on PostgreSQL the row is locked
+    /// (`FOR UPDATE`) until the commit: whatever the transaction then reads and writes about
+    /// the user (factors, replay steps, failure counts) cannot change under it, and two hosts
+    /// checking codes of one user queue here.
     pub(crate) fn user_by_name(&self, username: &str) -> Result<Option<User>> {
-        self.conn
+        let lock = if self.locks_rows() { " FOR UPDATE" } else { "" };
+        let user = self
+            .conn
             .query_row(
-                &format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = ?1"),
-                [username],
+                &format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = ?1{lock}"),
+                params![username],
                 user_from_row,
             )
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        if let Some(u) = &user
+            && self.locks_rows()
+        {
+            self.locked.borrow_mut().insert(u.id);
+        }
+        Ok(user)
+    }
+
+    /// Whether this transaction locks the rows it reads for a change (a write on
+    /// PostgreSQL; SQLite's `BEGIN IMMEDIATE` holds the whole database already).
+    pub(crate) fn locks_rows(&self) -> bool {
+        self.write && self.conn.is_pg()
+    }
+
+    /// Lock a user's row until the commit (a write on PostgreSQL; nothing to do elsewhere).
+    /// Every write to a user's state goes through [`Tx::mark_user`], which calls this first,
+    /// so no change to a user happens without the lock.
+    pub(crate) fn lock_user(&self, id: i64) -> Result<()> {
+        if !self.locks_rows() || self.locked.borrow().contains(&id) {
+            return Ok(());
+        }
+        self.conn
+            .query_row(
+                "SELECT id FROM users WHERE id = ?1 FOR UPDATE",
+                params![id],
+                |r| r.get::<i64>(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        self.locked.borrow_mut().insert(id);
+        Ok(())
     }
 
     pub(crate) fn insert_user(
@@ -56,15 +95,16 @@ impl Tx<'_> {
         phone: Option<&str>,
         now: i64,
     ) -> Result<User> {
-        self.conn
-            .execute(
+        let id = self
+            .conn
+            .insert(
                 "INSERT INTO users (username, email, phone, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
                 params![username, email, phone, now],
             )
             .map_err(|e| self.err(e))?;
-        self.mark_new_user(self.conn.last_insert_rowid());
+        self.mark_new_user(id);
         Ok(User {
-            id: self.conn.last_insert_rowid(),
+            id,
             username: username.to_string(),
             email: email.map(str::to_string),
             phone: phone.map(str::to_string),
@@ -103,7 +143,7 @@ impl Tx<'_> {
 
     pub(crate) fn delete_user(&self, id: i64) -> Result<()> {
         self.conn
-            .execute("DELETE FROM users WHERE id = ?1", [id])
+            .execute("DELETE FROM users WHERE id = ?1", params![id])
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -114,9 +154,9 @@ impl Tx<'_> {
             "SELECT {USER_COLUMNS},
                     (SELECT group_concat(name, char(31)) FROM
                         (SELECT g.name FROM memberships m JOIN groups g ON g.id = m.group_id
-                         WHERE m.user_id = u.id ORDER BY g.name)),
+                         WHERE m.user_id = u.id ORDER BY g.name) AS names),
                     EXISTS (SELECT 1 FROM factors f WHERE f.user_id = u.id AND f.status = 'active')
-             FROM users u WHERE 1"
+             FROM users u WHERE TRUE"
         );
         if filter.group_id.is_some() {
             sql.push_str(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.group_id = ?1)");
@@ -127,7 +167,6 @@ impl Tx<'_> {
             None => {}
         }
         sql.push_str(" ORDER BY u.username");
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let map = |r: &Row<'_>| {
             let groups: Option<String> = r.get(6)?;
             Ok(UserSummary {
@@ -138,13 +177,10 @@ impl Tx<'_> {
                 enrolled: r.get(7)?,
             })
         };
-        let rows = match filter.group_id {
-            Some(g) => stmt.query_map([g], map),
-            None => stmt.query_map([], map),
+        match filter.group_id {
+            Some(g) => self.rows(&sql, params![g], map),
+            None => self.rows(&sql, params![], map),
         }
-        .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
     }
 
     pub(crate) fn group_by_name(&self, name: &str) -> Result<Option<Group>> {
@@ -152,7 +188,7 @@ impl Tx<'_> {
             .conn
             .query_row(
                 "SELECT id, name, created_at FROM groups WHERE name = ?1",
-                [name],
+                params![name],
                 |r| {
                     Ok(Group {
                         id: r.get(0)?,
@@ -174,26 +210,23 @@ impl Tx<'_> {
     }
 
     fn group_members(&self, group_id: i64) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT u.username FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.group_id = ?1 ORDER BY u.username")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([group_id], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        self.rows(
+            "SELECT u.username FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.group_id = ?1 ORDER BY u.username",
+            params![group_id],
+            |r| r.get(0),
+        )
     }
 
     pub(crate) fn insert_group(&self, name: &str, now: i64) -> Result<Group> {
-        self.conn
-            .execute(
+        let id = self
+            .conn
+            .insert(
                 "INSERT INTO groups (name, created_at) VALUES (?1, ?2)",
                 params![name, now],
             )
             .map_err(|e| self.err(e))?;
         Ok(Group {
-            id: self.conn.last_insert_rowid(),
+            id,
             name: name.to_string(),
             created_at: now,
             members: Vec::new(),
@@ -204,25 +237,21 @@ impl Tx<'_> {
         self.mark_members(id)?;
         self.mark_policies()?;
         self.conn
-            .execute("DELETE FROM groups WHERE id = ?1", [id])
+            .execute("DELETE FROM groups WHERE id = ?1", params![id])
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
 
     /// All groups with their members.
     pub(crate) fn list_groups(&self) -> Result<Vec<Group>> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT g.id, g.name, g.created_at,
+        self.rows(
+            "SELECT g.id, g.name, g.created_at,
                         (SELECT group_concat(username, char(31)) FROM
                             (SELECT u.username FROM memberships m JOIN users u ON u.id = m.user_id
-                             WHERE m.group_id = g.id ORDER BY u.username))
+                             WHERE m.group_id = g.id ORDER BY u.username) AS names)
                  FROM groups g ORDER BY g.name",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
+            params![],
+            |r| {
                 let members: Option<String> = r.get(3)?;
                 Ok(Group {
                     id: r.get(0)?,
@@ -232,10 +261,8 @@ impl Tx<'_> {
                         .map(|m| m.split('\u{1f}').map(str::to_string).collect())
                         .unwrap_or_default(),
                 })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+            },
+        )
     }
 
     /// Add a membership; returns false when it already existed.
@@ -264,14 +291,10 @@ impl Tx<'_> {
 
     /// Names of a user's groups, sorted.
     pub(crate) fn groups_of_user(&self, user_id: i64) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT g.name FROM memberships m JOIN groups g ON g.id = m.group_id WHERE m.user_id = ?1 ORDER BY g.name")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([user_id], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        self.rows(
+            "SELECT g.name FROM memberships m JOIN groups g ON g.id = m.group_id WHERE m.user_id = ?1 ORDER BY g.name",
+            params![user_id],
+            |r| r.get(0),
+        )
     }
 }

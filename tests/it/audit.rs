@@ -140,6 +140,9 @@ fn middle_row(env: &TestEnv, action: &str, outcome: &str) -> i64 {
 
 #[test]
 fn an_intact_log_verifies() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let (code, v, stderr) = verify_json(&h.env);
     assert_eq!(code, 0, "{v}\n{stderr}");
@@ -181,6 +184,9 @@ fn an_intact_log_verifies() {
 
 #[test]
 fn an_edited_outcome_is_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let id = middle_row(&h.env, "verify", "failure");
     let changed = h
@@ -194,6 +200,9 @@ fn an_edited_outcome_is_found() {
 
 #[test]
 fn an_edited_detail_is_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let id = middle_row(&h.env, "verify", "failure");
     let conn = h.env.sqlite();
@@ -212,6 +221,9 @@ fn an_edited_detail_is_found() {
 
 #[test]
 fn a_detail_edited_only_in_spacing_is_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let id = middle_row(&h.env, "enroll", "success");
     let conn = h.env.sqlite();
@@ -237,6 +249,9 @@ fn a_detail_edited_only_in_spacing_is_found() {
 
 #[test]
 fn edited_time_actor_user_or_source_are_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let edits = [
         "UPDATE audit SET at = at - 3600 WHERE id = ?1",
         "UPDATE audit SET actor = 'someone-else' WHERE id = ?1",
@@ -259,6 +274,9 @@ fn edited_time_actor_user_or_source_are_found() {
 
 #[test]
 fn a_deleted_middle_row_is_found_at_the_row_after_the_gap() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let id = middle_row(&h.env, "verify", "failure");
     h.env
@@ -270,6 +288,9 @@ fn a_deleted_middle_row_is_found_at_the_row_after_the_gap() {
 
 #[test]
 fn a_deleted_first_row_is_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let first = ids(&h.env)[0];
     h.env
@@ -281,6 +302,9 @@ fn a_deleted_first_row_is_found() {
 
 #[test]
 fn deleted_rows_with_renumbering_are_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     // The attacker deletes a row and closes the gap by renumbering the rows after it.
     let h = history();
     let id = middle_row(&h.env, "verify", "failure");
@@ -321,6 +345,9 @@ fn insert_forged(env: &TestEnv, from: i64, hash: impl FnOnce(&str, i64, i64) -> 
 
 #[test]
 fn an_inserted_row_with_a_made_up_hash_is_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let id = middle_row(&h.env, "verify", "failure");
     let rows = h.env.audit_rows();
@@ -371,6 +398,9 @@ fn row_hash(
 
 #[test]
 fn an_inserted_row_with_its_own_valid_hash_is_found_at_the_next_row() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     // Among legacy rows, whose keyless hash anyone can compute (keyed rows are caught
     // anyway: see `an_edited_row_with_the_whole_chain_recomputed_is_found`).
     let h = history();
@@ -436,6 +466,9 @@ fn an_inserted_row_with_its_own_valid_hash_is_found_at_the_next_row() {
 
 #[test]
 fn an_appended_row_with_a_wrong_prev_hash_is_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let conn = h.env.sqlite();
     let (last, at): (i64, i64) = conn
@@ -469,6 +502,9 @@ fn an_appended_row_with_a_wrong_prev_hash_is_found() {
 
 #[test]
 fn new_rows_after_tampering_do_not_hide_it() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let id = middle_row(&h.env, "verify", "failure");
     h.env
@@ -502,6 +538,9 @@ fn ids_where(env: &TestEnv, condition: &str) -> Vec<i64> {
 
 #[test]
 fn list_filters_by_user_action_time_and_count() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let env = &h.env;
     let list = |args: &[&str]| {
@@ -622,6 +661,9 @@ fn list_action_is_not_a_pattern() {
 
 #[test]
 fn no_secret_or_code_in_the_audit_table() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let env = &h.env;
     let conn = env.sqlite();
@@ -697,6 +739,9 @@ fn no_secret_or_code_in_the_audit_table() {
 
 #[test]
 fn wiping_the_log_is_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     h.env.sqlite().execute("DELETE FROM audit", []).unwrap();
     let (code, v, _) = verify_json(&h.env);
@@ -793,6 +838,9 @@ fn pin(env: &TestEnv) -> String {
 
 #[test]
 fn an_edited_row_with_the_whole_chain_recomputed_is_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     // Issue 10, item 4: the plain SHA-256 chain let a writer edit a row and recompute the
     // chain after it.
     let h = history();
@@ -807,6 +855,9 @@ fn an_edited_row_with_the_whole_chain_recomputed_is_found() {
 
 #[test]
 fn keyed_rows_downgraded_to_the_keyless_rule_are_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     // The whole log, from `init` on, rewritten as keyless rows: nothing in it is keyed,
     // yet the database has an integrity key.
@@ -822,6 +873,9 @@ fn keyed_rows_downgraded_to_the_keyless_rule_are_found() {
 
 #[test]
 fn a_pin_names_its_row_and_catches_a_cut_or_rewritten_tail() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     let pinned = pin(&h.env);
     let (id, hash) = pinned.split_once(':').unwrap();
@@ -909,6 +963,9 @@ fn forge_prune(env: &TestEnv, upto: i64, anchor_suffix: &str) {
 
 #[test]
 fn a_forged_prune_is_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     for suffix in ["", ":", &format!(":{}", "ab".repeat(32))] {
         let h = history();
         let id = middle_row(&h.env, "verify", "failure");
@@ -922,6 +979,9 @@ fn a_forged_prune_is_found() {
 
 #[test]
 fn a_real_prune_stays_intact_and_an_old_pin_reports_it_pruned() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let mut h = history();
     let old: i64 = h
         .env
@@ -1028,6 +1088,9 @@ pub(crate) fn make_legacy(env: &TestEnv) {
 
 #[test]
 fn an_upgraded_legacy_log_verifies_and_its_legacy_rows_stay_protected() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     let h = history();
     make_legacy(&h.env);
     let legacy = ids(&h.env);
@@ -1064,6 +1127,9 @@ fn an_upgraded_legacy_log_verifies_and_its_legacy_rows_stay_protected() {
 
 #[test]
 fn an_upgraded_log_without_its_keyed_rows_is_found() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
     // The boundary and everything after it deleted: what remains is a valid legacy chain.
     let h = history();
     make_legacy(&h.env);

@@ -112,7 +112,9 @@ fn the_login_example_logs_in_with_password_and_totp_and_refuses_the_rest() {
     let Some(program) = example_program() else {
         return;
     };
-    let env = TestEnv::new();
+    let Some(env) = TestEnv::file_only() else {
+        return;
+    };
     let db = env.db();
 
     // Prepared by the real binary: a user with a password and a confirmed TOTP factor.
@@ -214,7 +216,9 @@ fn the_login_example_exits_with_twofas_codes_for_usage_unknown_users_and_missing
     let Some(program) = example_program() else {
         return;
     };
-    let env = TestEnv::new();
+    let Some(env) = TestEnv::file_only() else {
+        return;
+    };
     let db = env.db();
     twofa_now(
         &env,

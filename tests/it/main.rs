@@ -10,6 +10,7 @@ mod check;
 mod email;
 mod enroll;
 mod example;
+mod fleet;
 mod generated;
 mod hardening;
 mod holes;

@@ -16,18 +16,68 @@ pub const T0: i64 = 1_795_849_200;
 pub struct TestEnv {
     pub dir: tempfile::TempDir,
     pub now: i64,
+    /// Under `TWOFA_TEST_BACKEND=postgres`: this test's own PostgreSQL database.
+    pub pg: Option<String>,
+}
+
+/// Whether this run puts the behaviour tests on PostgreSQL (`TWOFA_TEST_BACKEND=postgres`,
+/// with `TWOFA_TEST_PG` naming a server), rather than on SQLite files.
+pub fn on_postgres() -> bool {
+    std::env::var("TWOFA_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+/// For a test of the SQLite file itself (editing it with sqlite3, its modes, its WAL): true,
+/// after saying so, when this run is on PostgreSQL, where the test has nothing to test.
+pub fn needs_sqlite_file() -> bool {
+    if on_postgres() {
+        eprintln!("skipped on PostgreSQL: this test is about the SQLite file");
+    }
+    on_postgres()
 }
 
 impl TestEnv {
+    /// A fresh environment: a temp dir for the key, config and (on SQLite) the database; on
+    /// PostgreSQL, a new database of the test server's for this test alone.
     pub fn new() -> TestEnv {
+        let pg = on_postgres().then(|| {
+            assert!(
+                std::env::var("TWOFA_TEST_PG").is_ok_and(|u| !u.is_empty()),
+                "TWOFA_TEST_BACKEND=postgres needs TWOFA_TEST_PG (see .ci/pg-cluster)"
+            );
+            crate::pg::fresh_database()
+        });
         TestEnv {
             dir: tempfile::tempdir().expect("temp dir"),
             now: T0,
+            pg,
         }
     }
 
+    /// A fresh environment on the given PostgreSQL database, or (`None`) on an SQLite file,
+    /// whatever backend this run is on.
+    pub fn with_pg(pg: Option<String>) -> TestEnv {
+        TestEnv {
+            dir: tempfile::tempdir().expect("temp dir"),
+            now: T0,
+            pg,
+        }
+    }
+
+    /// A fresh environment for a test of the SQLite file itself; `None` (the test returns)
+    /// when this run is on PostgreSQL.
+    pub fn file_only() -> Option<TestEnv> {
+        if needs_sqlite_file() {
+            return None;
+        }
+        Some(TestEnv::new())
+    }
+
+    /// The database: the SQLite file, or on PostgreSQL the test database's URL.
     pub fn db(&self) -> PathBuf {
-        self.dir.path().join("data").join("twofa.db")
+        match &self.pg {
+            Some(url) => PathBuf::from(url),
+            None => self.dir.path().join("data").join("twofa.db"),
+        }
     }
 
     pub fn key(&self) -> PathBuf {
@@ -60,6 +110,10 @@ impl TestEnv {
             .env("TWOFA_TEST_NOW", self.now.to_string())
             .env("NO_COLOR", "1")
             .stdin(Stdio::null());
+        if self.pg.is_some() {
+            // A PostgreSQL database has no folder for the key to sit beside.
+            cmd.env("TWOFA_KEY_FILE", self.key());
+        }
         if !self.config().exists() {
             cmd.env_remove("TWOFA_CONFIG");
         }
@@ -115,6 +169,9 @@ impl TestEnv {
 
     /// The bytes of the database and its WAL, to show that something changed nothing.
     pub fn db_snapshot(&self) -> Vec<Vec<u8>> {
+        if let Some(url) = &self.pg {
+            return pg_snapshot(url);
+        }
         let db = self.db();
         let mut wal = db.clone().into_os_string();
         wal.push("-wal");
@@ -126,6 +183,13 @@ impl TestEnv {
 
     /// Rows in the audit table, read with SQLite directly.
     pub fn audit_rows(&self) -> i64 {
+        if let Some(url) = &self.pg {
+            let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            return client
+                .query_one("SELECT count(*) FROM twofa.audit", &[])
+                .map(|r| r.get(0))
+                .unwrap_or(0);
+        }
         let conn = self.sqlite();
         conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
             .unwrap()
@@ -157,6 +221,10 @@ impl TestEnv {
     /// Like twofa itself, it leaves the WAL in place when it closes, so that looking does
     /// not change the files being looked at.
     pub fn sqlite(&self) -> rusqlite::Connection {
+        assert!(
+            self.pg.is_none(),
+            "a test of the SQLite file ran on PostgreSQL: start it with TestEnv::file_only()"
+        );
         let conn = rusqlite::Connection::open(self.db()).unwrap();
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
@@ -267,4 +335,53 @@ impl TestEnv {
         run.assert_code(0);
         v["secret"].as_str().expect("secret").to_string()
     }
+}
+
+/// Every row of every twofa table on PostgreSQL, in a stable order: what `db_snapshot` is for
+/// an SQLite file (a database that does not exist yet is empty).
+fn pg_snapshot(url: &str) -> Vec<Vec<u8>> {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let tables: Vec<String> = client
+        .query(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'twofa' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    tables
+        .iter()
+        .map(|t| {
+            let rows: Option<String> = client
+                .query_one(
+                    &format!(
+                        "SELECT string_agg(x::text, E'\\n' ORDER BY x::text) FROM twofa.{t} x"
+                    ),
+                    &[],
+                )
+                .unwrap()
+                .get(0);
+            let mut bytes = format!("{t}\n{}", rows.unwrap_or_default()).into_bytes();
+            // Blobs as stored, not only as the hex of their text form: a secret in clear in
+            // a blob must show.
+            for row in client
+                .query(
+                    "SELECT column_name::text FROM information_schema.columns
+                     WHERE table_schema = 'twofa' AND table_name = $1 AND data_type = 'bytea'",
+                    &[t],
+                )
+                .unwrap()
+            {
+                let column: String = row.get(0);
+                for r in client
+                    .query(&format!("SELECT {column} FROM twofa.{t} ORDER BY 1"), &[])
+                    .unwrap()
+                {
+                    bytes.extend(r.get::<_, Option<Vec<u8>>>(0).unwrap_or_default());
+                }
+            }
+            bytes
+        })
+        .collect()
 }

@@ -111,16 +111,6 @@ pub(crate) enum PgHost {
     Socket(PathBuf),
 }
 
-impl PgHost {
-    /// On this machine: a Unix socket or a loopback address (`localhost`, 127/8, ::1).
-    fn is_local(&self) -> bool {
-        match self {
-            PgHost::Socket(_) => true,
-            PgHost::Tcp(h) => is_loopback_host(h),
-        }
-    }
-}
-
 /// The `sslmode` the URL gave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SslMode {
@@ -584,11 +574,13 @@ impl PgTarget {
 
     /// Whether every connection is TLS (verified); `false` for [`TlsPolicy::IfOffered`], where
     /// [`session_uses_tls`] tells what a connection got.
+    #[cfg(test)]
     pub(crate) fn tls_in_use(&self) -> bool {
         self.tls == TlsPolicy::Verified
     }
 
     /// The TLS rule this target follows.
+    #[cfg(test)]
     pub(crate) fn tls_policy(&self) -> TlsPolicy {
         self.tls
     }
@@ -621,21 +613,25 @@ impl PgTarget {
     }
 
     /// Where the password came from.
+    #[cfg(test)]
     pub(crate) fn password_source(&self) -> &PasswordSource {
         &self.password_source
     }
 
     /// The user the connection logs in as.
+    #[cfg(test)]
     pub(crate) fn user(&self) -> &str {
         &self.user
     }
 
     /// The database's name.
+    #[cfg(test)]
     pub(crate) fn dbname(&self) -> &str {
         &self.dbname
     }
 
     /// The same target with another database (e.g. to create one from the `postgres` one).
+    #[cfg(test)]
     pub(crate) fn with_dbname(&self, dbname: &str) -> PgTarget {
         PgTarget {
             dbname: dbname.to_string(),
