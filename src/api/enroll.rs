@@ -306,7 +306,7 @@ impl Twofa {
         deliver: impl FnOnce(&EnrolledTotp) -> Result<()>,
     ) -> Result<EnrolledTotp> {
         let plan = self.plan_totp(request)?;
-        self.change(|tx, now| self.enroll_totp_in(tx, now, username, plan, deliver))
+        self.change_once(|tx, now| self.enroll_totp_in(tx, now, username, plan, deliver))
     }
 
     /// Check a TOTP request and make its seed: everything that needs no transaction.

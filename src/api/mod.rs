@@ -570,14 +570,37 @@ impl Twofa {
     /// Run one state change in a write transaction: `f` returns its result and the audit
     /// records to append, which commit (or roll back) together with the change. Once it
     /// has committed, the records' events go to the listeners and hooks.
+    ///
+    /// On PostgreSQL `f` may run more than once (see `Store::write`): a change that must not
+    /// (one that sends a message from inside) uses [`Twofa::change_once`].
     pub(crate) fn change<T>(
         &self,
+        f: impl FnMut(&Tx<'_>, i64) -> Result<(T, Vec<AuditRecord>)>,
+    ) -> Result<T> {
+        self.change_with(true, f)
+    }
+
+    /// [`Twofa::change`] for an `f` that runs once, never again after a failure.
+    pub(crate) fn change_once<T>(
+        &self,
         f: impl FnOnce(&Tx<'_>, i64) -> Result<(T, Vec<AuditRecord>)>,
+    ) -> Result<T> {
+        let mut f = Some(f);
+        self.change_with(false, |tx, now| match f.take() {
+            Some(f) => f(tx, now),
+            None => Err(Error::Usage("a change ran twice".into())),
+        })
+    }
+
+    fn change_with<T>(
+        &self,
+        retry: bool,
+        mut f: impl FnMut(&Tx<'_>, i64) -> Result<(T, Vec<AuditRecord>)>,
     ) -> Result<T> {
         let now = self.clock.now();
         // `integrity` is unset only while a new database is being created (its key is made
         // inside the first change).
-        let (value, records) = self.store.write(self.integrity.get(), |tx| {
+        let (value, records) = self.store.write_with(self.integrity.get(), retry, |tx| {
             let (value, records) = f(tx, now)?;
             tx.retag(self.integrity()?)?;
             if !records.is_empty() {
@@ -677,8 +700,9 @@ impl Twofa {
         let now = self.clock.now();
         let _ = self.store.write(self.integrity.get(), |tx| {
             let key = self.integrity()?;
-            for (user, detail) in failures {
-                let mut record = self.record(now, "hook", user.as_deref(), "failure", detail);
+            for (user, detail) in &failures {
+                let mut record =
+                    self.record(now, "hook", user.as_deref(), "failure", detail.clone());
                 record.events = Some(&[]);
                 tx.append_audit(key, &record)?;
             }

@@ -191,7 +191,7 @@ impl Twofa {
         proof: Option<&str>,
         step: impl FnOnce(&Tx<'_>, i64, &User) -> Result<(T, Vec<AuditRecord>)>,
     ) -> Result<SelfOutcome<T>> {
-        self.change(
+        self.change_once(
             |tx, now| match self.self_gate_in(tx, now, username, action, proof)? {
                 Gate::Closed(v, records) => Ok((SelfOutcome::Refused(v), records)),
                 Gate::Open(user, mut records) => {

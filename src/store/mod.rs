@@ -34,6 +34,8 @@ const APPLICATION_ID: i32 = 0x3246_4121;
 /// The WAL size past which a write truncates it (see `Store::checkpoint_if_large`): about
 /// thirty verifications' worth.
 const WAL_CHECKPOINT_BYTES: u64 = 256 << 10;
+/// How often a PostgreSQL write transaction that certainly rolled back is run again.
+const WRITE_RETRIES: u32 = 3;
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -317,19 +319,54 @@ impl Store {
     ///
     /// With `key`, every tagged item a write touches has its tag checked first (see
     /// `integrity`): a change never launders rows that a writer without the key altered.
+    ///
+    /// On PostgreSQL a transaction that failed in a way that guarantees it rolled back (a
+    /// deadlock, a serialization failure, the connection lost before the commit was sent) is
+    /// run again, up to [`WRITE_RETRIES`] times, on a new connection where the old one is gone;
+    /// so `f` may run more than once. A failed or uncertain commit is never retried.
     pub(crate) fn write<'s, T>(
         &'s self,
         key: Option<&'s crate::crypto::IntegrityKey>,
-        f: impl FnOnce(&Tx<'s>) -> Result<T>,
+        f: impl FnMut(&Tx<'s>) -> Result<T>,
     ) -> Result<T> {
-        let mut tx = self.begin(true)?;
-        tx.key = key;
-        let value = f(&tx)?;
-        tx.commit()?;
-        if !self.conn.is_pg() {
-            self.checkpoint_if_large();
+        self.write_with(key, true, f)
+    }
+
+    /// [`Store::write`], run again after a certain rollback only when `retry` is set.
+    pub(crate) fn write_with<'s, T>(
+        &'s self,
+        key: Option<&'s crate::crypto::IntegrityKey>,
+        retry: bool,
+        mut f: impl FnMut(&Tx<'s>) -> Result<T>,
+    ) -> Result<T> {
+        let mut attempt = 0;
+        loop {
+            let mut tx = self.begin(true)?;
+            tx.key = key;
+            match f(&tx) {
+                Ok(value) => {
+                    tx.commit()?;
+                    if !self.conn.is_pg() {
+                        self.checkpoint_if_large();
+                    }
+                    return Ok(value);
+                }
+                Err(e) => {
+                    let again = retry && tx.retry.get();
+                    drop(tx);
+                    if !again || attempt >= WRITE_RETRIES {
+                        return Err(e);
+                    }
+                    attempt += 1;
+                    #[cfg(feature = "postgres")]
+                    if let Conn::Pg(pg) = &self.conn {
+                        pg.reconnect_if_closed()?;
+                    }
+                    // A short, growing pause, so that two deadlocked hosts do not meet again.
+                    std::thread::sleep(Duration::from_millis(5 << attempt));
+                }
+            }
         }
-        Ok(value)
     }
 
     /// Fold the WAL back into the database and truncate it once it is larger than
@@ -387,6 +424,7 @@ impl Store {
             key: None,
             write,
             locked: Default::default(),
+            retry: Default::default(),
         })
     }
 
@@ -504,6 +542,9 @@ pub(crate) struct Tx<'c> {
     write: bool,
     /// The users whose rows this transaction holds locked (PostgreSQL).
     locked: std::cell::RefCell<std::collections::BTreeSet<i64>>,
+    /// A statement failed in a way that rolled the whole transaction back for certain
+    /// (PostgreSQL): `Store::write` may run it again.
+    retry: std::cell::Cell<bool>,
 }
 
 impl Tx<'_> {
@@ -515,6 +556,9 @@ impl Tx<'_> {
     }
 
     fn err(&self, e: DbError) -> Error {
+        if e.rolled_back() {
+            self.retry.set(true);
+        }
         database_error(self.path, e)
     }
 

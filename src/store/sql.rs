@@ -56,6 +56,24 @@ impl From<postgres::Error> for DbError {
 }
 
 impl DbError {
+    /// Whether the failure rolled the transaction back for certain, so that running it again
+    /// is safe: a PostgreSQL serialization failure (40001) or deadlock (40P01), or a
+    /// connection that was closed (the commit was then never sent: commits report their own
+    /// errors apart and are never retried).
+    pub(crate) fn rolled_back(&self) -> bool {
+        match self {
+            #[cfg(feature = "postgres")]
+            DbError::Pg(e) => {
+                e.is_closed()
+                    || e.code().is_some_and(|c| {
+                        *c == postgres::error::SqlState::T_R_SERIALIZATION_FAILURE
+                            || *c == postgres::error::SqlState::T_R_DEADLOCK_DETECTED
+                    })
+            }
+            _ => false,
+        }
+    }
+
     /// A value that does not fit what the column should hold.
     pub(crate) fn convert(column: usize, message: impl Into<String>) -> DbError {
         DbError::Convert {

@@ -1352,8 +1352,8 @@ fn runners() -> Vec<(&'static str, Runner)> {
         }),
         r("twofa audit verify", |w| {
             let intact = w.out(&["audit", "verify"], None, 0);
-            // A broken chain, in a database of its own.
-            let env = TestEnv::new();
+            // A broken chain, in a database of its own (an SQLite file, edited directly).
+            let env = TestEnv::with_pg(None);
             env.ok(&["user", "add", "ann"]);
             env.ok(&["user", "add", "ben"]);
             let head = env.run(

@@ -60,6 +60,30 @@ impl PgConn {
         Ok(statement)
     }
 
+    /// After a lost connection: connect again (the prepared statements went with the old
+    /// connection).
+    pub(crate) fn reconnect_if_closed(&self) -> Result<()> {
+        let closed = self.client().map(|c| c.is_closed()).unwrap_or(false);
+        if closed {
+            let client = self.target.connect()?;
+            *self.client.borrow_mut() = client;
+            self.statements.borrow_mut().clear();
+            self.client()
+                .map_err(|e| crate::error::Error::Database {
+                    path: PathBuf::from(self.target.redacted()),
+                    message: e.to_string(),
+                    hint: None,
+                })?
+                .batch_execute("SET search_path TO twofa")
+                .map_err(|e| crate::error::Error::Database {
+                    path: PathBuf::from(self.target.redacted()),
+                    message: DbError::Pg(e).to_string(),
+                    hint: None,
+                })?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn batch(&self, sql: &str) -> DbResult<()> {
         Ok(self.client()?.batch_execute(sql)?)
     }
