@@ -663,7 +663,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a user''s factors')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one of a user''s factors (asks first; --yes without a terminal)')
@@ -671,11 +671,20 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;factor;import' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The format: auto (recognised by content), uri, google-authenticator, authelia-csv, authelia-yaml, authelia-uri, aegis, andotp, 2fas, freeotp-plus, privacyidea-yaml, otpauth-migration, oath-usersfile')
+            [CompletionResult]::new('--from-homes', '--from-homes', [CompletionResultType]::ParameterName, 'Read every /home/*/.google_authenticator and /root/.google_authenticator (under ROOT, default /), each for the user who owns it')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Every entry is this user''s (one person''s app backup)')
+            [CompletionResult]::new('--user-from', '--user-from', [CompletionResultType]::ParameterName, 'Where the user name comes from when the file gives none: the label''s account part')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Only entries of this issuer (case-insensitive)')
+            [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Only entries whose label or issuer contains this text (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
-            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace users'' existing TOTP factors')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change, and change nothing')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace users'' existing authenticator factors (and recovery codes, for scratch codes)')
+            [CompletionResult]::new('--add-users', '--add-users', [CompletionResultType]::ParameterName, 'Create users that do not exist yet')
+            [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'Import the valid entries and report the others, instead of changing nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
@@ -745,7 +754,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;factor;help' {
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a user''s factors')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one of a user''s factors (asks first; --yes without a terminal)')
@@ -1868,7 +1877,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;help;factor' {
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a user''s factors')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one of a user''s factors (asks first; --yes without a terminal)')

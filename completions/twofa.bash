@@ -1500,12 +1500,36 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__import)
-            opts="-y -q -v -h -V --replace --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --format --from-homes --dry-run --replace --add-users --skip-invalid --user --user-from --issuer --match --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "auto uri google-authenticator authelia-csv authelia-yaml authelia-uri aegis andotp 2fas freeotp-plus privacyidea-yaml otpauth-migration oath-usersfile" -- "${cur}"))
+                    return 0
+                    ;;
+                --from-homes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-from)
+                    COMPREPLY=($(compgen -W "label" -- "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -610,18 +610,27 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand import 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+            cand import 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file'
             cand export 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
             cand list 'List a user''s factors'
             cand remove 'Remove one of a user''s factors (asks first; --yes without a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twofa;factor;import'= {
+            cand --format 'The format: auto (recognised by content), uri, google-authenticator, authelia-csv, authelia-yaml, authelia-uri, aegis, andotp, 2fas, freeotp-plus, privacyidea-yaml, otpauth-migration, oath-usersfile'
+            cand --from-homes 'Read every /home/*/.google_authenticator and /root/.google_authenticator (under ROOT, default /), each for the user who owns it'
+            cand --user 'Every entry is this user''s (one person''s app backup)'
+            cand --user-from 'Where the user name comes from when the file gives none: the label''s account part'
+            cand --issuer 'Only entries of this issuer (case-insensitive)'
+            cand --match 'Only entries whose label or issuer contains this text (case-insensitive)'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
             cand --key-file 'The key file [default: twofa.key beside the database]'
             cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
-            cand --replace 'Replace users'' existing TOTP factors'
+            cand --dry-run 'Show what would change, and change nothing'
+            cand --replace 'Replace users'' existing authenticator factors (and recovery codes, for scratch codes)'
+            cand --add-users 'Create users that do not exist yet'
+            cand --skip-invalid 'Import the valid entries and report the others, instead of changing nothing'
             cand --json 'Print one JSON document on stdout'
             cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
             cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
@@ -687,7 +696,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --version 'Print version'
         }
         &'twofa;factor;help'= {
-            cand import 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+            cand import 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file'
             cand export 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
             cand list 'List a user''s factors'
             cand remove 'Remove one of a user''s factors (asks first; --yes without a terminal)'
@@ -1699,7 +1708,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;confirm'= {
         }
         &'twofa;help;factor'= {
-            cand import 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+            cand import 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file'
             cand export 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
             cand list 'List a user''s factors'
             cand remove 'Remove one of a user''s factors (asks first; --yes without a terminal)'

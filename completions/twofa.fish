@@ -390,16 +390,37 @@ complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -f -a "import" -d 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -f -a "import" -d 'Import authenticator factors from another system\'s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator\'s export, oath-toolkit\'s users file'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -f -a "export" -d 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -f -a "list" -d 'List a user\'s factors'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l format -d 'The format: auto (recognised by content), uri, google-authenticator, authelia-csv, authelia-yaml, authelia-uri, aegis, andotp, 2fas, freeotp-plus, privacyidea-yaml, otpauth-migration, oath-usersfile' -r -f -a "auto\t''
+uri\t''
+google-authenticator\t''
+authelia-csv\t''
+authelia-yaml\t''
+authelia-uri\t''
+aegis\t''
+andotp\t''
+2fas\t''
+freeotp-plus\t''
+privacyidea-yaml\t''
+otpauth-migration\t''
+oath-usersfile\t''"
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l from-homes -d 'Read every /home/*/.google_authenticator and /root/.google_authenticator (under ROOT, default /), each for the user who owns it' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l user -d 'Every entry is this user\'s (one person\'s app backup)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l user-from -d 'Where the user name comes from when the file gives none: the label\'s account part' -r -f -a "label\t''"
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l issuer -d 'Only entries of this issuer (case-insensitive)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l match -d 'Only entries whose label or issuer contains this text (case-insensitive)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l replace -d 'Replace users\' existing TOTP factors'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l dry-run -d 'Show what would change, and change nothing'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l replace -d 'Replace users\' existing authenticator factors (and recovery codes, for scratch codes)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l add-users -d 'Create users that do not exist yet'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l skip-invalid -d 'Import the valid entries and report the others, instead of changing nothing'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -437,7 +458,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import authenticator factors from another system\'s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator\'s export, oath-toolkit\'s users file'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a user\'s factors'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
@@ -1028,7 +1049,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "email" -d 'Enroll a user\'s email address: a code is sent to it, to be confirmed with `twofa confirm`'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "sms" -d 'Enroll a user\'s phone for SMS codes (needs `[sms] enabled = true`)'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "import" -d 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "import" -d 'Import authenticator factors from another system\'s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator\'s export, oath-toolkit\'s users file'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "export" -d 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "list" -d 'List a user\'s factors'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'

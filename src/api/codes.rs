@@ -10,7 +10,8 @@ use crate::audit::AuditRecord;
 use crate::crypto::constant_time_eq;
 use crate::error::{Error, Result};
 use crate::factor::codes::{
-    CodeHasher, mask_destination, normalize_recovery, numeric_code, recovery_code,
+    CodeHasher, mask_destination, normalize_recovery, normalize_scratch, numeric_code,
+    recovery_code,
 };
 use crate::model::{FactorKind, FactorStatus, User, Username, check_email, check_phone};
 use crate::store::{FactorRow, NewFactor, Tx};
@@ -487,7 +488,8 @@ impl Twofa {
         code: &str,
         now: i64,
     ) -> Result<Check> {
-        let Some(normalized) = normalize_recovery(code) else {
+        // Ours, or google-authenticator scratch codes that `factor import` brought across.
+        let Some(normalized) = normalize_recovery(code).or_else(|| normalize_scratch(code)) else {
             return Ok(Check::Invalid);
         };
         let hash = self.code_hasher(tx)?.recovery_code(user_id, &normalized);

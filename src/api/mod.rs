@@ -9,6 +9,7 @@ mod codes;
 mod enroll;
 mod key;
 mod login;
+mod migrate;
 mod pam;
 mod policy;
 mod selfservice;
@@ -37,6 +38,10 @@ pub use key::{KeyChange, KeyCount, KeyRotation, KeyStatus, RingKey};
 pub use login::{
     AuthorizeRequest, Authorizer, IssuedChallenge, IssuedSession, Login, LoginRequest, LoginStatus,
     SessionCheck, SessionInfo,
+};
+pub use migrate::{
+    FactorImportReport, ImportFormat, ImportInput, ImportNote, ImportOptions, ImportedFactor,
+    InvalidEntry, SkippedEntry,
 };
 pub use pam::{PamOutcome, PamStatus};
 pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status, SupportEvent};

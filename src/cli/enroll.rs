@@ -94,16 +94,68 @@ pub(crate) struct ConfirmArgs {
     code: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// The file (or directory of google-authenticator files), or - for stdin
+    #[arg(required_unless_present = "from_homes")]
+    file: Option<String>,
+    /// The format: auto (recognised by content), uri, google-authenticator, authelia-csv,
+    /// authelia-yaml, authelia-uri, aegis, andotp, 2fas, freeotp-plus, privacyidea-yaml,
+    /// otpauth-migration, oath-usersfile
+    #[arg(long, default_value = "auto", value_parser = IMPORT_FORMATS)]
+    format: String,
+    /// Read every /home/*/.google_authenticator and /root/.google_authenticator (under
+    /// ROOT, default /), each for the user who owns it
+    #[arg(long, value_name = "ROOT", num_args = 0..=1, default_missing_value = "/", conflicts_with = "file")]
+    from_homes: Option<PathBuf>,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Replace users' existing authenticator factors (and recovery codes, for scratch codes)
+    #[arg(long)]
+    replace: bool,
+    /// Create users that do not exist yet
+    #[arg(long)]
+    add_users: bool,
+    /// Import the valid entries and report the others, instead of changing nothing
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Every entry is this user's (one person's app backup)
+    #[arg(long, value_name = "USER")]
+    user: Option<Username>,
+    /// Where the user name comes from when the file gives none: the label's account part
+    #[arg(long, value_name = "FROM", value_parser = ["label"])]
+    user_from: Option<String>,
+    /// Only entries of this issuer (case-insensitive)
+    #[arg(long, value_name = "ISSUER")]
+    issuer: Option<String>,
+    /// Only entries whose label or issuer contains this text (case-insensitive)
+    #[arg(long = "match", value_name = "TEXT")]
+    matching: Option<String>,
+}
+
+const IMPORT_FORMATS: [&str; 13] = [
+    "auto",
+    "uri",
+    "google-authenticator",
+    "authelia-csv",
+    "authelia-yaml",
+    "authelia-uri",
+    "aegis",
+    "andotp",
+    "2fas",
+    "freeotp-plus",
+    "privacyidea-yaml",
+    "otpauth-migration",
+    "oath-usersfile",
+];
+
 #[derive(Debug, Subcommand)]
 pub(crate) enum FactorCommand {
-    /// Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)
-    Import {
-        /// The file, or - for stdin
-        file: String,
-        /// Replace users' existing TOTP factors
-        #[arg(long)]
-        replace: bool,
-    },
+    /// Import authenticator factors from another system's file: otpauth URIs,
+    /// google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA,
+    /// Google Authenticator's export, oath-toolkit's users file
+    Import(ImportArgs),
     /// Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`
     Export {
         /// Write the secrets themselves (needs --yes; audited)
@@ -436,22 +488,7 @@ pub(crate) fn print_confirmation(ctx: &Ctx, c: &Confirmation) -> Result<u8> {
 pub(crate) fn factor(ctx: &Ctx, cmd: FactorCommand) -> Result<u8> {
     let twofa = ctx.open_existing()?;
     match cmd {
-        FactorCommand::Import { file, replace } => {
-            let text = if file == "-" {
-                let mut t = Zeroizing::new(String::new());
-                std::io::stdin()
-                    .read_to_string(&mut t)
-                    .map_err(super::stdin_error)?;
-                t
-            } else {
-                Zeroizing::new(std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?)
-            };
-            let n = twofa.import_factors(&text, replace)?;
-            let report = serde_json::json!({ "imported": n });
-            out(ctx.printer.emit(&report, |w| {
-                writeln!(w, "imported {n} TOTP factor(s), active")
-            }))
-        }
+        FactorCommand::Import(args) => import(ctx, &twofa, args),
         FactorCommand::Export {
             include_secrets: true,
         } => {
@@ -539,4 +576,215 @@ pub(crate) fn factor_table(factors: &[Factor]) -> comfy_table::Table {
         ]);
     }
     t
+}
+
+/// The user names of /etc/passwd by uid.
+fn passwd_names() -> std::collections::HashMap<u32, String> {
+    let text = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let mut f = l.split(':');
+            let name = f.next()?;
+            let uid = f.nth(1)?.parse().ok()?;
+            Some((uid, name.to_string()))
+        })
+        .collect()
+}
+
+fn read_secret_file(path: &std::path::Path) -> Result<Zeroizing<String>> {
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| Error::io(path, e))?);
+    String::from_utf8(bytes.to_vec())
+        .map(Zeroizing::new)
+        .map_err(|_| Error::Usage(format!("{}: not UTF-8 text", path.display())))
+}
+
+/// The owner of a file, by name.
+fn owner_name(
+    path: &std::path::Path,
+    names: &std::collections::HashMap<u32, String>,
+) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata(path).ok()?.uid();
+    names.get(&uid).cloned()
+}
+
+/// The inputs of `factor import`: stdin, a file, a directory of google-authenticator
+/// files, or every home's.
+fn import_inputs(args: &ImportArgs) -> Result<Vec<crate::api::ImportInput>> {
+    use crate::api::ImportInput;
+    let names = passwd_names();
+    if let Some(root) = &args.from_homes {
+        let mut files = Vec::new();
+        if let Ok(dir) = std::fs::read_dir(root.join("home")) {
+            for d in dir.flatten() {
+                files.push(d.path().join(".google_authenticator"));
+            }
+        }
+        files.push(root.join("root/.google_authenticator"));
+        files.sort();
+        let mut inputs = Vec::new();
+        for f in files.into_iter().filter(|f| f.is_file()) {
+            inputs.push(ImportInput {
+                name: f.display().to_string(),
+                text: read_secret_file(&f)?,
+                user: owner_name(&f, &names),
+            });
+        }
+        if inputs.is_empty() {
+            return Err(Error::Usage(format!(
+                "no .google_authenticator file under {}/home/* or {}/root",
+                root.display(),
+                root.display()
+            )));
+        }
+        return Ok(inputs);
+    }
+    let file = args.file.as_deref().unwrap_or("-");
+    if file == "-" {
+        let mut t = Zeroizing::new(String::new());
+        std::io::stdin()
+            .read_to_string(&mut t)
+            .map_err(super::stdin_error)?;
+        return Ok(vec![ImportInput {
+            name: "-".into(),
+            text: t,
+            user: None,
+        }]);
+    }
+    let path = std::path::Path::new(file);
+    if path.is_dir() {
+        let mut inputs = Vec::new();
+        let mut entries: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
+            .flatten()
+            .map(|d| d.path())
+            .filter(|p| p.is_file())
+            .collect();
+        entries.sort();
+        for f in entries {
+            // A directory of files named after their users (alice, alice.google_authenticator).
+            let stem = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = stem.trim_end_matches(".google_authenticator").to_string();
+            let user = if stem.is_empty() {
+                owner_name(&f, &names)
+            } else {
+                Some(stem)
+            };
+            inputs.push(ImportInput {
+                name: f.display().to_string(),
+                text: read_secret_file(&f)?,
+                user,
+            });
+        }
+        return Ok(inputs);
+    }
+    Ok(vec![ImportInput {
+        name: file.to_string(),
+        text: read_secret_file(path)?,
+        user: owner_name(path, &names).filter(|_| {
+            path.file_name()
+                .is_some_and(|n| n == ".google_authenticator")
+        }),
+    }])
+}
+
+fn import(ctx: &Ctx, twofa: &crate::Twofa, args: ImportArgs) -> Result<u8> {
+    use crate::api::{ImportFormat, ImportOptions};
+    let mut format = ImportFormat::parse(&args.format)
+        .ok_or_else(|| Error::Usage(format!("unknown format {}", args.format)))?;
+    if args.from_homes.is_some()
+        || args
+            .file
+            .as_deref()
+            .is_some_and(|f| std::path::Path::new(f).is_dir())
+    {
+        if !matches!(
+            format,
+            ImportFormat::Auto | ImportFormat::GoogleAuthenticator
+        ) {
+            return Err(Error::Usage(
+                "a directory or --from-homes holds google-authenticator files: use --format google-authenticator".into(),
+            ));
+        }
+        format = ImportFormat::GoogleAuthenticator;
+    }
+    let inputs = import_inputs(&args)?;
+    let opts = ImportOptions {
+        format: Some(format),
+        replace: args.replace,
+        add_users: args.add_users,
+        dry_run: args.dry_run,
+        skip_invalid: args.skip_invalid,
+        user: args.user.map(|u| u.to_string()),
+        user_from_label: args.user_from.is_some(),
+        issuer: args.issuer,
+        matching: args.matching,
+    };
+    let report = twofa.import_factor_inputs(&inputs, &opts)?;
+    out(ctx.printer.emit(&report, |w| {
+        use crate::output::text as esc;
+        if report.detected {
+            writeln!(w, "format: {} (recognised)", report.format)?;
+        }
+        let verb = if report.dry_run {
+            "would import"
+        } else {
+            "imported"
+        };
+        for f in &report.factors {
+            let extra = if f.recovery_codes > 0 {
+                format!(", {} scratch codes as recovery codes", f.recovery_codes)
+            } else {
+                String::new()
+            };
+            let created = if f.user_created { " (new user)" } else { "" };
+            let replaces = if f.replaces.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", replacing factor {}",
+                    f.replaces
+                        .iter()
+                        .map(|i| i.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            writeln!(
+                w,
+                "{verb} {}: {} for {}{created}{extra}{replaces}",
+                esc(&f.at),
+                f.kind,
+                esc(&f.username)
+            )?;
+        }
+        for s in &report.skipped {
+            writeln!(w, "skipped {} {}: {}", esc(&s.at), esc(&s.entry), s.reason)?;
+        }
+        for i in &report.invalid {
+            writeln!(w, "invalid {}: {}", esc(&i.at), esc(&i.reason))?;
+        }
+        for n in &report.notes {
+            writeln!(w, "note {}: {}", esc(&n.at), esc(&n.note))?;
+        }
+        writeln!(
+            w,
+            "{verb} {} factor(s), active; {} skipped{}{}",
+            report.imported,
+            report.skipped.len(),
+            if report.invalid.is_empty() {
+                String::new()
+            } else {
+                format!(", {} invalid", report.invalid.len())
+            },
+            if report.users_created.is_empty() {
+                String::new()
+            } else {
+                format!(", {} user(s) created", report.users_created.len())
+            },
+        )
+    }))
 }

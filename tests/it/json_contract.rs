@@ -1109,7 +1109,50 @@ fn runners() -> Vec<(&'static str, Runner)> {
         r("twofa factor import", |w| {
             w.ok(&["user", "add", "fiona"]);
             let line = "fiona otpauth://totp/Example:fiona?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Example\n";
-            vec![w.out(&["factor", "import", "-"], Some(line), 0)]
+            let aegis = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/import/aegis-export-plain.json"
+            );
+            // A google-authenticator file with options and scratch codes, for a new user.
+            let ga = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\n\" RATE_LIMIT 3 30\n\" WINDOW_SIZE 3\n\" DISALLOW_REUSE\n\" TOTP_AUTH\n12345678\n87654321\n";
+            let bad = "fiona otpauth://totp/X:fiona?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\nnot a line\n";
+            vec![
+                w.out(&["factor", "import", "-"], Some(line), 0),
+                w.out(
+                    &[
+                        "factor",
+                        "import",
+                        aegis,
+                        "--user",
+                        "fiona",
+                        "--issuer",
+                        "Example VPN",
+                        "--replace",
+                        "--dry-run",
+                    ],
+                    None,
+                    0,
+                ),
+                w.out(
+                    &[
+                        "factor",
+                        "import",
+                        "-",
+                        "--format",
+                        "google-authenticator",
+                        "--user",
+                        "gwen",
+                        "--add-users",
+                    ],
+                    Some(ga),
+                    0,
+                ),
+                w.out(
+                    &["factor", "import", "-", "--replace", "--skip-invalid"],
+                    Some(bad),
+                    0,
+                ),
+            ]
         }),
         r("twofa factor export", |w| {
             vec![w.out(&["factor", "export"], None, 0)]

@@ -18,6 +18,7 @@ mod json_contract;
 mod keyring;
 mod lockout;
 mod login;
+mod migrate;
 mod operations;
 mod pam;
 mod peers;
