@@ -133,6 +133,9 @@ _twofa() {
             twofa__subcmd__enroll,help)
                 cmd="twofa__subcmd__enroll__subcmd__help"
                 ;;
+            twofa__subcmd__enroll,hotp)
+                cmd="twofa__subcmd__enroll__subcmd__hotp"
+                ;;
             twofa__subcmd__enroll,sms)
                 cmd="twofa__subcmd__enroll__subcmd__sms"
                 ;;
@@ -144,6 +147,9 @@ _twofa() {
                 ;;
             twofa__subcmd__enroll__subcmd__help,help)
                 cmd="twofa__subcmd__enroll__subcmd__help__subcmd__help"
+                ;;
+            twofa__subcmd__enroll__subcmd__help,hotp)
+                cmd="twofa__subcmd__enroll__subcmd__help__subcmd__hotp"
                 ;;
             twofa__subcmd__enroll__subcmd__help,sms)
                 cmd="twofa__subcmd__enroll__subcmd__help__subcmd__sms"
@@ -166,6 +172,9 @@ _twofa() {
             twofa__subcmd__factor,remove)
                 cmd="twofa__subcmd__factor__subcmd__remove"
                 ;;
+            twofa__subcmd__factor,resync)
+                cmd="twofa__subcmd__factor__subcmd__resync"
+                ;;
             twofa__subcmd__factor__subcmd__help,export)
                 cmd="twofa__subcmd__factor__subcmd__help__subcmd__export"
                 ;;
@@ -180,6 +189,9 @@ _twofa() {
                 ;;
             twofa__subcmd__factor__subcmd__help,remove)
                 cmd="twofa__subcmd__factor__subcmd__help__subcmd__remove"
+                ;;
+            twofa__subcmd__factor__subcmd__help,resync)
+                cmd="twofa__subcmd__factor__subcmd__help__subcmd__resync"
                 ;;
             twofa__subcmd__group,add)
                 cmd="twofa__subcmd__group__subcmd__add"
@@ -316,6 +328,9 @@ _twofa() {
             twofa__subcmd__help__subcmd__enroll,email)
                 cmd="twofa__subcmd__help__subcmd__enroll__subcmd__email"
                 ;;
+            twofa__subcmd__help__subcmd__enroll,hotp)
+                cmd="twofa__subcmd__help__subcmd__enroll__subcmd__hotp"
+                ;;
             twofa__subcmd__help__subcmd__enroll,sms)
                 cmd="twofa__subcmd__help__subcmd__enroll__subcmd__sms"
                 ;;
@@ -333,6 +348,9 @@ _twofa() {
                 ;;
             twofa__subcmd__help__subcmd__factor,remove)
                 cmd="twofa__subcmd__help__subcmd__factor__subcmd__remove"
+                ;;
+            twofa__subcmd__help__subcmd__factor,resync)
+                cmd="twofa__subcmd__help__subcmd__factor__subcmd__resync"
                 ;;
             twofa__subcmd__help__subcmd__group,add)
                 cmd="twofa__subcmd__help__subcmd__group__subcmd__add"
@@ -1130,7 +1148,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version totp email sms help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version totp email hotp sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1194,7 +1212,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__help)
-            opts="totp email sms help"
+            opts="totp email hotp sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1235,6 +1253,20 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__enroll__subcmd__help__subcmd__hotp)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__enroll__subcmd__help__subcmd__sms)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1256,6 +1288,44 @@ _twofa() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__enroll__subcmd__hotp)
+            opts="-y -q -v -h -V --secret-stdin --hex --counter --digits --no-confirm --replace --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --counter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1356,7 +1426,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version import export list remove help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version import export resync list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1416,7 +1486,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__help)
-            opts="import export list remove help"
+            opts="import export resync list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1486,6 +1556,20 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__factor__subcmd__help__subcmd__resync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1584,6 +1668,36 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__remove)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__factor__subcmd__resync)
             opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2090,7 +2204,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__enroll)
-            opts="totp email sms"
+            opts="totp email hotp sms"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2104,6 +2218,20 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__enroll__subcmd__email)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__enroll__subcmd__hotp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2146,7 +2274,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__factor)
-            opts="import export list remove"
+            opts="import export resync list remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2202,6 +2330,20 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__factor__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__factor__subcmd__resync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3391,7 +3533,7 @@ _twofa() {
                     return 0
                     ;;
                 --method)
-                    COMPREPLY=($(compgen -W "totp email sms recovery any" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "totp hotp email sms recovery any" -- "${cur}"))
                     return 0
                     ;;
                 --bind)
@@ -5007,7 +5149,7 @@ _twofa() {
             fi
             case "${prev}" in
                 --method)
-                    COMPREPLY=($(compgen -W "totp email sms recovery any" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "totp hotp email sms recovery any" -- "${cur}"))
                     return 0
                     ;;
                 --code)

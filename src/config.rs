@@ -17,6 +17,8 @@ pub struct Config {
     pub issuer: String,
     /// Defaults for new TOTP factors and the verification window.
     pub totp: TotpConfig,
+    /// HOTP's look-ahead windows.
+    pub hotp: HotpConfig,
     /// When repeated failures lock a user out.
     pub lockout: LockoutConfig,
     /// The SMTP server that delivers email codes.
@@ -89,7 +91,7 @@ impl Default for AuthConfig {
 }
 
 /// The second-factor methods a policy can name.
-pub const METHODS: [&str; 4] = ["totp", "email", "sms", "recovery"];
+pub const METHODS: [&str; 5] = ["totp", "hotp", "email", "sms", "recovery"];
 
 impl Config {
     /// The methods the site allows: `[auth] methods`, or all but SMS (SMS too when enabled).
@@ -265,6 +267,27 @@ pub struct TotpConfig {
     pub skew: u8,
 }
 
+/// `[hotp]`: how far ahead of an HOTP token's counter codes are looked for.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HotpConfig {
+    /// Codes ahead of the counter accepted by a verify (a token pressed without logging
+    /// in): 1 to 100, default 10.
+    pub window: u32,
+    /// Codes ahead searched by `factor resync` for two consecutive codes: 10 to 10000,
+    /// default 1000.
+    pub resync_window: u32,
+}
+
+impl Default for HotpConfig {
+    fn default() -> Self {
+        HotpConfig {
+            window: 10,
+            resync_window: 1000,
+        }
+    }
+}
+
 /// `[lockout]`: throttling per source and a hard limit per user.
 ///
 /// Failures are counted per user, per source (the remote host, `--source`) and per kind
@@ -297,6 +320,7 @@ impl Default for Config {
         Config {
             issuer: "twofa".to_string(),
             totp: TotpConfig::default(),
+            hotp: HotpConfig::default(),
             lockout: LockoutConfig::default(),
             smtp: SmtpConfig::default(),
             email: EmailConfig::default(),
@@ -390,6 +414,19 @@ impl Config {
         }
         if t.skew > 10 {
             return Err(format!("totp.skew: must be 0 to 10 steps, not {}", t.skew));
+        }
+        let h = &self.hotp;
+        if !(1..=100).contains(&h.window) {
+            return Err(format!(
+                "hotp.window: must be 1 to 100 codes, not {}",
+                h.window
+            ));
+        }
+        if !(10..=10_000).contains(&h.resync_window) {
+            return Err(format!(
+                "hotp.resync_window: must be 10 to 10000 codes, not {}",
+                h.resync_window
+            ));
         }
         let l = &self.lockout;
         for (key, span) in [

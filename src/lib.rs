@@ -298,13 +298,14 @@ pub mod time_fmt;
 
 pub use api::{
     AuditHead, AuditPrune, AuthorizeRequest, Authorizer, CheckItem, CheckStatus, Confirmation,
-    Created, EnrolledTotp, FactorImportReport, ImportFormat, ImportInput, ImportNote,
-    ImportOptions, ImportReport, ImportedFactor, InvalidEntry, IssuedChallenge, IssuedSession,
-    KeyChange, KeyCount, KeyRotation, KeyStatus, Login, LoginRequest, LoginStatus, Method, NewUser,
-    OpenOptions, PamOutcome, PamStatus, PolicyChange, RecoveryCodes, RefusalReason, Report,
-    ReportGroup, ReportUser, ResetReport, RingKey, SelfAction, SelfCheck, SelfOutcome, SentCode,
-    SessionCheck, SessionInfo, SkippedEntry, Status, SupportEvent, TotpEnrollment, Twofa,
-    UserChanges, UserFormat, UserRecord, Verification, default_actor, read_users,
+    Created, EnrolledHotp, EnrolledTotp, FactorImportReport, HotpEnrollment, HotpResync,
+    ImportFormat, ImportInput, ImportNote, ImportOptions, ImportReport, ImportedFactor,
+    InvalidEntry, IssuedChallenge, IssuedSession, KeyChange, KeyCount, KeyRotation, KeyStatus,
+    Login, LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PamOutcome, PamStatus,
+    PolicyChange, RecoveryCodes, RefusalReason, Report, ReportGroup, ReportUser, ResetReport,
+    RingKey, SelfAction, SelfCheck, SelfOutcome, SentCode, SessionCheck, SessionInfo, SkippedEntry,
+    Status, SupportEvent, TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord, Verification,
+    default_actor, read_users,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};

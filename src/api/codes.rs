@@ -583,12 +583,14 @@ fn kind_noun(kind: FactorKind) -> &'static str {
         FactorKind::Email => "email address",
         FactorKind::Sms => "phone number",
         FactorKind::Totp => "authenticator app",
+        FactorKind::Hotp => "HOTP token",
     }
 }
 
 pub(crate) fn method_of(kind: FactorKind) -> Method {
     match kind {
         FactorKind::Totp => Method::Totp,
+        FactorKind::Hotp => Method::Hotp,
         FactorKind::Email => Method::Email,
         FactorKind::Sms => Method::Sms,
     }

@@ -172,7 +172,7 @@ pub struct Confirmation {
     pub recovery_codes: Option<Vec<Zeroizing<String>>>,
 }
 
-fn serialize_opt_codes<S: serde::Serializer>(
+pub(crate) fn serialize_opt_codes<S: serde::Serializer>(
     codes: &Option<Vec<Zeroizing<String>>>,
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {

@@ -7,6 +7,7 @@ mod bulk;
 mod check;
 mod codes;
 mod enroll;
+mod hotp;
 mod key;
 mod login;
 mod migrate;
@@ -34,11 +35,13 @@ pub(crate) use check::who_else_can_change;
 pub use check::{CheckItem, CheckStatus};
 pub use codes::{RecoveryCodes, SentCode};
 pub use enroll::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};
+pub use hotp::{EnrolledHotp, HotpEnrollment, HotpResync};
 pub use key::{KeyChange, KeyCount, KeyRotation, KeyStatus, RingKey};
 pub use login::{
     AuthorizeRequest, Authorizer, IssuedChallenge, IssuedSession, Login, LoginRequest, LoginStatus,
     SessionCheck, SessionInfo,
 };
+pub(crate) use migrate::parse_hex_seed;
 pub use migrate::{
     FactorImportReport, ImportFormat, ImportInput, ImportNote, ImportOptions, ImportedFactor,
     InvalidEntry, SkippedEntry,

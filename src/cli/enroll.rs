@@ -27,6 +27,8 @@ pub(crate) enum EnrollCommand {
         #[arg(long)]
         email: Option<String>,
     },
+    /// Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin
+    Hotp(HotpArgs),
     /// Enroll a user's phone for SMS codes (needs `[sms] enabled = true`)
     Sms {
         /// The user
@@ -35,6 +37,31 @@ pub(crate) enum EnrollCommand {
         #[arg(long)]
         phone: Option<String>,
     },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct HotpArgs {
+    /// The user
+    user: Username,
+    /// Read the token's seed from stdin (base32, or hex with --hex); required: twofa does
+    /// not make HOTP seeds
+    #[arg(long, required = true)]
+    secret_stdin: bool,
+    /// The seed on stdin is hex (oathtool's format), not base32
+    #[arg(long)]
+    hex: bool,
+    /// The counter of the token's next code
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    counter: u64,
+    /// Code length
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(6..=8))]
+    digits: u8,
+    /// Make the factor active at once, without a first code
+    #[arg(long)]
+    no_confirm: bool,
+    /// Replace the user's HOTP factor
+    #[arg(long)]
+    replace: bool,
 }
 
 #[derive(Debug, Args)]
@@ -162,6 +189,17 @@ pub(crate) enum FactorCommand {
         #[arg(long)]
         include_secrets: bool,
     },
+    /// Resynchronise an HOTP token that drifted beyond the window: two consecutive codes
+    Resync {
+        /// The user
+        user: Username,
+        /// The HOTP factor's id (see `twofa factor list USER`)
+        id: i64,
+        /// A code from the token
+        code1: String,
+        /// The next code from the token
+        code2: String,
+    },
     /// List a user's factors
     List {
         /// The user
@@ -187,6 +225,7 @@ struct EnrollReport<'a> {
 pub(crate) fn run(ctx: &Ctx, cmd: EnrollCommand) -> Result<u8> {
     match cmd {
         EnrollCommand::Totp(args) => totp(ctx, args),
+        EnrollCommand::Hotp(args) => hotp(ctx, args),
         EnrollCommand::Email { user, email } => {
             let sent = ctx.open()?.enroll_email(&user, email.as_deref())?;
             super::codes::print_sent(ctx, &sent)
@@ -408,6 +447,90 @@ pub(crate) fn confirm_interactively(
     Ok(1)
 }
 
+/// A seed from stdin in base32, or hex with `hex`; a base32 seed that is hex digits only
+/// gets a hint, as oathtool's seeds are hex.
+fn read_seed_as(ctx: &Ctx, hex: bool) -> Result<Zeroizing<Vec<u8>>> {
+    let mut text = Zeroizing::new(String::new());
+    if std::io::stdin().is_terminal() {
+        text = Zeroizing::new(
+            dialoguer::Password::new()
+                .with_prompt(if hex { "Hex secret" } else { "Base32 secret" })
+                .interact()
+                .map_err(|e| Error::Usage(format!("no secret entered: {e}")))?,
+        );
+    } else {
+        std::io::stdin()
+            .take(4096)
+            .read_to_string(&mut text)
+            .map_err(super::stdin_error)?;
+    }
+    if hex {
+        return crate::api::parse_hex_seed(&text).map_err(Error::Usage);
+    }
+    let trimmed = text.trim();
+    let looks_hex = trimmed.len().is_multiple_of(2)
+        && !trimmed.is_empty()
+        && trimmed.bytes().all(|b| b.is_ascii_hexdigit());
+    match parse_base32_seed(trimmed) {
+        Ok(seed) => {
+            if looks_hex {
+                ctx.warn("the secret is hex digits only: if it is hex (as oathtool writes seeds), add --hex");
+            }
+            Ok(seed)
+        }
+        Err(e) if looks_hex => Err(Error::Usage(format!(
+            "{e}; it looks like hex (as oathtool writes seeds): add --hex"
+        ))),
+        Err(e) => Err(e),
+    }
+}
+
+fn hotp(ctx: &Ctx, args: HotpArgs) -> Result<u8> {
+    let seed = read_seed_as(ctx, args.hex)?;
+    if !matches!(args.digits, 6 | 8) {
+        return Err(Error::Usage(format!(
+            "--digits must be 6 or 8, not {}",
+            args.digits
+        )));
+    }
+    let twofa = ctx.open()?;
+    let e = twofa.enroll_hotp(
+        &args.user,
+        crate::api::HotpEnrollment {
+            seed,
+            counter: args.counter,
+            digits: args.digits,
+            confirm: !args.no_confirm,
+            replace: args.replace,
+        },
+    )?;
+    out(ctx.printer.emit(&e, |w| {
+        writeln!(
+            w,
+            "enrolled HOTP factor {} for {} ({}, {} digits, next counter {})",
+            e.factor_id,
+            crate::output::text(&e.username),
+            e.status.as_str(),
+            e.digits,
+            e.counter
+        )?;
+        if e.status == FactorStatus::Pending {
+            writeln!(
+                w,
+                "confirm it with a code from the token: twofa confirm {}",
+                crate::output::text(&e.username)
+            )?;
+        }
+        if let Some(codes) = &e.recovery_codes {
+            writeln!(w, "recovery codes (shown once; each works once):")?;
+            for c in codes {
+                writeln!(w, "  {}", c.as_str())?;
+            }
+        }
+        Ok(())
+    }))
+}
+
 fn read_seed() -> Result<Zeroizing<Vec<u8>>> {
     if std::io::stdin().is_terminal() {
         let text = Zeroizing::new(
@@ -521,6 +644,24 @@ pub(crate) fn factor(ctx: &Ctx, cmd: FactorCommand) -> Result<u8> {
             }
             Ok(0)
         }
+        FactorCommand::Resync {
+            user,
+            id,
+            code1,
+            code2,
+        } => {
+            let r = twofa.resync_hotp(&user, id, &code1, &code2)?;
+            out(ctx.printer.emit(&r, |w| {
+                writeln!(
+                    w,
+                    "HOTP factor {} of {} resynchronised: counter {} (was {})",
+                    r.factor_id,
+                    crate::output::text(&r.username),
+                    r.counter,
+                    r.previous_counter
+                )
+            }))
+        }
         FactorCommand::List { user } => {
             let factors = twofa.factors(&user)?;
             out(ctx.printer.emit(&factors, |w| {
@@ -563,6 +704,10 @@ pub(crate) fn factor_table(factors: &[Factor]) -> comfy_table::Table {
     for f in factors {
         let params = match (&f.totp, &f.destination) {
             (Some(p), _) => format!("{} {} digits {}s", p.algorithm, p.digits, p.period),
+            (None, None) if f.hotp.is_some() => {
+                let h = f.hotp.unwrap_or_else(|| unreachable!());
+                format!("{} {} digits counter {}", h.algorithm, h.digits, h.counter)
+            }
             (None, Some(d)) => crate::output::text(d).into_owned(),
             (None, None) => String::new(),
         };

@@ -283,6 +283,12 @@ pub fn code_at(seed: &[u8], params: &TotpParams, t: i64) -> String {
     build(seed, params).generate(t.max(0) as u64).to_string()
 }
 
+/// The code for `t` without the period checks of [`TotpParams::validate`]: HOTP's
+/// counter is a TOTP time with a step of one second.
+pub(crate) fn code_at_unchecked(seed: &[u8], params: &TotpParams, t: u64) -> String {
+    build(seed, params).generate(t).to_string()
+}
+
 fn build(seed: &[u8], params: &TotpParams) -> totp_rs::Totp {
     // `with_secret` is always given: without it totp-rs would quietly make up a random one.
     // `build_noncompliant` because imported 80-bit seeds are shorter than totp-rs's 128-bit

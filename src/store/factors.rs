@@ -63,6 +63,8 @@ fn factor_from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
         }
         _ => None,
     };
+    // HOTP: algorithm and digits in the TOTP columns, the counter in `last_step` (see hotp.rs).
+    let hotp = super::hotp::hotp_params(kind, r).map_err(|_| bad(5, "HOTP parameters"))?;
     let destination: Option<String> = r.get(13)?;
     Ok(FactorRow {
         factor: Factor {
@@ -70,6 +72,7 @@ fn factor_from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
             kind,
             status,
             totp,
+            hotp,
             destination: destination
                 .as_deref()
                 .map(|d| crate::factor::codes::mask_destination(kind, d)),
@@ -404,7 +407,7 @@ impl Tx<'_> {
         let column = match kind {
             FactorKind::Email => "email",
             FactorKind::Sms => "phone",
-            FactorKind::Totp => return Ok(()),
+            FactorKind::Totp | FactorKind::Hotp => return Ok(()),
         };
         self.conn
             .execute(

@@ -3,6 +3,7 @@
 
 mod audit;
 mod factors;
+mod hotp;
 mod integrity;
 mod lockout;
 mod policies;

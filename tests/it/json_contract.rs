@@ -1077,6 +1077,61 @@ fn runners() -> Vec<(&'static str, Runner)> {
                 w.out(&words(&again), None, 0),
             ]
         }),
+        r("twofa enroll hotp", |w| {
+            let seed = "3132333435363738393031323334353637383930";
+            w.ok(&["user", "add", "hedda"]);
+            vec![
+                w.out(
+                    &[
+                        "enroll",
+                        "hotp",
+                        "hedda",
+                        "--secret-stdin",
+                        "--hex",
+                        "--no-confirm",
+                    ],
+                    Some(seed),
+                    0,
+                ),
+                w.out(
+                    &[
+                        "enroll",
+                        "hotp",
+                        "hedda",
+                        "--secret-stdin",
+                        "--hex",
+                        "--replace",
+                        "--counter",
+                        "5",
+                    ],
+                    Some(seed),
+                    0,
+                ),
+            ]
+        }),
+        r("twofa factor resync", |w| {
+            let seed = "3132333435363738393031323334353637383930";
+            w.ok(&["user", "add", "hugo"]);
+            let v = w.value(
+                &[
+                    "enroll",
+                    "hotp",
+                    "hugo",
+                    "--secret-stdin",
+                    "--hex",
+                    "--no-confirm",
+                ],
+                Some(seed),
+                0,
+            );
+            let id = v["factor_id"].to_string();
+            // RFC 4226 Appendix D, counters 5 and 6.
+            vec![w.out(
+                &["factor", "resync", "hugo", &id, "254676", "287922"],
+                None,
+                0,
+            )]
+        }),
         r("twofa enroll email", |w| {
             w.ok(&["user", "add", "emma", "--email", "emma@example.com"]);
             vec![w.out(&["enroll", "email", "emma"], None, 0)]
@@ -1167,6 +1222,7 @@ fn runners() -> Vec<(&'static str, Runner)> {
             vec![
                 w.out(&["factor", "list", "alice"], None, 0),
                 w.out(&["factor", "list", "erin"], None, 0),
+                w.out(&["factor", "list", "hugo"], None, 0),
             ]
         }),
         r("twofa factor remove", |w| {

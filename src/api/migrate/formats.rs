@@ -36,7 +36,7 @@ pub(crate) fn parse_hex_seed(text: &str) -> Result<Zeroizing<Vec<u8>>, String> {
     Ok(bytes)
 }
 
-fn check_seed_len(seed: &[u8]) -> Result<(), String> {
+pub(super) fn check_seed_len(seed: &[u8]) -> Result<(), String> {
     if seed.len() < MIN_IMPORTED_SEED_LEN {
         return Err(format!(
             "the secret has {} bits; at least {} are required",
@@ -117,7 +117,7 @@ fn entry(
         }
         "hotp" => {
             let counter = counter.unwrap_or(0);
-            if counter < 0 {
+            if counter < 0 || counter == i64::MAX {
                 return Err(Problem::Invalid("a negative counter".into()));
             }
             OtpKind::Hotp {
@@ -912,7 +912,7 @@ pub(crate) fn read_privacyidea_yaml(parsed: &mut Parsed, text: &str) {
             continue;
         }
         let key = Zeroizing::new(get("otpkey").unwrap_or_default());
-        let looks_hex = key.len() % 2 == 0 && key.bytes().all(|b| b.is_ascii_hexdigit());
+        let looks_hex = key.len().is_multiple_of(2) && key.bytes().all(|b| b.is_ascii_hexdigit());
         let seed = if looks_hex {
             parse_hex_seed(&key)
         } else {

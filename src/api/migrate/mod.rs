@@ -8,6 +8,8 @@
 
 mod formats;
 
+pub(crate) use formats::parse_hex_seed;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -19,6 +21,11 @@ use crate::error::{Error, Result};
 use crate::factor::totp::{TotpAlgorithm, TotpParams};
 use crate::model::{FactorKind, FactorStatus, Username};
 use crate::store::NewFactor;
+
+/// Check a seed's length as every import does (at least 80 bits).
+pub(crate) fn check_seed(seed: &[u8]) -> Result<()> {
+    formats::check_seed_len(seed).map_err(Error::Usage)
+}
 
 /// The formats `factor import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -162,7 +169,6 @@ pub struct ImportOptions {
 }
 
 /// The kind of an imported entry.
-#[allow(dead_code)] // HOTP's fields are read once HOTP factors exist.
 pub(crate) enum OtpKind {
     Totp(TotpParams),
     Hotp {
@@ -419,15 +425,6 @@ impl Twofa {
         // Selection: only what is meant for this site.
         let mut selected = Vec::new();
         for e in std::mem::take(&mut parsed.entries) {
-            if matches!(e.kind, OtpKind::Hotp { .. }) {
-                let what = formats::shown(&e.label);
-                parsed.skip(
-                    &e.at,
-                    &what,
-                    "an HOTP (counter-based) entry: not imported yet",
-                );
-                continue;
-            }
             let what = match &e.issuer {
                 Some(i) => formats::shown(&format!("{i}:{}", e.label)),
                 None => formats::shown(&e.label),
@@ -469,27 +466,45 @@ impl Twofa {
                 Err(_) => parsed.invalid(&e.at, "the user name is not a valid twofa user name"),
             }
         }
-        // One TOTP/HOTP factor per user: more than one entry for a user is refused, naming them.
-        let mut by_user: BTreeMap<&Username, Vec<&str>> = BTreeMap::new();
+        // One TOTP and one HOTP factor per user: more entries of a kind for a user are
+        // refused, naming them.
+        let kind_of = |p: &Planned| match p.entry.kind {
+            OtpKind::Totp(_) => "TOTP",
+            OtpKind::Hotp { .. } => "HOTP",
+        };
+        let mut by_user: BTreeMap<(&Username, &str), Vec<&str>> = BTreeMap::new();
         for p in &planned {
-            by_user.entry(&p.username).or_default().push(&p.entry.at);
+            by_user
+                .entry((&p.username, kind_of(p)))
+                .or_default()
+                .push(&p.entry.at);
         }
-        let doubled: Vec<(String, Vec<String>)> = by_user
+        let doubled: Vec<(String, &str, Vec<String>)> = by_user
             .into_iter()
             .filter(|(_, ats)| ats.len() > 1)
-            .map(|(u, ats)| (u.to_string(), ats.into_iter().map(str::to_string).collect()))
+            .map(|((u, k), ats)| {
+                (
+                    u.to_string(),
+                    k,
+                    ats.into_iter().map(str::to_string).collect(),
+                )
+            })
             .collect();
-        for (user, ats) in &doubled {
+        for (user, kind, ats) in &doubled {
             parsed.invalid(
                 &ats[0],
                 &format!(
-                    "{} entries ({}) would land on user {user}, who can have one: select one with --issuer or --match",
+                    "{} {kind} entries ({}) would land on user {user}, who can have one: select one with --issuer or --match",
                     ats.len(),
                     ats.join(", ")
                 ),
             );
         }
-        planned.retain(|p| !doubled.iter().any(|(u, _)| u == p.username.as_str()));
+        planned.retain(|p| {
+            !doubled
+                .iter()
+                .any(|(u, k, _)| u == p.username.as_str() && *k == kind_of(p))
+        });
 
         let mut run = |tx: &crate::store::Tx<'_>,
                        now: i64|
@@ -519,11 +534,15 @@ impl Twofa {
                 if user.is_none() && !opts.add_users {
                     continue;
                 }
+                let kind = match p.entry.kind {
+                    OtpKind::Totp(_) => FactorKind::Totp,
+                    OtpKind::Hotp { .. } => FactorKind::Hotp,
+                };
                 let existing: Vec<_> = match &user {
                     Some(u) => tx
                         .factors_of_user(u.id)?
                         .into_iter()
-                        .filter(|f| f.factor.kind == FactorKind::Totp)
+                        .filter(|f| f.factor.kind == kind)
                         .collect(),
                     None => Vec::new(),
                 };
@@ -637,12 +656,20 @@ impl Twofa {
                             now,
                         })?
                     }
-                    OtpKind::Hotp { .. } => {
-                        return Err(Error::Usage(format!(
-                            "{}: HOTP factors are not supported",
-                            e.at
-                        )));
-                    }
+                    OtpKind::Hotp {
+                        algorithm,
+                        digits,
+                        counter,
+                    } => tx.insert_hotp_factor(
+                        user.id,
+                        &crate::factor::hotp::HotpParams {
+                            algorithm: *algorithm,
+                            digits: *digits,
+                            counter: *counter,
+                        },
+                        FactorStatus::Active,
+                        now,
+                    )?,
                 };
                 let sealed = crate::crypto::seal_secret(
                     self.key(),
