@@ -139,6 +139,9 @@ pub struct SmtpConfig {
     pub ca_file: Option<PathBuf>,
     /// Time allowed for each step of the conversation.
     pub timeout: Span,
+    /// The name twofa gives in EHLO [default: this host's name]; some servers want the
+    /// fully qualified name.
+    pub helo_name: Option<String>,
 }
 
 /// Where email messages go.
@@ -211,6 +214,7 @@ impl Default for SmtpConfig {
             from: None,
             ca_file: None,
             timeout: Span(10),
+            helo_name: None,
         }
     }
 }
@@ -414,6 +418,20 @@ impl Config {
         }
         if t.skew > 10 {
             return Err(format!("totp.skew: must be 0 to 10 steps, not {}", t.skew));
+        }
+        if let Some(name) = &self.smtp.helo_name {
+            let ok = !name.is_empty()
+                && name.len() <= 253
+                && name.split('.').all(|l| {
+                    !l.is_empty()
+                        && l.len() <= 63
+                        && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                });
+            if !ok {
+                return Err(
+                    "smtp.helo_name: must be a host name (letters, digits, '-' and '.')".into(),
+                );
+            }
         }
         let h = &self.hotp;
         if !(1..=100).contains(&h.window) {

@@ -15,6 +15,7 @@ mod hardening;
 mod holes;
 mod hooks;
 mod hotp;
+mod interop;
 mod json_contract;
 mod keyring;
 mod lockout;
