@@ -467,12 +467,13 @@ impl Twofa {
                 };
                 let seed = self.open_seed(&row)?;
                 let username = tx.username_of(row.user_id)?;
-                let uri = crate::factor::totp::otpauth_uri(
-                    &self.config().issuer,
-                    &username,
-                    &seed,
-                    &params,
-                );
+                // The issuer the user's app shows: as enrolled or imported; the config's
+                // for factors from before it was recorded.
+                let issuer = row
+                    .issuer
+                    .clone()
+                    .unwrap_or_else(|| self.config().issuer.clone());
+                let uri = crate::factor::totp::otpauth_uri(&issuer, &username, &seed, &params);
                 out.push((username, uri));
             }
             let record = self.record(

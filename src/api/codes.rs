@@ -207,6 +207,7 @@ impl Twofa {
             totp: None,
             last_step: None,
             destination: Some(destination.clone()),
+            issuer: None,
             now,
         })?;
         let record = self.record(

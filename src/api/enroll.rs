@@ -416,6 +416,7 @@ impl Twofa {
             totp: Some(params),
             last_step,
             destination: None,
+            issuer: Some(issuer.clone()),
             now,
         })?;
         let sealed = seal_secret(self.key(), &binding(user.id, factor_id), &seed)?;

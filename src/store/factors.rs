@@ -17,6 +17,8 @@ pub(crate) struct FactorRow {
     pub last_step: Option<i64>,
     /// The email address or phone number codes go to (email and SMS factors).
     pub destination: Option<String>,
+    /// The issuer given at enrollment or import (TOTP), if recorded.
+    pub issuer: Option<String>,
 }
 
 /// What `insert_factor` stores; the sealed secret is set afterwards with `set_factor_secret`,
@@ -30,10 +32,12 @@ pub(crate) struct NewFactor {
     pub last_step: Option<i64>,
     /// Email address or phone number, for email and SMS factors.
     pub destination: Option<String>,
+    /// The issuer the user's app shows (TOTP).
+    pub issuer: Option<String>,
     pub now: i64,
 }
 
-const FACTOR_COLUMNS: &str = "id, user_id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, created_at, confirmed_at, last_used_at, destination";
+const FACTOR_COLUMNS: &str = "id, user_id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, created_at, confirmed_at, last_used_at, destination, issuer";
 
 fn factor_from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
     let bad = |i: usize, what: &str| {
@@ -85,6 +89,7 @@ fn factor_from_row(r: &Row<'_>) -> rusqlite::Result<FactorRow> {
         sealed_secret: r.get(8)?,
         last_step: r.get(9)?,
         destination,
+        issuer: r.get(14)?,
     })
 }
 
@@ -127,9 +132,9 @@ impl Tx<'_> {
         self.mark_user(f.user_id)?;
         self.conn
             .execute(
-                "INSERT INTO factors (user_id, kind, status, algorithm, digits, period, created_at, confirmed_at, last_step, destination)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![f.user_id, f.kind.as_str(), f.status.as_str(), alg, digits, period, f.now, confirmed_at, f.last_step, f.destination],
+                "INSERT INTO factors (user_id, kind, status, algorithm, digits, period, created_at, confirmed_at, last_step, destination, issuer)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![f.user_id, f.kind.as_str(), f.status.as_str(), alg, digits, period, f.now, confirmed_at, f.last_step, f.destination, f.issuer],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())

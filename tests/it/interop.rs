@@ -125,3 +125,49 @@ fn implicit_tls_to_a_plain_port_hints_at_starttls() {
         run.stderr
     );
 }
+
+/// `factor export` writes each factor's issuer: as given to `enroll totp --issuer`, or as
+/// the imported file had it; the config's only for factors from before it was recorded.
+#[test]
+fn factor_export_keeps_each_factors_issuer() {
+    let env = TestEnv::new();
+    env.write_config("issuer = \"Site Default\"\n");
+    env.ok(&["user", "add", "ann"]);
+    env.ok(&["user", "add", "ben"]);
+    env.ok(&["user", "add", "cid"]);
+    env.run(
+        &[
+            "enroll",
+            "totp",
+            "ann",
+            "--issuer",
+            "Acme VPN",
+            "--no-confirm",
+        ],
+        None,
+    )
+    .assert_code(0);
+    env.run(
+        &["factor", "import", "-"],
+        Some("ben otpauth://totp/Old%20Corp:ben?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Old%20Corp\n"),
+    )
+    .assert_code(0);
+    env.run(&["enroll", "totp", "cid", "--no-confirm"], None)
+        .assert_code(0);
+    // cid's factor as one enrolled before issuers were recorded.
+    env.sqlite()
+        .execute_batch("UPDATE factors SET issuer = NULL WHERE id = (SELECT max(id) FROM factors)")
+        .unwrap();
+    let out = env
+        .ok(&["factor", "export", "--include-secrets", "--yes"])
+        .stdout;
+    let line = |u: &str| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("{u} ")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(line("ann").contains("issuer=Acme%20VPN"), "{out}");
+    assert!(line("ben").contains("issuer=Old%20Corp"), "{out}");
+    assert!(line("cid").contains("issuer=Site%20Default"), "{out}");
+}

@@ -553,14 +553,26 @@ fn a_wrong_or_replayed_code_reads_as_an_authentication_failure_with_the_readme_l
     );
     let run = auth("000000");
     assert_ne!(run.code, 0);
-    assert!(run.stderr.contains("Authentication failure"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Authentication failure"),
+        "{}",
+        run.stderr
+    );
     let code = env.code(&secret, env.now);
     auth(&code).assert_code(0);
     let run = auth(&code);
     assert_ne!(run.code, 0, "a replayed code was accepted");
-    assert!(run.stderr.contains("Authentication failure"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Authentication failure"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(last_audit(&env)["detail"]["reason"], "replayed");
     // An unknown user reads the same.
     let run = service.pamtester(&pamtester, "mallory", "123456", "authenticate");
-    assert!(run.stderr.contains("Authentication failure"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Authentication failure"),
+        "{}",
+        run.stderr
+    );
 }

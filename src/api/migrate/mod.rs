@@ -653,6 +653,9 @@ impl Twofa {
                             totp: Some(*params),
                             last_step,
                             destination: None,
+                            issuer: e.issuer.clone().filter(|i| {
+                                crate::model::check_free_text("issuer", i, 100).is_ok()
+                            }),
                             now,
                         })?
                     }
