@@ -705,6 +705,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--from-homes', '--from-homes', [CompletionResultType]::ParameterName, 'Read every /home/*/.google_authenticator and /root/.google_authenticator (under ROOT, default /), each for the user who owns it')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Every entry is this user''s (one person''s app backup)')
             [CompletionResult]::new('--user-from', '--user-from', [CompletionResultType]::ParameterName, 'Where the user name comes from when the file gives none: the label''s account part')
+            [CompletionResult]::new('--user-map', '--user-map', [CompletionResultType]::ParameterName, 'A file of `LABEL USERNAME` lines: the user of each entry by its label''s account part')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Only entries of this issuer (case-insensitive)')
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Only entries whose label or issuer contains this text (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')

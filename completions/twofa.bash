@@ -1584,7 +1584,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__import)
-            opts="-y -q -v -h -V --format --from-homes --dry-run --replace --add-users --skip-invalid --user --user-from --issuer --match --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --format --from-homes --dry-run --replace --add-users --skip-invalid --user --user-from --user-map --issuer --match --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1604,6 +1604,10 @@ _twofa() {
                     ;;
                 --user-from)
                     COMPREPLY=($(compgen -W "label" -- "${cur}"))
+                    return 0
+                    ;;
+                --user-map)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --issuer)

@@ -649,6 +649,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --from-homes 'Read every /home/*/.google_authenticator and /root/.google_authenticator (under ROOT, default /), each for the user who owns it'
             cand --user 'Every entry is this user''s (one person''s app backup)'
             cand --user-from 'Where the user name comes from when the file gives none: the label''s account part'
+            cand --user-map 'A file of `LABEL USERNAME` lines: the user of each entry by its label''s account part'
             cand --issuer 'Only entries of this issuer (case-insensitive)'
             cand --match 'Only entries whose label or issuer contains this text (case-insensitive)'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'

@@ -430,6 +430,7 @@ oath-usersfile\t''"
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l from-homes -d 'Read every /home/*/.google_authenticator and /root/.google_authenticator (under ROOT, default /), each for the user who owns it' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l user -d 'Every entry is this user\'s (one person\'s app backup)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l user-from -d 'Where the user name comes from when the file gives none: the label\'s account part' -r -f -a "label\t''"
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l user-map -d 'A file of `LABEL USERNAME` lines: the user of each entry by its label\'s account part' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l issuer -d 'Only entries of this issuer (case-insensitive)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l match -d 'Only entries whose label or issuer contains this text (case-insensitive)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F

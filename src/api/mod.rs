@@ -44,7 +44,7 @@ pub use login::{
 pub(crate) use migrate::parse_hex_seed;
 pub use migrate::{
     FactorImportReport, ImportFormat, ImportInput, ImportNote, ImportOptions, ImportedFactor,
-    InvalidEntry, SkippedEntry,
+    InvalidEntry, SkippedEntry, read_user_map,
 };
 pub use pam::{PamOutcome, PamStatus};
 pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status, SupportEvent};

@@ -153,6 +153,9 @@ pub(crate) struct ImportArgs {
     /// Where the user name comes from when the file gives none: the label's account part
     #[arg(long, value_name = "FROM", value_parser = ["label"])]
     user_from: Option<String>,
+    /// A file of `LABEL USERNAME` lines: the user of each entry by its label's account part
+    #[arg(long, value_name = "FILE")]
+    user_map: Option<PathBuf>,
     /// Only entries of this issuer (case-insensitive)
     #[arg(long, value_name = "ISSUER")]
     issuer: Option<String>,
@@ -865,6 +868,12 @@ fn import(ctx: &Ctx, twofa: &crate::Twofa, args: ImportArgs) -> Result<u8> {
         skip_invalid: args.skip_invalid,
         user: args.user.map(|u| u.to_string()),
         user_from_label: args.user_from.is_some(),
+        user_map: match &args.user_map {
+            Some(path) => Some(crate::api::read_user_map(
+                &std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
+            )?),
+            None => None,
+        },
         issuer: args.issuer,
         matching: args.matching,
     };

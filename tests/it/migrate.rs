@@ -499,3 +499,46 @@ fn uri_import_is_lenient_where_the_key_uri_format_is_and_never_quotes_a_line() {
     run.assert_code(3);
     run.assert_stderr_contains("rex");
 }
+
+#[test]
+fn a_user_map_names_the_user_of_each_label() {
+    let env = TestEnv::new();
+    init(&env);
+    env.ok(&["user", "add", "eva"]);
+    env.ok(&["user", "add", "evm"]);
+    let file = fixture("google-authenticator-export.txt");
+    let map = env.path("users.map");
+    std::fs::write(&map, "# label user\neve eva\n").unwrap();
+    // A label the map does not name: refused, naming it; nothing written.
+    let run = env.run(
+        &[
+            "factor",
+            "import",
+            &file,
+            "--user-map",
+            map.to_str().unwrap(),
+        ],
+        None,
+    );
+    run.assert_code(2);
+    run.assert_stderr_contains("eve@mail");
+    std::fs::write(&map, "eve eva\neve@mail,evm\n").unwrap();
+    let (run, r) = env.json(
+        &[
+            "factor",
+            "import",
+            &file,
+            "--user-map",
+            map.to_str().unwrap(),
+        ],
+        None,
+    );
+    run.assert_code(0);
+    let users: Vec<&str> = r["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["username"].as_str().unwrap())
+        .collect();
+    assert_eq!(users, ["eva", "evm"]);
+}

@@ -289,7 +289,10 @@ pub(crate) fn read_uri_lines(parsed: &mut Parsed, text: &str, from_label: bool) 
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (user, uri) = if line.len() >= 10 && line[..10].eq_ignore_ascii_case("otpauth://") {
+        let bare = line
+            .get(..10)
+            .is_some_and(|p| p.eq_ignore_ascii_case("otpauth://"));
+        let (user, uri) = if bare {
             (None, line)
         } else {
             match line.split_once(char::is_whitespace) {
@@ -1330,4 +1333,89 @@ pub(crate) fn detect(text: &str) -> Option<ImportFormat> {
         return Some(ImportFormat::GoogleAuthenticator);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every reader, on input no tool writes: entries refused or left out, never a panic,
+    /// never a secret in what is reported.
+    #[test]
+    fn readers_survive_hostile_input() {
+        let inputs = [
+            "",
+            "\u{feff}",
+            "ééééééééééé otpauth://totp/x?secret=JBSWY3DPEHPK3PXP",
+            "otpauth://",
+            "otpauth://totp",
+            "otpauth://totp/%ZZ:%?secret=%%&digits=99999999999999999999",
+            "otpauth-migration://offline?data=%FF%FF",
+            "otpauth-migration://offline?data=CgoKCP____8P",
+            "otpauth-migration://offline?data=Cv____8P",
+            "HOTP/T0 a - 00",
+            "HOTP/Tx/9 a - zz 1 2 3",
+            "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\n\" STEP_SIZE 0\n\" HOTP_COUNTER -1\n",
+            "- otpkey: 12\n  type: totp\n",
+            "totp_configurations: 3",
+            "issuer,username\n\"a",
+            "[{\"secret\": 5, \"type\": \"TOTP\"}]",
+            "{\"db\": {\"entries\": [{\"type\": \"totp\", \"info\": []}]}, \"header\": 1}",
+            "{\"tokens\": [{\"secret\": [999, -999]}]}",
+            "{\"services\": [{\"secret\": \"SECRETSECRETSECRET\", \"otp\": {\"digits\": -1}}]}",
+        ];
+        for text in inputs {
+            let mut p = Parsed::default();
+            read_uri_lines(&mut p, text, true);
+            read_google_authenticator(&mut p, "f", Some("u".into()), text);
+            read_authelia_csv(&mut p, text);
+            read_authelia_yaml(&mut p, text);
+            read_privacyidea_yaml(&mut p, text);
+            read_otpauth_migration(&mut p, text, true);
+            read_oath_usersfile(&mut p, text);
+            if let Ok(v) = serde_json::from_str::<Value>(text) {
+                read_aegis(&mut p, &v, true);
+                read_andotp(&mut p, &v, true);
+                read_2fas(&mut p, &v, true);
+                read_freeotp_plus(&mut p, &v, true);
+            }
+            let _ = detect(text);
+            let reported = format!(
+                "{:?}{:?}{:?}",
+                p.invalid.iter().map(|i| &i.reason).collect::<Vec<_>>(),
+                p.skipped.iter().map(|i| &i.reason).collect::<Vec<_>>(),
+                p.notes.iter().map(|i| &i.note).collect::<Vec<_>>()
+            );
+            assert!(!reported.contains("JBSWY3DP"), "{reported}");
+            assert!(!reported.contains("SECRETSECRET"), "{reported}");
+        }
+    }
+
+    #[test]
+    fn protobuf_of_the_migration_payload_is_read() {
+        // MigrationPayload { otp_parameters { secret: "12345678901234567890", name: "a:b",
+        // issuer: "a", algorithm: SHA1, digits: SIX, type: TOTP } }, encoded by hand.
+        let mut msg = vec![0x0a, 20];
+        msg.extend_from_slice(b"12345678901234567890");
+        msg.extend_from_slice(&[
+            0x12, 3, b'a', b':', b'b', 0x1a, 1, b'a', 0x20, 1, 0x28, 1, 0x30, 2,
+        ]);
+        let mut payload = vec![0x0a, msg.len() as u8];
+        payload.extend_from_slice(&msg);
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&payload);
+        let mut p = Parsed::default();
+        read_otpauth_migration(
+            &mut p,
+            &format!("otpauth-migration://offline?data={b64}"),
+            true,
+        );
+        assert_eq!(
+            p.entries.len(),
+            1,
+            "{:?}",
+            p.invalid.iter().map(|i| &i.reason).collect::<Vec<_>>()
+        );
+        assert_eq!(p.entries[0].user.as_deref(), Some("b"));
+        assert_eq!(p.entries[0].seed.as_slice(), b"12345678901234567890");
+    }
 }

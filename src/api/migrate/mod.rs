@@ -162,6 +162,8 @@ pub struct ImportOptions {
     pub user: Option<String>,
     /// Take the user from the label's account part.
     pub user_from_label: bool,
+    /// The user of each label's account part (`--user-map`), for formats without users.
+    pub user_map: Option<BTreeMap<String, String>>,
     /// Only entries with this issuer (case-insensitive).
     pub issuer: Option<String>,
     /// Only entries whose label or issuer contains this (case-insensitive).
@@ -417,9 +419,9 @@ impl Twofa {
     ) -> Result<FactorImportReport> {
         let (format, detected, mut parsed) = read_inputs(inputs, opts)?;
         let from_label = opts.user_from_label || format == ImportFormat::AutheliaUri;
-        if format.is_app_backup() && opts.user.is_none() && !from_label {
+        if format.is_app_backup() && opts.user.is_none() && !from_label && opts.user_map.is_none() {
             return Err(Error::Usage(format!(
-                "a {format} backup names no twofa user: give --user USER (one person's backup) or --user-from label"
+                "a {format} backup names no twofa user: give --user USER (one person's backup), --user-map FILE or --user-from label"
             )));
         }
         // Selection: only what is meant for this site.
@@ -452,7 +454,26 @@ impl Twofa {
         // Users: from the entry, else --user.
         let mut planned: Vec<Planned> = Vec::new();
         for e in selected {
-            let name = e.user.clone().or_else(|| opts.user.clone());
+            let mapped = opts.user_map.as_ref().and_then(|m| {
+                m.get(&e.label)
+                    .or_else(|| m.get(&e.label.to_lowercase()))
+                    .cloned()
+            });
+            if opts.user_map.is_some()
+                && e.user.is_none()
+                && mapped.is_none()
+                && opts.user.is_none()
+            {
+                parsed.invalid(
+                    &e.at,
+                    &format!(
+                        "the label {} is not in the --user-map file",
+                        formats::shown(&e.label)
+                    ),
+                );
+                continue;
+            }
+            let name = e.user.clone().or(mapped).or_else(|| opts.user.clone());
             let Some(name) = name else {
                 parsed.invalid(
                     &e.at,
@@ -717,4 +738,37 @@ impl Twofa {
         }
         self.change(run)
     }
+}
+
+/// Read a `--user-map` file: `LABEL USERNAME` (or `LABEL,USERNAME`) a line, `#` comments;
+/// labels are matched as written, then in lower case.
+pub fn read_user_map(text: &str) -> Result<BTreeMap<String, String>> {
+    let mut map = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let pair = line
+            .rsplit_once(',')
+            .or_else(|| line.rsplit_once(char::is_whitespace));
+        let Some((label, user)) = pair else {
+            return Err(Error::Usage(format!(
+                "--user-map line {}: expected `LABEL USERNAME`",
+                i + 1
+            )));
+        };
+        let (label, user) = (label.trim(), user.trim());
+        Username::new(user).map_err(|e| Error::Usage(format!("--user-map line {}: {e}", i + 1)))?;
+        if map.insert(label.to_string(), user.to_string()).is_some() {
+            return Err(Error::Usage(format!(
+                "--user-map line {}: the label {} is also on an earlier line",
+                i + 1,
+                formats::shown(label)
+            )));
+        }
+        map.entry(label.to_lowercase())
+            .or_insert_with(|| user.to_string());
+    }
+    Ok(map)
 }
