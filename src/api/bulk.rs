@@ -452,29 +452,39 @@ impl Twofa {
         Ok(self.import_factor_inputs(&[input], &opts)?.imported)
     }
 
-    /// Every active TOTP factor as `username otpauth-uri` lines: the secrets themselves,
-    /// for moving to another system. Audited.
+    /// Every active TOTP and HOTP factor as `username otpauth-uri` lines (HOTP with its
+    /// counter): the secrets themselves, for moving to another system. Audited.
     pub fn export_factor_secrets(&self) -> Result<Vec<(String, Zeroizing<String>)>> {
         self.change(|tx, now| {
             let mut out = Vec::new();
             for row in tx.all_sealed_factors()? {
-                if row.factor.status != FactorStatus::Active || row.factor.kind != FactorKind::Totp
-                {
+                if row.factor.status != FactorStatus::Active {
                     continue;
                 }
-                let Some(params) = row.factor.totp else {
-                    continue;
-                };
-                let seed = self.open_seed(&row)?;
-                let username = tx.username_of(row.user_id)?;
                 // The issuer the user's app shows: as enrolled or imported; the config's
                 // for factors from before it was recorded.
                 let issuer = row
                     .issuer
                     .clone()
                     .unwrap_or_else(|| self.config().issuer.clone());
-                let uri = crate::factor::totp::otpauth_uri(&issuer, &username, &seed, &params);
-                out.push((username, uri));
+                let uri = match (row.factor.kind, row.factor.totp, row.factor.hotp) {
+                    (FactorKind::Totp, Some(params), _) => {
+                        let seed = self.open_seed(&row)?;
+                        let username = tx.username_of(row.user_id)?;
+                        let uri =
+                            crate::factor::totp::otpauth_uri(&issuer, &username, &seed, &params);
+                        (username, uri)
+                    }
+                    (FactorKind::Hotp, _, Some(params)) => {
+                        let seed = self.open_seed(&row)?;
+                        let username = tx.username_of(row.user_id)?;
+                        let uri =
+                            crate::factor::hotp::otpauth_uri(&issuer, &username, &seed, &params);
+                        (username, uri)
+                    }
+                    _ => continue,
+                };
+                out.push(uri);
             }
             let record = self.record(
                 now,

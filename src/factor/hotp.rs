@@ -18,6 +18,25 @@ pub struct HotpParams {
     pub counter: u64,
 }
 
+/// The `otpauth://hotp/...` URI of an HOTP factor (Key Uri Format), with its counter.
+pub fn otpauth_uri(
+    issuer: &str,
+    account: &str,
+    seed: &[u8],
+    p: &HotpParams,
+) -> zeroize::Zeroizing<String> {
+    use crate::factor::totp::{percent_encode, seed_base32};
+    let issuer_enc = percent_encode(issuer);
+    zeroize::Zeroizing::new(format!(
+        "otpauth://hotp/{issuer_enc}:{account}?secret={secret}&issuer={issuer_enc}&algorithm={alg}&digits={digits}&counter={counter}",
+        account = percent_encode(account),
+        secret = seed_base32(seed).as_str(),
+        alg = p.algorithm,
+        digits = p.digits,
+        counter = p.counter,
+    ))
+}
+
 /// The HOTP code for `counter` (RFC 4226 section 5.3).
 ///
 /// ```

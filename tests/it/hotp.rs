@@ -251,3 +251,25 @@ fn imports_bring_hotp_tokens_with_their_counters() {
     let (_, f) = env.json(&["factor", "list", "ann"], None);
     assert_eq!(f[0]["hotp"]["counter"], 7);
 }
+
+#[test]
+fn hotp_factors_export_with_their_counter_and_import_back() {
+    let env = TestEnv::new();
+    hotp_user(&env, "yul", &["--counter", "3"]);
+    assert_eq!(verify(&env, "yul", APPENDIX_D[4]), 0);
+    let out = env
+        .ok(&["factor", "export", "--include-secrets", "--yes"])
+        .stdout;
+    assert!(
+        out.contains("otpauth://hotp/") && out.contains("counter=5"),
+        "{out}"
+    );
+    let other = TestEnv::new();
+    other.ok(&["init"]);
+    other.ok(&["user", "add", "yul"]);
+    other
+        .run(&["factor", "import", "-"], Some(&out))
+        .assert_code(0);
+    assert_eq!(verify(&other, "yul", APPENDIX_D[4]), 1);
+    assert_eq!(verify(&other, "yul", APPENDIX_D[5]), 0);
+}
