@@ -1338,6 +1338,40 @@ pub(crate) fn detect(text: &str) -> Option<ImportFormat> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// What twofa writes (`factor export`), the import reads back: seed, parameters,
+        /// issuer and account, for TOTP and HOTP.
+        #[test]
+        fn exported_uris_read_back(
+            seed in proptest::collection::vec(any::<u8>(), 10..64),
+            issuer in "[ -~]{1,20}",
+            account in "[a-z0-9@._-]{1,20}",
+            alg in 0usize..3,
+            eight in any::<bool>(),
+            period in 15u64..=300,
+            counter in 0u64..1_000_000,
+        ) {
+            let algorithm = [TotpAlgorithm::Sha1, TotpAlgorithm::Sha256, TotpAlgorithm::Sha512][alg];
+            let digits = if eight { 8 } else { 6 };
+            let issuer = issuer.replace(':', "-");
+            let params = crate::factor::totp::TotpParams { algorithm, digits, period };
+            let uri = crate::factor::totp::otpauth_uri(&issuer, &account, &seed, &params);
+            let u = parse_otpauth(&uri).unwrap();
+            prop_assert_eq!(u.secret.as_slice(), seed.as_slice());
+            prop_assert_eq!(u.issuer.as_deref(), Some(issuer.trim()));
+            prop_assert_eq!(&u.account, &account);
+            let e = uri_entry("line 1", None, u, false).ok().unwrap();
+            prop_assert!(matches!(e.kind, OtpKind::Totp(p) if p == params));
+
+            let h = crate::factor::hotp::HotpParams { algorithm, digits, counter };
+            let uri = crate::factor::hotp::otpauth_uri(&issuer, &account, &seed, &h);
+            let e = uri_entry("line 1", None, parse_otpauth(&uri).unwrap(), false).ok().unwrap();
+            let ok = matches!(e.kind, OtpKind::Hotp { algorithm: a, digits: d, counter: c } if a == algorithm && d == digits && c == counter);
+            prop_assert!(ok);
+        }
+    }
 
     /// Every reader, on input no tool writes: entries refused or left out, never a panic,
     /// never a secret in what is reported.
