@@ -554,6 +554,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
             [CompletionResult]::new('--no-confirm', '--no-confirm', [CompletionResultType]::ParameterName, 'Make the factor active at once, without a first code (imported seeds, hardware tokens)')
             [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read an existing base32 seed from stdin instead of generating one')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'With --secret-stdin: the seed is hex (oathtool''s format), not base32')
             [CompletionResult]::new('--invert', '--invert', [CompletionResultType]::ParameterName, 'Draw the terminal QR code for a light-background terminal')
             [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Draw the QR code in the terminal even when stdout is not a terminal')
             [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace the user''s TOTP factor; the old one works until the new one is confirmed')

@@ -1368,7 +1368,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__totp)
-            opts="-y -q -v -h -V --issuer --algorithm --digits --period --no-confirm --secret-stdin --qr-png --qr-svg --invert --qr --replace --add-user --group --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --issuer --algorithm --digits --period --no-confirm --secret-stdin --hex --qr-png --qr-svg --invert --qr --replace --add-user --group --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

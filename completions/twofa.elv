@@ -510,6 +510,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
             cand --no-confirm 'Make the factor active at once, without a first code (imported seeds, hardware tokens)'
             cand --secret-stdin 'Read an existing base32 seed from stdin instead of generating one'
+            cand --hex 'With --secret-stdin: the seed is hex (oathtool''s format), not base32'
             cand --invert 'Draw the terminal QR code for a light-background terminal'
             cand --qr 'Draw the QR code in the terminal even when stdout is not a terminal'
             cand --replace 'Replace the user''s TOTP factor; the old one works until the new one is confirmed'

@@ -333,6 +333,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l no-confirm -d 'Make the factor active at once, without a first code (imported seeds, hardware tokens)'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l secret-stdin -d 'Read an existing base32 seed from stdin instead of generating one'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l hex -d 'With --secret-stdin: the seed is hex (oathtool\'s format), not base32'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l invert -d 'Draw the terminal QR code for a light-background terminal'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l qr -d 'Draw the QR code in the terminal even when stdout is not a terminal'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l replace -d 'Replace the user\'s TOTP factor; the old one works until the new one is confirmed'

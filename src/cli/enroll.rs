@@ -86,6 +86,9 @@ pub(crate) struct TotpArgs {
     /// Read an existing base32 seed from stdin instead of generating one
     #[arg(long)]
     secret_stdin: bool,
+    /// With --secret-stdin: the seed is hex (oathtool's format), not base32
+    #[arg(long, requires = "secret_stdin")]
+    hex: bool,
     /// Also write the QR code as a PNG file (mode 0600: it holds the secret)
     #[arg(long, value_name = "FILE")]
     qr_png: Option<PathBuf>,
@@ -242,7 +245,7 @@ pub(crate) fn run(ctx: &Ctx, cmd: EnrollCommand) -> Result<u8> {
 
 fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
     let seed = if args.secret_stdin {
-        Some(read_seed()?)
+        Some(read_seed_as(ctx, args.hex)?)
     } else {
         None
     };
@@ -532,24 +535,6 @@ fn hotp(ctx: &Ctx, args: HotpArgs) -> Result<u8> {
         }
         Ok(())
     }))
-}
-
-fn read_seed() -> Result<Zeroizing<Vec<u8>>> {
-    if std::io::stdin().is_terminal() {
-        let text = Zeroizing::new(
-            dialoguer::Password::new()
-                .with_prompt("Base32 secret")
-                .interact()
-                .map_err(|e| Error::Usage(format!("no secret entered: {e}")))?,
-        );
-        return parse_base32_seed(&text);
-    }
-    let mut text = Zeroizing::new(String::new());
-    std::io::stdin()
-        .take(4096)
-        .read_to_string(&mut text)
-        .map_err(super::stdin_error)?;
-    parse_base32_seed(&text)
 }
 
 pub(crate) fn confirm(ctx: &Ctx, args: ConfirmArgs) -> Result<u8> {

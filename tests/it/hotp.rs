@@ -273,3 +273,36 @@ fn hotp_factors_export_with_their_counter_and_import_back() {
     assert_eq!(verify(&other, "yul", APPENDIX_D[4]), 1);
     assert_eq!(verify(&other, "yul", APPENDIX_D[5]), 0);
 }
+
+/// oathtool's seeds are hex: `enroll totp --secret-stdin --hex` takes them too.
+#[test]
+fn a_hex_seed_enrolls_a_totp_factor() {
+    let env = TestEnv::new();
+    env.ok(&["user", "add", "zoe"]);
+    env.run(&["enroll", "totp", "zoe", "--secret-stdin"], Some(SEED_HEX))
+        .assert_code(2)
+        .assert_stderr_contains("--hex");
+    env.run(
+        &[
+            "enroll",
+            "totp",
+            "zoe",
+            "--secret-stdin",
+            "--hex",
+            "--no-confirm",
+        ],
+        Some(SEED_HEX),
+    )
+    .assert_code(0);
+    // The RFC 6238 SHA1 seed is the same bytes as RFC 4226's.
+    accepts_totp(
+        &env,
+        "zoe",
+        &env.code("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", env.now),
+    );
+}
+
+fn accepts_totp(env: &TestEnv, user: &str, code: &str) {
+    env.run(&["verify", user, "--code", code], None)
+        .assert_code(0);
+}

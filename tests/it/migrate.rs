@@ -542,3 +542,37 @@ fn a_user_map_names_the_user_of_each_label() {
         .collect();
     assert_eq!(users, ["eva", "evm"]);
 }
+
+/// google-authenticator-libpam writes the time step of each code it accepted after
+/// `DISALLOW_REUSE`: the newest is carried over, so that code cannot be replayed at twofa.
+#[test]
+fn a_google_authenticator_code_used_before_the_move_is_not_accepted_again() {
+    let mut env = TestEnv::new();
+    init(&env);
+    let step = env.now / 30;
+    let ga = format!(
+        "{S1}\n\" RATE_LIMIT 3 30 {}\n\" WINDOW_SIZE 3\n\" DISALLOW_REUSE {} {step}\n\" TOTP_AUTH\n",
+        env.now,
+        step - 1
+    );
+    let (run, _) = env.json(
+        &[
+            "factor",
+            "import",
+            "-",
+            "--format",
+            "google-authenticator",
+            "--user",
+            "ola",
+            "--add-users",
+        ],
+        Some(&ga),
+    );
+    run.assert_code(0);
+    let (run, v) = env.json(&["verify", "ola", "--code", &env.code(S1, env.now)], None);
+    run.assert_code(1);
+    assert_eq!(v["reason"], "replayed");
+    // The next step's code works.
+    env.now += 30;
+    accepts(&env, "ola", &env.code(S1, env.now));
+}

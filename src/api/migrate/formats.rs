@@ -351,6 +351,7 @@ pub(crate) fn read_google_authenticator(
     };
     let mut hotp_counter = None;
     let mut step = 30i64;
+    let mut used_steps: Option<i64> = None;
     let mut scratch = Vec::new();
     let mut bad = false;
     for (i, line) in lines.enumerate() {
@@ -377,7 +378,12 @@ pub(crate) fn read_google_authenticator(
                         words.get(1).unwrap_or(&"?")
                     ),
                 ),
-                Some("DISALLOW_REUSE") => {}
+                // The time steps of codes already used (google-authenticator-libpam
+                // records `time / STEP_SIZE` of each): the newest becomes twofa's replay
+                // state, so a code used just before the move is not accepted again.
+                Some("DISALLOW_REUSE") => {
+                    used_steps = words[1..].iter().filter_map(|w| w.parse::<i64>().ok()).max();
+                }
                 Some("TOTP_AUTH") => {}
                 Some("HOTP_COUNTER") => match words.get(1).and_then(|w| w.parse::<i64>().ok()) {
                     Some(c) => hotp_counter = Some(c),
@@ -433,6 +439,9 @@ pub(crate) fn read_google_authenticator(
     ) {
         Ok(mut e) => {
             e.scratch_codes = scratch;
+            if matches!(e.kind, OtpKind::Totp(_)) {
+                e.last_step = used_steps;
+            }
             parsed.entries.push(e);
         }
         Err(Problem::Invalid(why)) | Err(Problem::Skip(why)) => parsed.invalid(at, &why),
@@ -941,6 +950,10 @@ pub(crate) fn read_privacyidea_yaml(parsed: &mut Parsed, text: &str) {
                 continue;
             }
         };
+        let totp_used = (kind == "totp")
+            .then_some(counter)
+            .flatten()
+            .filter(|c| *c > 0);
         let r = entry(
             at.clone(),
             Some(user),
@@ -953,7 +966,13 @@ pub(crate) fn read_privacyidea_yaml(parsed: &mut Parsed, text: &str) {
             period,
             counter,
             false,
-        );
+        )
+        .map(|mut e| {
+            // privacyIDEA moves a TOTP token's counter one past the time step it accepted
+            // (`inc_otp_counter(step)`): that step is the replay state.
+            e.last_step = totp_used.map(|c| c - 1);
+            e
+        });
         push(parsed, &at, &what, r);
     }
 }
