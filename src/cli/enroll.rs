@@ -724,6 +724,18 @@ fn passwd_names() -> std::collections::HashMap<u32, String> {
         .collect()
 }
 
+/// Refuse a symbolic link where a google-authenticator file should be: in a home, a user
+/// could point theirs at another user's file and have it imported as their own.
+fn refuse_symlink(path: &std::path::Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(Error::Usage(format!(
+            "{} is a symbolic link: not read (a user's own file only)",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn read_secret_file(path: &std::path::Path) -> Result<Zeroizing<String>> {
     let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| Error::io(path, e))?);
     String::from_utf8(bytes.to_vec())
@@ -737,7 +749,7 @@ fn owner_name(
     names: &std::collections::HashMap<u32, String>,
 ) -> Option<String> {
     use std::os::unix::fs::MetadataExt;
-    let uid = std::fs::metadata(path).ok()?.uid();
+    let uid = std::fs::symlink_metadata(path).ok()?.uid();
     names.get(&uid).cloned()
 }
 
@@ -756,7 +768,12 @@ fn import_inputs(args: &ImportArgs) -> Result<Vec<crate::api::ImportInput>> {
         files.push(root.join("root/.google_authenticator"));
         files.sort();
         let mut inputs = Vec::new();
-        for f in files.into_iter().filter(|f| f.is_file()) {
+        let present = |f: &PathBuf| {
+            f.symlink_metadata()
+                .is_ok_and(|m| m.is_file() || m.file_type().is_symlink())
+        };
+        for f in files.into_iter().filter(present) {
+            refuse_symlink(&f)?;
             inputs.push(ImportInput {
                 name: f.display().to_string(),
                 text: read_secret_file(&f)?,
@@ -813,6 +830,13 @@ fn import_inputs(args: &ImportArgs) -> Result<Vec<crate::api::ImportInput>> {
             });
         }
         return Ok(inputs);
+    }
+    let is_ga_file = path
+        .file_name()
+        .is_some_and(|n| n == ".google_authenticator");
+    if is_ga_file && args.user.is_none() {
+        // The user is taken from the owner: only of the file itself.
+        refuse_symlink(path)?;
     }
     Ok(vec![ImportInput {
         name: file.to_string(),

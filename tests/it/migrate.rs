@@ -452,6 +452,22 @@ fn from_homes_takes_each_file_for_the_user_who_owns_it() {
     );
     run.assert_code(0);
     assert_eq!(r["users_created"], serde_json::json!(["daemon"]), "{r}");
+    // A user who points their file at someone else's is refused, not imported as them.
+    std::fs::create_dir_all(root.join("home/bin")).unwrap();
+    std::os::unix::fs::symlink(&file, root.join("home/bin/.google_authenticator")).unwrap();
+    env.run(
+        &[
+            "factor",
+            "import",
+            "--from-homes",
+            root.to_str().unwrap(),
+            "--add-users",
+            "--replace",
+        ],
+        None,
+    )
+    .assert_code(2)
+    .assert_stderr_contains("symbolic link");
 }
 
 /// The bugs found on the way: no secret in errors, lenient URIs, exit codes, wording.
