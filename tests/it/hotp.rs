@@ -306,3 +306,42 @@ fn accepts_totp(env: &TestEnv, user: &str, code: &str) {
     env.run(&["verify", user, "--code", code], None)
         .assert_code(0);
 }
+
+/// HOTP is a second factor like TOTP everywhere: a login with a password and an HOTP code,
+/// PAM, and lockout from wrong codes.
+#[test]
+fn hotp_codes_log_in_pass_pam_and_count_toward_lockout() {
+    let env = TestEnv::new();
+    env.run(
+        &["user", "add", "amy", "--password-stdin"],
+        Some("correct horse battery\n"),
+    )
+    .assert_code(0);
+    env.run(
+        &[
+            "enroll",
+            "hotp",
+            "amy",
+            "--secret-stdin",
+            "--hex",
+            "--no-confirm",
+        ],
+        Some(SEED_HEX),
+    )
+    .assert_code(0);
+    let (run, v) = env.json(
+        &["login", "amy", "--password-stdin", "--code", APPENDIX_D[0]],
+        Some("correct horse battery\n"),
+    );
+    run.assert_code(0);
+    assert_eq!(v["status"], "success", "{v}");
+    let mut vars = crate::pam::SSHD.to_vec();
+    vars[0].1 = "amy";
+    crate::pam::pam_by_hand(&env, &vars, format!("{}\0", APPENDIX_D[1]).as_bytes()).assert_code(0);
+    crate::pam::pam_by_hand(&env, &vars, format!("{}\0", APPENDIX_D[1]).as_bytes()).assert_code(1);
+    // Five wrong codes from one source throttle it: the right code is then refused unchecked.
+    for _ in 0..5 {
+        assert_eq!(verify(&env, "amy", "000000"), 1);
+    }
+    assert_eq!(verify(&env, "amy", APPENDIX_D[2]), 4);
+}
