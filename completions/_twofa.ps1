@@ -536,6 +536,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('totp', 'totp', [CompletionResultType]::ParameterValue, 'Enroll a user in an authenticator app (TOTP) and show the QR code')
             [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`')
+            [CompletionResult]::new('hotp', 'hotp', [CompletionResultType]::ParameterValue, 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin')
             [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -554,6 +555,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
             [CompletionResult]::new('--no-confirm', '--no-confirm', [CompletionResultType]::ParameterName, 'Make the factor active at once, without a first code (imported seeds, hardware tokens)')
             [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read an existing base32 seed from stdin instead of generating one')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'With --secret-stdin: the seed is hex (oathtool''s format), not base32')
             [CompletionResult]::new('--invert', '--invert', [CompletionResultType]::ParameterName, 'Draw the terminal QR code for a light-background terminal')
             [CompletionResult]::new('--qr', '--qr', [CompletionResultType]::ParameterName, 'Draw the QR code in the terminal even when stdout is not a terminal')
             [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace the user''s TOTP factor; the old one works until the new one is confirmed')
@@ -590,6 +592,30 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'twofa;enroll;hotp' {
+            [CompletionResult]::new('--counter', '--counter', [CompletionResultType]::ParameterName, 'The counter of the token''s next code')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Code length')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
+            [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read the token''s seed from stdin (base32, or hex with --hex); required: twofa does not make HOTP seeds')
+            [CompletionResult]::new('--hex', '--hex', [CompletionResultType]::ParameterName, 'The seed on stdin is hex (oathtool''s format), not base32')
+            [CompletionResult]::new('--no-confirm', '--no-confirm', [CompletionResultType]::ParameterName, 'Make the factor active at once, without a first code')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace the user''s HOTP factor')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'twofa;enroll;sms' {
             [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'The number in E.164 form [default: the user''s phone]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
@@ -612,6 +638,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
         'twofa;enroll;help' {
             [CompletionResult]::new('totp', 'totp', [CompletionResultType]::ParameterValue, 'Enroll a user in an authenticator app (TOTP) and show the QR code')
             [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`')
+            [CompletionResult]::new('hotp', 'hotp', [CompletionResultType]::ParameterValue, 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin')
             [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -620,6 +647,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;enroll;help;email' {
+            break
+        }
+        'twofa;enroll;help;hotp' {
             break
         }
         'twofa;enroll;help;sms' {
@@ -664,19 +694,30 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`')
+            [CompletionResult]::new('resync', 'resync', [CompletionResultType]::ParameterValue, 'Resynchronise an HOTP token that drifted beyond the window: two consecutive codes')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a user''s factors')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one of a user''s factors (asks first; --yes without a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'twofa;factor;import' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The format: auto (recognised by content), uri, google-authenticator, authelia-csv, authelia-yaml, authelia-uri, aegis, andotp, 2fas, freeotp-plus, privacyidea-yaml, otpauth-migration, oath-usersfile')
+            [CompletionResult]::new('--from-homes', '--from-homes', [CompletionResultType]::ParameterName, 'Read every /home/*/.google_authenticator and /root/.google_authenticator (under ROOT, default /), each for the user who owns it')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Every entry is this user''s (one person''s app backup)')
+            [CompletionResult]::new('--user-from', '--user-from', [CompletionResultType]::ParameterName, 'Where the user name comes from when the file gives none: the label''s account part')
+            [CompletionResult]::new('--user-map', '--user-map', [CompletionResultType]::ParameterName, 'A file of `LABEL USERNAME` lines: the user of each entry by its label''s account part')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Only entries of this issuer (case-insensitive)')
+            [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Only entries whose label or issuer contains this text (case-insensitive)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
-            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace users'' existing TOTP factors')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change, and change nothing')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace users'' existing authenticator factors (and recovery codes, for scratch codes)')
+            [CompletionResult]::new('--add-users', '--add-users', [CompletionResultType]::ParameterName, 'Create users that do not exist yet')
+            [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'Import the valid entries and report the others, instead of changing nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
@@ -696,6 +737,24 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
             [CompletionResult]::new('--include-secrets', '--include-secrets', [CompletionResultType]::ParameterName, 'Write the secrets themselves (needs --yes; audited)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr about what is done')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'twofa;factor;resync' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive commands without a terminal)')
@@ -746,8 +805,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;factor;help' {
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`')
+            [CompletionResult]::new('resync', 'resync', [CompletionResultType]::ParameterValue, 'Resynchronise an HOTP token that drifted beyond the window: two consecutive codes')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a user''s factors')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one of a user''s factors (asks first; --yes without a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -757,6 +817,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;factor;help;export' {
+            break
+        }
+        'twofa;factor;help;resync' {
             break
         }
         'twofa;factor;help;list' {
@@ -1951,6 +2014,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
         'twofa;help;enroll' {
             [CompletionResult]::new('totp', 'totp', [CompletionResultType]::ParameterValue, 'Enroll a user in an authenticator app (TOTP) and show the QR code')
             [CompletionResult]::new('email', 'email', [CompletionResultType]::ParameterValue, 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`')
+            [CompletionResult]::new('hotp', 'hotp', [CompletionResultType]::ParameterValue, 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin')
             [CompletionResult]::new('sms', 'sms', [CompletionResultType]::ParameterValue, 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)')
             break
         }
@@ -1960,6 +2024,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
         'twofa;help;enroll;email' {
             break
         }
+        'twofa;help;enroll;hotp' {
+            break
+        }
         'twofa;help;enroll;sms' {
             break
         }
@@ -1967,8 +2034,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;help;factor' {
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`')
+            [CompletionResult]::new('resync', 'resync', [CompletionResultType]::ParameterValue, 'Resynchronise an HOTP token that drifted beyond the window: two consecutive codes')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a user''s factors')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove one of a user''s factors (asks first; --yes without a terminal)')
             break
@@ -1977,6 +2045,9 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
             break
         }
         'twofa;help;factor;export' {
+            break
+        }
+        'twofa;help;factor;resync' {
             break
         }
         'twofa;help;factor;list' {

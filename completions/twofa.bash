@@ -160,6 +160,9 @@ _twofa() {
             twofa__subcmd__enroll,help)
                 cmd="twofa__subcmd__enroll__subcmd__help"
                 ;;
+            twofa__subcmd__enroll,hotp)
+                cmd="twofa__subcmd__enroll__subcmd__hotp"
+                ;;
             twofa__subcmd__enroll,sms)
                 cmd="twofa__subcmd__enroll__subcmd__sms"
                 ;;
@@ -171,6 +174,9 @@ _twofa() {
                 ;;
             twofa__subcmd__enroll__subcmd__help,help)
                 cmd="twofa__subcmd__enroll__subcmd__help__subcmd__help"
+                ;;
+            twofa__subcmd__enroll__subcmd__help,hotp)
+                cmd="twofa__subcmd__enroll__subcmd__help__subcmd__hotp"
                 ;;
             twofa__subcmd__enroll__subcmd__help,sms)
                 cmd="twofa__subcmd__enroll__subcmd__help__subcmd__sms"
@@ -193,6 +199,9 @@ _twofa() {
             twofa__subcmd__factor,remove)
                 cmd="twofa__subcmd__factor__subcmd__remove"
                 ;;
+            twofa__subcmd__factor,resync)
+                cmd="twofa__subcmd__factor__subcmd__resync"
+                ;;
             twofa__subcmd__factor__subcmd__help,export)
                 cmd="twofa__subcmd__factor__subcmd__help__subcmd__export"
                 ;;
@@ -207,6 +216,9 @@ _twofa() {
                 ;;
             twofa__subcmd__factor__subcmd__help,remove)
                 cmd="twofa__subcmd__factor__subcmd__help__subcmd__remove"
+                ;;
+            twofa__subcmd__factor__subcmd__help,resync)
+                cmd="twofa__subcmd__factor__subcmd__help__subcmd__resync"
                 ;;
             twofa__subcmd__group,add)
                 cmd="twofa__subcmd__group__subcmd__add"
@@ -355,6 +367,9 @@ _twofa() {
             twofa__subcmd__help__subcmd__enroll,email)
                 cmd="twofa__subcmd__help__subcmd__enroll__subcmd__email"
                 ;;
+            twofa__subcmd__help__subcmd__enroll,hotp)
+                cmd="twofa__subcmd__help__subcmd__enroll__subcmd__hotp"
+                ;;
             twofa__subcmd__help__subcmd__enroll,sms)
                 cmd="twofa__subcmd__help__subcmd__enroll__subcmd__sms"
                 ;;
@@ -372,6 +387,9 @@ _twofa() {
                 ;;
             twofa__subcmd__help__subcmd__factor,remove)
                 cmd="twofa__subcmd__help__subcmd__factor__subcmd__remove"
+                ;;
+            twofa__subcmd__help__subcmd__factor,resync)
+                cmd="twofa__subcmd__help__subcmd__factor__subcmd__resync"
                 ;;
             twofa__subcmd__help__subcmd__group,add)
                 cmd="twofa__subcmd__help__subcmd__group__subcmd__add"
@@ -1367,7 +1385,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version totp email sms help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version totp email hotp sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1431,7 +1449,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__help)
-            opts="totp email sms help"
+            opts="totp email hotp sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1490,20 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__enroll__subcmd__help__subcmd__hotp)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__enroll__subcmd__help__subcmd__sms)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1493,6 +1525,44 @@ _twofa() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__enroll__subcmd__hotp)
+            opts="-y -q -v -h -V --secret-stdin --hex --counter --digits --no-confirm --replace --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --counter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1535,7 +1605,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__totp)
-            opts="-y -q -v -h -V --issuer --algorithm --digits --period --no-confirm --secret-stdin --qr-png --qr-svg --invert --qr --replace --add-user --group --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --issuer --algorithm --digits --period --no-confirm --secret-stdin --hex --qr-png --qr-svg --invert --qr --replace --add-user --group --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1593,7 +1663,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version import export list remove help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version import export resync list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1653,7 +1723,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__help)
-            opts="import export list remove help"
+            opts="import export resync list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1736,13 +1806,55 @@ _twofa() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        twofa__subcmd__factor__subcmd__help__subcmd__resync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         twofa__subcmd__factor__subcmd__import)
-            opts="-y -q -v -h -V --replace --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --format --from-homes --dry-run --replace --add-users --skip-invalid --user --user-from --user-map --issuer --match --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "auto uri google-authenticator authelia-csv authelia-yaml authelia-uri aegis andotp 2fas freeotp-plus privacyidea-yaml otpauth-migration oath-usersfile" -- "${cur}"))
+                    return 0
+                    ;;
+                --from-homes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user-from)
+                    COMPREPLY=($(compgen -W "label" -- "${cur}"))
+                    return 0
+                    ;;
+                --user-map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1797,6 +1909,36 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__remove)
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__factor__subcmd__resync)
             opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2359,7 +2501,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__enroll)
-            opts="totp email sms"
+            opts="totp email hotp sms"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2373,6 +2515,20 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__enroll__subcmd__email)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__enroll__subcmd__hotp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2415,7 +2571,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__factor)
-            opts="import export list remove"
+            opts="import export resync list remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2471,6 +2627,20 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__help__subcmd__factor__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        twofa__subcmd__help__subcmd__factor__subcmd__resync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3660,7 +3830,7 @@ _twofa() {
                     return 0
                     ;;
                 --method)
-                    COMPREPLY=($(compgen -W "totp email sms recovery any" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "totp hotp email sms recovery any" -- "${cur}"))
                     return 0
                     ;;
                 --bind)
@@ -5276,7 +5446,7 @@ _twofa() {
             fi
             case "${prev}" in
                 --method)
-                    COMPREPLY=($(compgen -W "totp email sms recovery any" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "totp hotp email sms recovery any" -- "${cur}"))
                     return 0
                     ;;
                 --code)

@@ -493,6 +493,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --version 'Print version'
             cand totp 'Enroll a user in an authenticator app (TOTP) and show the QR code'
             cand email 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+            cand hotp 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin'
             cand sms 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -510,6 +511,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
             cand --no-confirm 'Make the factor active at once, without a first code (imported seeds, hardware tokens)'
             cand --secret-stdin 'Read an existing base32 seed from stdin instead of generating one'
+            cand --hex 'With --secret-stdin: the seed is hex (oathtool''s format), not base32'
             cand --invert 'Draw the terminal QR code for a light-background terminal'
             cand --qr 'Draw the QR code in the terminal even when stdout is not a terminal'
             cand --replace 'Replace the user''s TOTP factor; the old one works until the new one is confirmed'
@@ -544,6 +546,29 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'twofa;enroll;hotp'= {
+            cand --counter 'The counter of the token''s next code'
+            cand --digits 'Code length'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --secret-stdin 'Read the token''s seed from stdin (base32, or hex with --hex); required: twofa does not make HOTP seeds'
+            cand --hex 'The seed on stdin is hex (oathtool''s format), not base32'
+            cand --no-confirm 'Make the factor active at once, without a first code'
+            cand --replace 'Replace the user''s HOTP factor'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'twofa;enroll;sms'= {
             cand --phone 'The number in E.164 form [default: the user''s phone]'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
@@ -565,12 +590,15 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;enroll;help'= {
             cand totp 'Enroll a user in an authenticator app (TOTP) and show the QR code'
             cand email 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+            cand hotp 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin'
             cand sms 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twofa;enroll;help;totp'= {
         }
         &'twofa;enroll;help;email'= {
+        }
+        &'twofa;enroll;help;hotp'= {
         }
         &'twofa;enroll;help;sms'= {
         }
@@ -611,18 +639,29 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand import 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+            cand import 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file'
             cand export 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
+            cand resync 'Resynchronise an HOTP token that drifted beyond the window: two consecutive codes'
             cand list 'List a user''s factors'
             cand remove 'Remove one of a user''s factors (asks first; --yes without a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'twofa;factor;import'= {
+            cand --format 'The format: auto (recognised by content), uri, google-authenticator, authelia-csv, authelia-yaml, authelia-uri, aegis, andotp, 2fas, freeotp-plus, privacyidea-yaml, otpauth-migration, oath-usersfile'
+            cand --from-homes 'Read every /home/*/.google_authenticator and /root/.google_authenticator (under ROOT, default /), each for the user who owns it'
+            cand --user 'Every entry is this user''s (one person''s app backup)'
+            cand --user-from 'Where the user name comes from when the file gives none: the label''s account part'
+            cand --user-map 'A file of `LABEL USERNAME` lines: the user of each entry by its label''s account part'
+            cand --issuer 'Only entries of this issuer (case-insensitive)'
+            cand --match 'Only entries whose label or issuer contains this text (case-insensitive)'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
             cand --key-file 'The key file [default: twofa.key beside the database]'
             cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
-            cand --replace 'Replace users'' existing TOTP factors'
+            cand --dry-run 'Show what would change, and change nothing'
+            cand --replace 'Replace users'' existing authenticator factors (and recovery codes, for scratch codes)'
+            cand --add-users 'Create users that do not exist yet'
+            cand --skip-invalid 'Import the valid entries and report the others, instead of changing nothing'
             cand --json 'Print one JSON document on stdout'
             cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
             cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
@@ -641,6 +680,23 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --key-file 'The key file [default: twofa.key beside the database]'
             cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
             cand --include-secrets 'Write the secrets themselves (needs --yes; audited)'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;factor;resync'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
             cand --json 'Print one JSON document on stdout'
             cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
             cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
@@ -688,8 +744,9 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand --version 'Print version'
         }
         &'twofa;factor;help'= {
-            cand import 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+            cand import 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file'
             cand export 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
+            cand resync 'Resynchronise an HOTP token that drifted beyond the window: two consecutive codes'
             cand list 'List a user''s factors'
             cand remove 'Remove one of a user''s factors (asks first; --yes without a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -697,6 +754,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;factor;help;import'= {
         }
         &'twofa;factor;help;export'= {
+        }
+        &'twofa;factor;help;resync'= {
         }
         &'twofa;factor;help;list'= {
         }
@@ -1778,25 +1837,31 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;enroll'= {
             cand totp 'Enroll a user in an authenticator app (TOTP) and show the QR code'
             cand email 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+            cand hotp 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin'
             cand sms 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)'
         }
         &'twofa;help;enroll;totp'= {
         }
         &'twofa;help;enroll;email'= {
         }
+        &'twofa;help;enroll;hotp'= {
+        }
         &'twofa;help;enroll;sms'= {
         }
         &'twofa;help;confirm'= {
         }
         &'twofa;help;factor'= {
-            cand import 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+            cand import 'Import authenticator factors from another system''s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator''s export, oath-toolkit''s users file'
             cand export 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
+            cand resync 'Resynchronise an HOTP token that drifted beyond the window: two consecutive codes'
             cand list 'List a user''s factors'
             cand remove 'Remove one of a user''s factors (asks first; --yes without a terminal)'
         }
         &'twofa;help;factor;import'= {
         }
         &'twofa;help;factor;export'= {
+        }
+        &'twofa;help;factor;resync'= {
         }
         &'twofa;help;factor;list'= {
         }

@@ -304,20 +304,21 @@ complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "add-user" -d 'Add users to a group'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "remove-user" -d 'Take users out of a group'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -l json -d 'Print one JSON document on stdout'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -s q -l quiet -d 'Print nothing on stderr but errors'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -s v -l verbose -d 'Say more on stderr about what is done'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -s h -l help -d 'Print help'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -f -a "email" -d 'Enroll a user\'s email address: a code is sent to it, to be confirmed with `twofa confirm`'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -f -a "sms" -d 'Enroll a user\'s phone for SMS codes (needs `[sms] enabled = true`)'
-complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email sms help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -f -a "email" -d 'Enroll a user\'s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -f -a "hotp" -d 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -f -a "sms" -d 'Enroll a user\'s phone for SMS codes (needs `[sms] enabled = true`)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp sms help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l issuer -d 'Issuer shown in the app [default: the config\'s `issuer`]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l algorithm -d 'HMAC algorithm (some apps ignore anything but SHA1) [default: the config\'s]' -r -f -a "SHA1\t''
 SHA256\t''
@@ -333,6 +334,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l no-confirm -d 'Make the factor active at once, without a first code (imported seeds, hardware tokens)'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l secret-stdin -d 'Read an existing base32 seed from stdin instead of generating one'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l hex -d 'With --secret-stdin: the seed is hex (oathtool\'s format), not base32'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l invert -d 'Draw the terminal QR code for a light-background terminal'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l qr -d 'Draw the QR code in the terminal even when stdout is not a terminal'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l replace -d 'Replace the user\'s TOTP factor; the old one works until the new one is confirmed'
@@ -354,6 +356,22 @@ complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l counter -d 'The counter of the token\'s next code' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l digits -d 'Code length' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l secret-stdin -d 'Read the token\'s seed from stdin (base32, or hex with --hex); required: twofa does not make HOTP seeds'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l hex -d 'The seed on stdin is hex (oathtool\'s format), not base32'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l no-confirm -d 'Make the factor active at once, without a first code'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l replace -d 'Replace the user\'s HOTP factor'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l phone -d 'The number in E.164 form [default: the user\'s phone]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
@@ -367,6 +385,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "email" -d 'Enroll a user\'s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "hotp" -d 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "sms" -d 'Enroll a user\'s phone for SMS codes (needs `[sms] enabled = true`)'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l factor -d 'The pending factor [default: the user\'s only pending factor]' -r
@@ -381,26 +400,49 @@ complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s q -l quiet -d 'P
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -l json -d 'Print one JSON document on stdout'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -s q -l quiet -d 'Print nothing on stderr but errors'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -s v -l verbose -d 'Say more on stderr about what is done'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -s h -l help -d 'Print help'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -f -a "import" -d 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -f -a "export" -d 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -f -a "list" -d 'List a user\'s factors'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -f -a "import" -d 'Import authenticator factors from another system\'s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator\'s export, oath-toolkit\'s users file'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -f -a "export" -d 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -f -a "resync" -d 'Resynchronise an HOTP token that drifted beyond the window: two consecutive codes'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -f -a "list" -d 'List a user\'s factors'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l format -d 'The format: auto (recognised by content), uri, google-authenticator, authelia-csv, authelia-yaml, authelia-uri, aegis, andotp, 2fas, freeotp-plus, privacyidea-yaml, otpauth-migration, oath-usersfile' -r -f -a "auto\t''
+uri\t''
+google-authenticator\t''
+authelia-csv\t''
+authelia-yaml\t''
+authelia-uri\t''
+aegis\t''
+andotp\t''
+2fas\t''
+freeotp-plus\t''
+privacyidea-yaml\t''
+otpauth-migration\t''
+oath-usersfile\t''"
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l from-homes -d 'Read every /home/*/.google_authenticator and /root/.google_authenticator (under ROOT, default /), each for the user who owns it' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l user -d 'Every entry is this user\'s (one person\'s app backup)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l user-from -d 'Where the user name comes from when the file gives none: the label\'s account part' -r -f -a "label\t''"
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l user-map -d 'A file of `LABEL USERNAME` lines: the user of each entry by its label\'s account part' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l issuer -d 'Only entries of this issuer (case-insensitive)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l match -d 'Only entries whose label or issuer contains this text (case-insensitive)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l replace -d 'Replace users\' existing TOTP factors'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l dry-run -d 'Show what would change, and change nothing'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l replace -d 'Replace users\' existing authenticator factors (and recovery codes, for scratch codes)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l add-users -d 'Create users that do not exist yet'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l skip-invalid -d 'Import the valid entries and report the others, instead of changing nothing'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -418,6 +460,16 @@ complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -l json -d 'Print one JSON document on stdout'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -s v -l verbose -d 'Say more on stderr about what is done'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -s h -l help -d 'Print help'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
@@ -438,8 +490,9 @@ complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import authenticator factors from another system\'s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator\'s export, oath-toolkit\'s users file'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "resync" -d 'Resynchronise an HOTP token that drifted beyond the window: two consecutive codes'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a user\'s factors'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -456,6 +509,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s v -l verbose -
 complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -l method -d 'Which factor the code comes from' -r -f -a "totp\t''
+hotp\t''
 email\t''
 sms\t''
 recovery\t''
@@ -521,6 +575,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s h -l help -d 'Pri
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand login" -l code -d 'The second-factor code' -r
 complete -c twofa -n "__fish_twofa_using_subcommand login" -l method -d 'Which factor the code comes from' -r -f -a "totp\t''
+hotp\t''
 email\t''
 sms\t''
 recovery\t''
@@ -1079,9 +1134,11 @@ complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "remove-user" -d 'Take users out of a group'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "totp" -d 'Enroll a user in an authenticator app (TOTP) and show the QR code'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "email" -d 'Enroll a user\'s email address: a code is sent to it, to be confirmed with `twofa confirm`'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "hotp" -d 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "sms" -d 'Enroll a user\'s phone for SMS codes (needs `[sms] enabled = true`)'
-complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "import" -d 'Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "import" -d 'Import authenticator factors from another system\'s file: otpauth URIs, google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA, Google Authenticator\'s export, oath-toolkit\'s users file'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "export" -d 'Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`'
+complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "resync" -d 'Resynchronise an HOTP token that drifted beyond the window: two consecutive codes'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "list" -d 'List a user\'s factors'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from factor" -f -a "remove" -d 'Remove one of a user\'s factors (asks first; --yes without a terminal)'
 complete -c twofa -n "__fish_twofa_using_subcommand help; and __fish_seen_subcommand_from recovery" -f -a "generate" -d 'Make a new set of recovery codes (the old set stops working); shown once'

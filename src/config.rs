@@ -17,6 +17,8 @@ pub struct Config {
     pub issuer: String,
     /// Defaults for new TOTP factors and the verification window.
     pub totp: TotpConfig,
+    /// HOTP's look-ahead windows.
+    pub hotp: HotpConfig,
     /// When repeated failures lock a user out.
     pub lockout: LockoutConfig,
     /// The SMTP server that delivers email codes.
@@ -133,7 +135,7 @@ impl Default for AuthConfig {
 }
 
 /// The second-factor methods a policy can name.
-pub const METHODS: [&str; 4] = ["totp", "email", "sms", "recovery"];
+pub const METHODS: [&str; 5] = ["totp", "hotp", "email", "sms", "recovery"];
 
 impl Config {
     /// The methods the site allows: `[auth] methods`, or all but SMS (SMS too when enabled).
@@ -181,6 +183,9 @@ pub struct SmtpConfig {
     pub ca_file: Option<PathBuf>,
     /// Time allowed for each step of the conversation.
     pub timeout: Span,
+    /// The name twofa gives in EHLO [default: this host's name]; some servers want the
+    /// fully qualified name.
+    pub helo_name: Option<String>,
 }
 
 /// Where email messages go.
@@ -253,6 +258,7 @@ impl Default for SmtpConfig {
             from: None,
             ca_file: None,
             timeout: Span(10),
+            helo_name: None,
         }
     }
 }
@@ -309,6 +315,27 @@ pub struct TotpConfig {
     pub skew: u8,
 }
 
+/// `[hotp]`: how far ahead of an HOTP token's counter codes are looked for.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HotpConfig {
+    /// Codes ahead of the counter accepted by a verify (a token pressed without logging
+    /// in): 1 to 100, default 10.
+    pub window: u32,
+    /// Codes ahead searched by `factor resync` for two consecutive codes: 10 to 10000,
+    /// default 1000.
+    pub resync_window: u32,
+}
+
+impl Default for HotpConfig {
+    fn default() -> Self {
+        HotpConfig {
+            window: 10,
+            resync_window: 1000,
+        }
+    }
+}
+
 /// `[lockout]`: throttling per source and a hard limit per user.
 ///
 /// Failures are counted per user, per source (the remote host, `--source`) and per kind
@@ -341,6 +368,7 @@ impl Default for Config {
         Config {
             issuer: "twofa".to_string(),
             totp: TotpConfig::default(),
+            hotp: HotpConfig::default(),
             lockout: LockoutConfig::default(),
             smtp: SmtpConfig::default(),
             email: EmailConfig::default(),
@@ -435,6 +463,33 @@ impl Config {
         }
         if t.skew > 10 {
             return Err(format!("totp.skew: must be 0 to 10 steps, not {}", t.skew));
+        }
+        if let Some(name) = &self.smtp.helo_name {
+            let ok = !name.is_empty()
+                && name.len() <= 253
+                && name.split('.').all(|l| {
+                    !l.is_empty()
+                        && l.len() <= 63
+                        && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                });
+            if !ok {
+                return Err(
+                    "smtp.helo_name: must be a host name (letters, digits, '-' and '.')".into(),
+                );
+            }
+        }
+        let h = &self.hotp;
+        if !(1..=100).contains(&h.window) {
+            return Err(format!(
+                "hotp.window: must be 1 to 100 codes, not {}",
+                h.window
+            ));
+        }
+        if !(10..=10_000).contains(&h.resync_window) {
+            return Err(format!(
+                "hotp.resync_window: must be 10 to 10000 codes, not {}",
+                h.resync_window
+            ));
         }
         let l = &self.lockout;
         for (key, span) in [

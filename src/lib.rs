@@ -232,8 +232,8 @@
 //! | `user disable\|enable\|passwd` | [`set_user_disabled`](Twofa::set_user_disabled), [`set_password`](Twofa::set_password) |
 //! | `user import\|export` | [`read_users`], [`import_users`](Twofa::import_users), [`export_users`](Twofa::export_users) |
 //! | `group ...` | [`add_group`](Twofa::add_group), [`list_groups`](Twofa::list_groups), [`group`](Twofa::group), [`remove_group`](Twofa::remove_group), [`set_membership`](Twofa::set_membership) |
-//! | `enroll totp\|email\|sms`, `confirm` | [`enroll_totp`](Twofa::enroll_totp), [`enroll_totp_then`](Twofa::enroll_totp_then), [`totp_params`](Twofa::totp_params), [`enroll_email`](Twofa::enroll_email), [`enroll_sms`](Twofa::enroll_sms), [`confirm`](Twofa::confirm); QR codes: [`qr`] |
-//! | `factor list\|remove\|import\|export` | [`factors`](Twofa::factors), [`remove_factor`](Twofa::remove_factor), [`import_factors`](Twofa::import_factors), [`export_factor_secrets`](Twofa::export_factor_secrets) |
+//! | `enroll totp\|hotp\|email\|sms`, `confirm` | [`enroll_totp`](Twofa::enroll_totp), [`enroll_hotp`](Twofa::enroll_hotp), [`enroll_totp_then`](Twofa::enroll_totp_then), [`totp_params`](Twofa::totp_params), [`enroll_email`](Twofa::enroll_email), [`enroll_sms`](Twofa::enroll_sms), [`confirm`](Twofa::confirm); QR codes: [`qr`] |
+//! | `factor list\|remove\|resync\|import\|export` | [`factors`](Twofa::factors), [`remove_factor`](Twofa::remove_factor), [`resync_hotp`](Twofa::resync_hotp), [`import_factor_inputs`](Twofa::import_factor_inputs) ([`ImportFormat`], [`read_user_map`]), [`export_factor_secrets`](Twofa::export_factor_secrets) |
 //! | `send-code`, `recovery generate` | [`send_code`](Twofa::send_code), [`generate_recovery_codes`](Twofa::generate_recovery_codes) |
 //! | `verify`, `unlock` | [`verify`](Twofa::verify), [`unlock`](Twofa::unlock) |
 //! | `login`, `session ...` | [`login`](Twofa::login), [`set_authorizer`](Twofa::set_authorizer), [`check_session`](Twofa::check_session), [`sessions`](Twofa::sessions), [`revoke_session`](Twofa::revoke_session), [`revoke_user_sessions`](Twofa::revoke_user_sessions), [`prune_sessions`](Twofa::prune_sessions) |
@@ -298,13 +298,15 @@ pub mod time_fmt;
 
 pub use api::{
     AuditHead, AuditPrune, AuthorizeRequest, Authorizer, CLOCK_WARN_MS, CheckItem, CheckStatus,
-    Confirmation, Created, DbCopy, DbMigration, DbStatus, EnrolledTotp, ImportReport,
-    IssuedChallenge, IssuedSession, KeyChange, KeyCount, KeyRotation, KeyStatus, Login,
-    LoginRequest, LoginStatus, Method, NewUser, OpenOptions, PamOutcome, PamStatus, PolicyChange,
-    RecoveryCodes, RefusalReason, Report, ReportGroup, ReportUser, ResetReport, RingKey,
-    SelfAction, SelfCheck, SelfOutcome, SentCode, SessionCheck, SessionInfo, Status, SupportEvent,
-    TableRows, TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord, Verification,
-    default_actor, migrate_database, read_users,
+    Confirmation, Created, DbCopy, DbMigration, DbStatus, EnrolledHotp, EnrolledTotp,
+    FactorImportReport, HotpEnrollment, HotpResync, ImportFormat, ImportInput, ImportNote,
+    ImportOptions, ImportReport, ImportedFactor, InvalidEntry, IssuedChallenge, IssuedSession,
+    KeyChange, KeyCount, KeyRotation, KeyStatus, Login, LoginRequest, LoginStatus, Method, NewUser,
+    OpenOptions, PamOutcome, PamStatus, PolicyChange, RecoveryCodes, RefusalReason, Report,
+    ReportGroup, ReportUser, ResetReport, RingKey, SelfAction, SelfCheck, SelfOutcome, SentCode,
+    SessionCheck, SessionInfo, SkippedEntry, Status, SupportEvent, TableRows, TotpEnrollment,
+    Twofa, UserChanges, UserFormat, UserRecord, Verification, default_actor, migrate_database,
+    read_user_map, read_users,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -282,6 +282,8 @@ pub struct Group {
 pub enum FactorKind {
     /// Time-based one-time passwords from an authenticator app.
     Totp,
+    /// Counter-based one-time passwords (RFC 4226): hardware tokens, oath-toolkit.
+    Hotp,
     /// Codes sent by email.
     Email,
     /// Codes sent by SMS through the gateway command.
@@ -293,6 +295,7 @@ impl FactorKind {
     pub fn as_str(self) -> &'static str {
         match self {
             FactorKind::Totp => "totp",
+            FactorKind::Hotp => "hotp",
             FactorKind::Email => "email",
             FactorKind::Sms => "sms",
         }
@@ -301,6 +304,7 @@ impl FactorKind {
     pub(crate) fn parse(s: &str) -> Option<FactorKind> {
         match s {
             "totp" => Some(FactorKind::Totp),
+            "hotp" => Some(FactorKind::Hotp),
             "email" => Some(FactorKind::Email),
             "sms" => Some(FactorKind::Sms),
             _ => None,
@@ -348,6 +352,9 @@ pub struct Factor {
     /// TOTP parameters (for TOTP factors).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totp: Option<crate::factor::totp::TotpParams>,
+    /// HOTP parameters and counter (for HOTP factors).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hotp: Option<crate::factor::hotp::HotpParams>,
     /// Where codes go, masked (for email and SMS factors): `a***@example.com`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,

@@ -12,9 +12,7 @@ use zeroize::Zeroizing;
 
 use super::{NewUser, Twofa};
 use crate::error::{Error, Result};
-use crate::factor::totp::{MIN_IMPORTED_SEED_LEN, TotpAlgorithm, TotpParams};
 use crate::model::{FactorKind, FactorStatus, GroupName, Username, check_email, check_phone};
-use crate::store::NewFactor;
 
 /// The formats of `user import` and `user export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -436,79 +434,57 @@ impl Twofa {
             .collect())
     }
 
-    /// Import TOTP factors from lines of `username otpauth-uri` (as google-authenticator
-    /// files, Authelia's export or another tool give them, once rewritten so), active at
-    /// once. Users must exist; a user who has a TOTP factor is refused unless `replace`.
-    /// All checked first, then one transaction. Returns the number imported.
+    /// Import TOTP factors from lines of `username otpauth-uri`, active at once: the
+    /// `uri` format of [`Twofa::import_factor_inputs`], which reads the other systems'
+    /// formats too. Users must exist; a user who has a TOTP factor is refused unless
+    /// `replace`. All checked first, then one transaction. Returns the number imported.
     pub fn import_factors(&self, text: &str, replace: bool) -> Result<usize> {
-        let mut parsed = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let line_no = i + 1;
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (user, uri) = line
-                .split_once(char::is_whitespace)
-                .ok_or_else(|| row_error(line_no, "1", "expected `username otpauth://...`"))?;
-            let username = Username::new(user).map_err(|e| row_error(line_no, "username", e))?;
-            let (seed, params) =
-                parse_otpauth(uri.trim()).map_err(|e| row_error(line_no, "uri", e))?;
-            parsed.push((line_no, username, seed, params));
-        }
-        self.change(|tx, now| {
-            let mut records = Vec::new();
-            for (line, username, seed, params) in &parsed {
-                let user = tx.user_by_name(username.as_str())?.ok_or_else(|| row_error(*line, "username", format!("user {username} not found")))?;
-                let existing: Vec<_> = tx.factors_of_user(user.id)?.into_iter().filter(|f| f.factor.kind == FactorKind::Totp).collect();
-                if !existing.is_empty() && !replace {
-                    return Err(row_error(*line, "username", format!("{username} already has a TOTP factor (add --replace)")));
-                }
-                for old in &existing {
-                    tx.delete_factor(old.factor.id)?;
-                }
-                // The imported seed may be the one it replaces: keep the replay state (as
-                // `enroll --secret-stdin --replace` does), so a code already used is not
-                // accepted again. Only with the same parameters: a step of another period is
-                // another time span. For another seed the old step lies in the past anyway.
-                let last_step = existing.iter().filter(|f| f.factor.totp == Some(*params)).filter_map(|f| f.last_step).max();
-                let factor_id = tx.insert_factor(&NewFactor { user_id: user.id, kind: FactorKind::Totp, status: FactorStatus::Active, totp: Some(*params), last_step, destination: None, now })?;
-                let sealed = crate::crypto::seal_secret(self.key(), &super::enroll::binding(user.id, factor_id), seed)?;
-                tx.set_factor_secret(factor_id, self.key().id(), &sealed)?;
-                records.push(self.record(
-                    now,
-                    "enroll",
-                    Some(username.as_str()),
-                    "success",
-                    json!({ "factor_id": factor_id, "kind": "totp", "status": "active", "imported": true, "by": "factor import", "replaces": existing.iter().map(|f| f.factor.id).collect::<Vec<_>>() }),
-                ));
-            }
-            Ok((records.len(), records))
-        })
+        let input = super::ImportInput {
+            name: "-".into(),
+            text: Zeroizing::new(text.to_string()),
+            user: None,
+        };
+        let opts = super::ImportOptions {
+            format: Some(super::ImportFormat::Uri),
+            replace,
+            ..Default::default()
+        };
+        Ok(self.import_factor_inputs(&[input], &opts)?.imported)
     }
 
-    /// Every active TOTP factor as `username otpauth-uri` lines: the secrets themselves,
-    /// for moving to another system. Audited.
+    /// Every active TOTP and HOTP factor as `username otpauth-uri` lines (HOTP with its
+    /// counter): the secrets themselves, for moving to another system. Audited.
     pub fn export_factor_secrets(&self) -> Result<Vec<(String, Zeroizing<String>)>> {
         self.change(|tx, now| {
             let mut out = Vec::new();
             for row in tx.all_sealed_factors()? {
-                if row.factor.status != FactorStatus::Active || row.factor.kind != FactorKind::Totp
-                {
+                if row.factor.status != FactorStatus::Active {
                     continue;
                 }
-                let Some(params) = row.factor.totp else {
-                    continue;
+                // The issuer the user's app shows: as enrolled or imported; the config's
+                // for factors from before it was recorded.
+                let issuer = row
+                    .issuer
+                    .clone()
+                    .unwrap_or_else(|| self.config().issuer.clone());
+                let uri = match (row.factor.kind, row.factor.totp, row.factor.hotp) {
+                    (FactorKind::Totp, Some(params), _) => {
+                        let seed = self.open_seed(&row)?;
+                        let username = tx.username_of(row.user_id)?;
+                        let uri =
+                            crate::factor::totp::otpauth_uri(&issuer, &username, &seed, &params);
+                        (username, uri)
+                    }
+                    (FactorKind::Hotp, _, Some(params)) => {
+                        let seed = self.open_seed(&row)?;
+                        let username = tx.username_of(row.user_id)?;
+                        let uri =
+                            crate::factor::hotp::otpauth_uri(&issuer, &username, &seed, &params);
+                        (username, uri)
+                    }
+                    _ => continue,
                 };
-                let seed = self.open_seed(&row)?;
-                let username = tx.username_of(row.user_id)?;
-                let uri = crate::factor::totp::otpauth_uri(
-                    &self.config().issuer,
-                    &username,
-                    &seed,
-                    &params,
-                );
-                out.push((username, uri));
+                out.push(uri);
             }
             let record = self.record(
                 now,
@@ -520,31 +496,4 @@ impl Twofa {
             Ok((out, vec![record]))
         })
     }
-}
-
-/// The seed and parameters of an otpauth://totp URI.
-fn parse_otpauth(uri: &str) -> std::result::Result<(Zeroizing<Vec<u8>>, TotpParams), String> {
-    let totp = totp_rs::Totp::from_url_unchecked(uri)
-        .map_err(|e| format!("not an otpauth://totp URI: {e}"))?;
-    let seed = Zeroizing::new(totp.secret().as_ref().to_vec());
-    if seed.len() < MIN_IMPORTED_SEED_LEN {
-        return Err(format!(
-            "the secret has {} bits; at least {} are required",
-            seed.len() * 8,
-            MIN_IMPORTED_SEED_LEN * 8
-        ));
-    }
-    let algorithm = match totp.algorithm() {
-        totp_rs::Algorithm::SHA1 => TotpAlgorithm::Sha1,
-        totp_rs::Algorithm::SHA256 => TotpAlgorithm::Sha256,
-        totp_rs::Algorithm::SHA512 => TotpAlgorithm::Sha512,
-        _ => return Err("unsupported algorithm".into()),
-    };
-    let params = TotpParams {
-        algorithm,
-        digits: totp.digits(),
-        period: totp.step(),
-    };
-    params.validate().map_err(|e| e.to_string())?;
-    Ok((seed, params))
 }

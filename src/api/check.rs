@@ -284,17 +284,29 @@ impl Twofa {
         items.extend(check_hooks(&self.config().hooks));
 
         if smtp {
+            let c = &self.config().smtp;
+            let tls = match c.tls {
+                crate::config::SmtpTls::Starttls => "STARTTLS works",
+                crate::config::SmtpTls::Tls => "TLS works",
+                crate::config::SmtpTls::None => "no TLS (loopback)",
+            };
+            let host = format!("{}:{}", c.host.as_deref().unwrap_or("?"), c.port);
             items.push(match crate::delivery::check_smtp(self.config()) {
-                Ok(()) => CheckItem::new(
-                    "smtp",
-                    CheckStatus::Ok,
-                    format!(
-                        "{}:{} answers, TLS ({:?}) and authentication work",
-                        self.config().smtp.host.as_deref().unwrap_or("?"),
-                        self.config().smtp.port,
-                        self.config().smtp.tls
+                // Say what was tried: without credentials, authentication was not, and a
+                // server that wants it refuses the real send (530).
+                Ok(()) => match &c.username {
+                    Some(user) => CheckItem::new(
+                        "smtp",
+                        CheckStatus::Ok,
+                        format!("{host} answers, {tls}, authenticated as {}; no message was sent", crate::model::echo(user)),
                     ),
-                ),
+                    None => CheckItem::new(
+                        "smtp",
+                        CheckStatus::Warn,
+                        format!("{host} answers, {tls}; authentication not tested (no smtp.username) and no message sent: a server that requires authentication refuses each code (530)"),
+                    )
+                    .hint("set smtp.username and smtp.password_file if the server wants them; `twofa send-code` to a test user tries a real send"),
+                },
                 Err(e) => CheckItem::new("smtp", CheckStatus::Fail, e.to_string()),
             });
         }

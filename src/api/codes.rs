@@ -10,7 +10,8 @@ use crate::audit::AuditRecord;
 use crate::crypto::constant_time_eq;
 use crate::error::{Error, Result};
 use crate::factor::codes::{
-    CodeHasher, mask_destination, normalize_recovery, numeric_code, recovery_code,
+    CodeHasher, mask_destination, normalize_recovery, normalize_scratch, numeric_code,
+    recovery_code,
 };
 use crate::model::{FactorKind, FactorStatus, User, Username, check_email, check_phone};
 use crate::store::{FactorRow, NewFactor, Tx};
@@ -206,6 +207,7 @@ impl Twofa {
             totp: None,
             last_step: None,
             destination: Some(destination.clone()),
+            issuer: None,
             now,
         })?;
         let record = self.record(
@@ -490,7 +492,8 @@ impl Twofa {
         code: &str,
         now: i64,
     ) -> Result<Check> {
-        let Some(normalized) = normalize_recovery(code) else {
+        // Ours, or google-authenticator scratch codes that `factor import` brought across.
+        let Some(normalized) = normalize_recovery(code).or_else(|| normalize_scratch(code)) else {
             return Ok(Check::Invalid);
         };
         let hash = self.code_hasher(tx)?.recovery_code(user_id, &normalized);
@@ -584,12 +587,14 @@ fn kind_noun(kind: FactorKind) -> &'static str {
         FactorKind::Email => "email address",
         FactorKind::Sms => "phone number",
         FactorKind::Totp => "authenticator app",
+        FactorKind::Hotp => "HOTP token",
     }
 }
 
 pub(crate) fn method_of(kind: FactorKind) -> Method {
     match kind {
         FactorKind::Totp => Method::Totp,
+        FactorKind::Hotp => Method::Hotp,
         FactorKind::Email => Method::Email,
         FactorKind::Sms => Method::Sms,
     }

@@ -172,7 +172,7 @@ pub struct Confirmation {
     pub recovery_codes: Option<Vec<Zeroizing<String>>>,
 }
 
-fn serialize_opt_codes<S: serde::Serializer>(
+pub(crate) fn serialize_opt_codes<S: serde::Serializer>(
     codes: &Option<Vec<Zeroizing<String>>>,
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
@@ -416,6 +416,7 @@ impl Twofa {
             totp: Some(params),
             last_step,
             destination: None,
+            issuer: Some(issuer.clone()),
             now,
         })?;
         let sealed = seal_secret(self.key(), &binding(user.id, factor_id), &seed)?;

@@ -8,8 +8,10 @@ mod check;
 mod codes;
 mod db;
 mod enroll;
+mod hotp;
 mod key;
 mod login;
+mod migrate;
 mod pam;
 mod policy;
 mod selfservice;
@@ -35,10 +37,16 @@ pub use check::{CheckItem, CheckStatus};
 pub use codes::{RecoveryCodes, SentCode};
 pub use db::{CLOCK_WARN_MS, DbCopy, DbMigration, DbStatus, TableRows, migrate_database};
 pub use enroll::{Confirmation, EnrolledTotp, NewUser, TotpEnrollment};
+pub use hotp::{EnrolledHotp, HotpEnrollment, HotpResync};
 pub use key::{KeyChange, KeyCount, KeyRotation, KeyStatus, RingKey};
 pub use login::{
     AuthorizeRequest, Authorizer, IssuedChallenge, IssuedSession, Login, LoginRequest, LoginStatus,
     SessionCheck, SessionInfo,
+};
+pub(crate) use migrate::parse_hex_seed;
+pub use migrate::{
+    FactorImportReport, ImportFormat, ImportInput, ImportNote, ImportOptions, ImportedFactor,
+    InvalidEntry, SkippedEntry, read_user_map,
 };
 pub use pam::{PamOutcome, PamStatus};
 pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status, SupportEvent};

@@ -334,7 +334,12 @@ impl Twofa {
         // What verification would try: active factors of allowed methods (SMS only when
         // enabled), and recovery codes when allowed and left.
         let mut proof_methods: Vec<&'static str> = Vec::new();
-        for kind in [FactorKind::Totp, FactorKind::Email, FactorKind::Sms] {
+        for kind in [
+            FactorKind::Totp,
+            FactorKind::Hotp,
+            FactorKind::Email,
+            FactorKind::Sms,
+        ] {
             let usable = active(kind)
                 && allows(kind.as_str())
                 && (kind != FactorKind::Sms || self.config().sms.enabled);

@@ -18,6 +18,8 @@ use crate::time_fmt::as_rfc3339_opt;
 pub enum Method {
     /// An authenticator app's TOTP code.
     Totp,
+    /// An HOTP token's code (RFC 4226).
+    Hotp,
     /// A code sent by email.
     Email,
     /// A code sent by SMS.
@@ -33,6 +35,7 @@ impl Method {
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Totp => "totp",
+            Method::Hotp => "hotp",
             Method::Email => "email",
             Method::Sms => "sms",
             Method::Recovery => "recovery",
@@ -54,12 +57,13 @@ impl std::str::FromStr for Method {
     fn from_str(s: &str) -> std::result::Result<Self, String> {
         match s {
             "totp" => Ok(Method::Totp),
+            "hotp" => Ok(Method::Hotp),
             "email" => Ok(Method::Email),
             "sms" => Ok(Method::Sms),
             "recovery" => Ok(Method::Recovery),
             "any" => Ok(Method::Any),
             _ => Err(format!(
-                "'{s}' is not a method: use totp, email, sms, recovery or any"
+                "'{s}' is not a method: use totp, hotp, email, sms, recovery or any"
             )),
         }
     }
@@ -335,6 +339,8 @@ impl Twofa {
             match self.check_factor(tx, user.id, f, code, now)? {
                 Check::Accepted { step } => {
                     match step {
+                        // HOTP moved its counter by a compare-and-set of its own already.
+                        Some(_) if f.factor.kind == FactorKind::Hotp => {}
                         // Another transaction recorded this step (or a later one) first.
                         Some(step) if !tx.record_factor_use(f.factor.id, step, now)? => {
                             note(Check::Replayed);
@@ -397,6 +403,7 @@ impl Twofa {
                 CodeCheck::Replayed => Check::Replayed,
                 CodeCheck::Invalid => Check::Invalid,
             }),
+            FactorKind::Hotp => self.check_hotp(tx, f, &code, now),
             FactorKind::Email | FactorKind::Sms => self.check_sent_code(tx, user_id, f, &code, now),
         }
     }

@@ -27,6 +27,8 @@ pub(crate) enum EnrollCommand {
         #[arg(long)]
         email: Option<String>,
     },
+    /// Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin
+    Hotp(HotpArgs),
     /// Enroll a user's phone for SMS codes (needs `[sms] enabled = true`)
     Sms {
         /// The user
@@ -35,6 +37,31 @@ pub(crate) enum EnrollCommand {
         #[arg(long)]
         phone: Option<String>,
     },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct HotpArgs {
+    /// The user
+    user: Username,
+    /// Read the token's seed from stdin (base32, or hex with --hex); required: twofa does
+    /// not make HOTP seeds
+    #[arg(long, required = true)]
+    secret_stdin: bool,
+    /// The seed on stdin is hex (oathtool's format), not base32
+    #[arg(long)]
+    hex: bool,
+    /// The counter of the token's next code
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    counter: u64,
+    /// Code length
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(6..=8))]
+    digits: u8,
+    /// Make the factor active at once, without a first code
+    #[arg(long)]
+    no_confirm: bool,
+    /// Replace the user's HOTP factor
+    #[arg(long)]
+    replace: bool,
 }
 
 #[derive(Debug, Args)]
@@ -59,6 +86,9 @@ pub(crate) struct TotpArgs {
     /// Read an existing base32 seed from stdin instead of generating one
     #[arg(long)]
     secret_stdin: bool,
+    /// With --secret-stdin: the seed is hex (oathtool's format), not base32
+    #[arg(long, requires = "secret_stdin")]
+    hex: bool,
     /// Also write the QR code as a PNG file (mode 0600: it holds the secret)
     #[arg(long, value_name = "FILE")]
     qr_png: Option<PathBuf>,
@@ -94,21 +124,87 @@ pub(crate) struct ConfirmArgs {
     code: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// The file (or directory of google-authenticator files), or - for stdin
+    #[arg(required_unless_present = "from_homes")]
+    file: Option<String>,
+    /// The format: auto (recognised by content), uri, google-authenticator, authelia-csv,
+    /// authelia-yaml, authelia-uri, aegis, andotp, 2fas, freeotp-plus, privacyidea-yaml,
+    /// otpauth-migration, oath-usersfile
+    #[arg(long, default_value = "auto", value_parser = IMPORT_FORMATS)]
+    format: String,
+    /// Read every /home/*/.google_authenticator and /root/.google_authenticator (under
+    /// ROOT, default /), each for the user who owns it
+    #[arg(long, value_name = "ROOT", num_args = 0..=1, default_missing_value = "/", conflicts_with = "file")]
+    from_homes: Option<PathBuf>,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Replace users' existing authenticator factors (and recovery codes, for scratch codes)
+    #[arg(long)]
+    replace: bool,
+    /// Create users that do not exist yet
+    #[arg(long)]
+    add_users: bool,
+    /// Import the valid entries and report the others, instead of changing nothing
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Every entry is this user's (one person's app backup)
+    #[arg(long, value_name = "USER")]
+    user: Option<Username>,
+    /// Where the user name comes from when the file gives none: the label's account part
+    #[arg(long, value_name = "FROM", value_parser = ["label"])]
+    user_from: Option<String>,
+    /// A file of `LABEL USERNAME` lines: the user of each entry by its label's account part
+    #[arg(long, value_name = "FILE")]
+    user_map: Option<PathBuf>,
+    /// Only entries of this issuer (case-insensitive)
+    #[arg(long, value_name = "ISSUER")]
+    issuer: Option<String>,
+    /// Only entries whose label or issuer contains this text (case-insensitive)
+    #[arg(long = "match", value_name = "TEXT")]
+    matching: Option<String>,
+}
+
+const IMPORT_FORMATS: [&str; 13] = [
+    "auto",
+    "uri",
+    "google-authenticator",
+    "authelia-csv",
+    "authelia-yaml",
+    "authelia-uri",
+    "aegis",
+    "andotp",
+    "2fas",
+    "freeotp-plus",
+    "privacyidea-yaml",
+    "otpauth-migration",
+    "oath-usersfile",
+];
+
 #[derive(Debug, Subcommand)]
 pub(crate) enum FactorCommand {
-    /// Import TOTP factors from lines of `username otpauth://totp/...` (file, or - for stdin)
-    Import {
-        /// The file, or - for stdin
-        file: String,
-        /// Replace users' existing TOTP factors
-        #[arg(long)]
-        replace: bool,
-    },
+    /// Import authenticator factors from another system's file: otpauth URIs,
+    /// google-authenticator files, Authelia, Aegis, andOTP, 2FAS, FreeOTP+, privacyIDEA,
+    /// Google Authenticator's export, oath-toolkit's users file
+    Import(ImportArgs),
     /// Export factors; with --include-secrets, every TOTP secret as `username otpauth-uri`
     Export {
         /// Write the secrets themselves (needs --yes; audited)
         #[arg(long)]
         include_secrets: bool,
+    },
+    /// Resynchronise an HOTP token that drifted beyond the window: two consecutive codes
+    Resync {
+        /// The user
+        user: Username,
+        /// The HOTP factor's id (see `twofa factor list USER`)
+        id: i64,
+        /// A code from the token
+        code1: String,
+        /// The next code from the token
+        code2: String,
     },
     /// List a user's factors
     List {
@@ -135,6 +231,7 @@ struct EnrollReport<'a> {
 pub(crate) fn run(ctx: &Ctx, cmd: EnrollCommand) -> Result<u8> {
     match cmd {
         EnrollCommand::Totp(args) => totp(ctx, args),
+        EnrollCommand::Hotp(args) => hotp(ctx, args),
         EnrollCommand::Email { user, email } => {
             let sent = ctx.open()?.enroll_email(&user, email.as_deref())?;
             super::codes::print_sent(ctx, &sent)
@@ -148,7 +245,7 @@ pub(crate) fn run(ctx: &Ctx, cmd: EnrollCommand) -> Result<u8> {
 
 fn totp(ctx: &Ctx, args: TotpArgs) -> Result<u8> {
     let seed = if args.secret_stdin {
-        Some(read_seed()?)
+        Some(read_seed_as(ctx, args.hex)?)
     } else {
         None
     };
@@ -356,22 +453,88 @@ pub(crate) fn confirm_interactively(
     Ok(1)
 }
 
-fn read_seed() -> Result<Zeroizing<Vec<u8>>> {
+/// A seed from stdin in base32, or hex with `hex`; a base32 seed that is hex digits only
+/// gets a hint, as oathtool's seeds are hex.
+fn read_seed_as(ctx: &Ctx, hex: bool) -> Result<Zeroizing<Vec<u8>>> {
+    let mut text = Zeroizing::new(String::new());
     if std::io::stdin().is_terminal() {
-        let text = Zeroizing::new(
+        text = Zeroizing::new(
             dialoguer::Password::new()
-                .with_prompt("Base32 secret")
+                .with_prompt(if hex { "Hex secret" } else { "Base32 secret" })
                 .interact()
                 .map_err(|e| Error::Usage(format!("no secret entered: {e}")))?,
         );
-        return parse_base32_seed(&text);
+    } else {
+        std::io::stdin()
+            .take(4096)
+            .read_to_string(&mut text)
+            .map_err(super::stdin_error)?;
     }
-    let mut text = Zeroizing::new(String::new());
-    std::io::stdin()
-        .take(4096)
-        .read_to_string(&mut text)
-        .map_err(super::stdin_error)?;
-    parse_base32_seed(&text)
+    if hex {
+        return crate::api::parse_hex_seed(&text).map_err(Error::Usage);
+    }
+    let trimmed = text.trim();
+    let looks_hex = trimmed.len().is_multiple_of(2)
+        && !trimmed.is_empty()
+        && trimmed.bytes().all(|b| b.is_ascii_hexdigit());
+    match parse_base32_seed(trimmed) {
+        Ok(seed) => {
+            if looks_hex {
+                ctx.warn("the secret is hex digits only: if it is hex (as oathtool writes seeds), add --hex");
+            }
+            Ok(seed)
+        }
+        Err(e) if looks_hex => Err(Error::Usage(format!(
+            "{e}; it looks like hex (as oathtool writes seeds): add --hex"
+        ))),
+        Err(e) => Err(e),
+    }
+}
+
+fn hotp(ctx: &Ctx, args: HotpArgs) -> Result<u8> {
+    let seed = read_seed_as(ctx, args.hex)?;
+    if !matches!(args.digits, 6 | 8) {
+        return Err(Error::Usage(format!(
+            "--digits must be 6 or 8, not {}",
+            args.digits
+        )));
+    }
+    let twofa = ctx.open()?;
+    let e = twofa.enroll_hotp(
+        &args.user,
+        crate::api::HotpEnrollment {
+            seed,
+            counter: args.counter,
+            digits: args.digits,
+            confirm: !args.no_confirm,
+            replace: args.replace,
+        },
+    )?;
+    out(ctx.printer.emit(&e, |w| {
+        writeln!(
+            w,
+            "enrolled HOTP factor {} for {} ({}, {} digits, next counter {})",
+            e.factor_id,
+            crate::output::text(&e.username),
+            e.status.as_str(),
+            e.digits,
+            e.counter
+        )?;
+        if e.status == FactorStatus::Pending {
+            writeln!(
+                w,
+                "confirm it with a code from the token: twofa confirm {}",
+                crate::output::text(&e.username)
+            )?;
+        }
+        if let Some(codes) = &e.recovery_codes {
+            writeln!(w, "recovery codes (shown once; each works once):")?;
+            for c in codes {
+                writeln!(w, "  {}", c.as_str())?;
+            }
+        }
+        Ok(())
+    }))
 }
 
 pub(crate) fn confirm(ctx: &Ctx, args: ConfirmArgs) -> Result<u8> {
@@ -436,22 +599,7 @@ pub(crate) fn print_confirmation(ctx: &Ctx, c: &Confirmation) -> Result<u8> {
 pub(crate) fn factor(ctx: &Ctx, cmd: FactorCommand) -> Result<u8> {
     let twofa = ctx.open_existing()?;
     match cmd {
-        FactorCommand::Import { file, replace } => {
-            let text = if file == "-" {
-                let mut t = Zeroizing::new(String::new());
-                std::io::stdin()
-                    .read_to_string(&mut t)
-                    .map_err(super::stdin_error)?;
-                t
-            } else {
-                Zeroizing::new(std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?)
-            };
-            let n = twofa.import_factors(&text, replace)?;
-            let report = serde_json::json!({ "imported": n });
-            out(ctx.printer.emit(&report, |w| {
-                writeln!(w, "imported {n} TOTP factor(s), active")
-            }))
-        }
+        FactorCommand::Import(args) => import(ctx, &twofa, args),
         FactorCommand::Export {
             include_secrets: true,
         } => {
@@ -483,6 +631,24 @@ pub(crate) fn factor(ctx: &Ctx, cmd: FactorCommand) -> Result<u8> {
                 writeln!(w, "{a}").map_err(|e| Error::io("<stdout>", e))?;
             }
             Ok(0)
+        }
+        FactorCommand::Resync {
+            user,
+            id,
+            code1,
+            code2,
+        } => {
+            let r = twofa.resync_hotp(&user, id, &code1, &code2)?;
+            out(ctx.printer.emit(&r, |w| {
+                writeln!(
+                    w,
+                    "HOTP factor {} of {} resynchronised: counter {} (was {})",
+                    r.factor_id,
+                    crate::output::text(&r.username),
+                    r.counter,
+                    r.previous_counter
+                )
+            }))
         }
         FactorCommand::List { user } => {
             let factors = twofa.factors(&user)?;
@@ -526,6 +692,10 @@ pub(crate) fn factor_table(factors: &[Factor]) -> comfy_table::Table {
     for f in factors {
         let params = match (&f.totp, &f.destination) {
             (Some(p), _) => format!("{} {} digits {}s", p.algorithm, p.digits, p.period),
+            (None, None) if f.hotp.is_some() => {
+                let h = f.hotp.unwrap_or_else(|| unreachable!());
+                format!("{} {} digits counter {}", h.algorithm, h.digits, h.counter)
+            }
             (None, Some(d)) => crate::output::text(d).into_owned(),
             (None, None) => String::new(),
         };
@@ -539,4 +709,245 @@ pub(crate) fn factor_table(factors: &[Factor]) -> comfy_table::Table {
         ]);
     }
     t
+}
+
+/// The user names of /etc/passwd by uid.
+fn passwd_names() -> std::collections::HashMap<u32, String> {
+    let text = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let mut f = l.split(':');
+            let name = f.next()?;
+            let uid = f.nth(1)?.parse().ok()?;
+            Some((uid, name.to_string()))
+        })
+        .collect()
+}
+
+/// Refuse a symbolic link where a google-authenticator file should be: in a home, a user
+/// could point theirs at another user's file and have it imported as their own.
+fn refuse_symlink(path: &std::path::Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(Error::Usage(format!(
+            "{} is a symbolic link: not read (a user's own file only)",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn read_secret_file(path: &std::path::Path) -> Result<Zeroizing<String>> {
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| Error::io(path, e))?);
+    String::from_utf8(bytes.to_vec())
+        .map(Zeroizing::new)
+        .map_err(|_| Error::Usage(format!("{}: not UTF-8 text", path.display())))
+}
+
+/// The owner of a file, by name.
+fn owner_name(
+    path: &std::path::Path,
+    names: &std::collections::HashMap<u32, String>,
+) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::symlink_metadata(path).ok()?.uid();
+    names.get(&uid).cloned()
+}
+
+/// The inputs of `factor import`: stdin, a file, a directory of google-authenticator
+/// files, or every home's.
+fn import_inputs(args: &ImportArgs) -> Result<Vec<crate::api::ImportInput>> {
+    use crate::api::ImportInput;
+    let names = passwd_names();
+    if let Some(root) = &args.from_homes {
+        let mut files = Vec::new();
+        if let Ok(dir) = std::fs::read_dir(root.join("home")) {
+            for d in dir.flatten() {
+                files.push(d.path().join(".google_authenticator"));
+            }
+        }
+        files.push(root.join("root/.google_authenticator"));
+        files.sort();
+        let mut inputs = Vec::new();
+        let present = |f: &PathBuf| {
+            f.symlink_metadata()
+                .is_ok_and(|m| m.is_file() || m.file_type().is_symlink())
+        };
+        for f in files.into_iter().filter(present) {
+            refuse_symlink(&f)?;
+            inputs.push(ImportInput {
+                name: f.display().to_string(),
+                text: read_secret_file(&f)?,
+                user: owner_name(&f, &names),
+            });
+        }
+        if inputs.is_empty() {
+            return Err(Error::Usage(format!(
+                "no .google_authenticator file under {}/home/* or {}/root",
+                root.display(),
+                root.display()
+            )));
+        }
+        return Ok(inputs);
+    }
+    let file = args.file.as_deref().unwrap_or("-");
+    if file == "-" {
+        let mut t = Zeroizing::new(String::new());
+        std::io::stdin()
+            .read_to_string(&mut t)
+            .map_err(super::stdin_error)?;
+        return Ok(vec![ImportInput {
+            name: "-".into(),
+            text: t,
+            user: None,
+        }]);
+    }
+    let path = std::path::Path::new(file);
+    if path.is_dir() {
+        let mut inputs = Vec::new();
+        let mut entries: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
+            .flatten()
+            .map(|d| d.path())
+            .filter(|p| p.is_file())
+            .collect();
+        entries.sort();
+        for f in entries {
+            // A directory of files named after their users (alice, alice.google_authenticator).
+            let stem = f
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = stem.trim_end_matches(".google_authenticator").to_string();
+            let user = if stem.is_empty() {
+                owner_name(&f, &names)
+            } else {
+                Some(stem)
+            };
+            inputs.push(ImportInput {
+                name: f.display().to_string(),
+                text: read_secret_file(&f)?,
+                user,
+            });
+        }
+        return Ok(inputs);
+    }
+    let is_ga_file = path
+        .file_name()
+        .is_some_and(|n| n == ".google_authenticator");
+    if is_ga_file && args.user.is_none() {
+        // The user is taken from the owner: only of the file itself.
+        refuse_symlink(path)?;
+    }
+    Ok(vec![ImportInput {
+        name: file.to_string(),
+        text: read_secret_file(path)?,
+        user: owner_name(path, &names).filter(|_| {
+            path.file_name()
+                .is_some_and(|n| n == ".google_authenticator")
+        }),
+    }])
+}
+
+fn import(ctx: &Ctx, twofa: &crate::Twofa, args: ImportArgs) -> Result<u8> {
+    use crate::api::{ImportFormat, ImportOptions};
+    let mut format = ImportFormat::parse(&args.format)
+        .ok_or_else(|| Error::Usage(format!("unknown format {}", args.format)))?;
+    if args.from_homes.is_some()
+        || args
+            .file
+            .as_deref()
+            .is_some_and(|f| std::path::Path::new(f).is_dir())
+    {
+        if !matches!(
+            format,
+            ImportFormat::Auto | ImportFormat::GoogleAuthenticator
+        ) {
+            return Err(Error::Usage(
+                "a directory or --from-homes holds google-authenticator files: use --format google-authenticator".into(),
+            ));
+        }
+        format = ImportFormat::GoogleAuthenticator;
+    }
+    let inputs = import_inputs(&args)?;
+    let opts = ImportOptions {
+        format: Some(format),
+        replace: args.replace,
+        add_users: args.add_users,
+        dry_run: args.dry_run,
+        skip_invalid: args.skip_invalid,
+        user: args.user.map(|u| u.to_string()),
+        user_from_label: args.user_from.is_some(),
+        user_map: match &args.user_map {
+            Some(path) => Some(crate::api::read_user_map(
+                &std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
+            )?),
+            None => None,
+        },
+        issuer: args.issuer,
+        matching: args.matching,
+    };
+    let report = twofa.import_factor_inputs(&inputs, &opts)?;
+    out(ctx.printer.emit(&report, |w| {
+        use crate::output::text as esc;
+        if report.detected {
+            writeln!(w, "format: {} (recognised)", report.format)?;
+        }
+        let verb = if report.dry_run {
+            "would import"
+        } else {
+            "imported"
+        };
+        for f in &report.factors {
+            let extra = if f.recovery_codes > 0 {
+                format!(", {} scratch codes as recovery codes", f.recovery_codes)
+            } else {
+                String::new()
+            };
+            let created = if f.user_created { " (new user)" } else { "" };
+            let replaces = if f.replaces.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", replacing factor {}",
+                    f.replaces
+                        .iter()
+                        .map(|i| i.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            writeln!(
+                w,
+                "{verb} {}: {} for {}{created}{extra}{replaces}",
+                esc(&f.at),
+                f.kind,
+                esc(&f.username)
+            )?;
+        }
+        for s in &report.skipped {
+            writeln!(w, "skipped {} {}: {}", esc(&s.at), esc(&s.entry), s.reason)?;
+        }
+        for i in &report.invalid {
+            writeln!(w, "invalid {}: {}", esc(&i.at), esc(&i.reason))?;
+        }
+        for n in &report.notes {
+            writeln!(w, "note {}: {}", esc(&n.at), esc(&n.note))?;
+        }
+        writeln!(
+            w,
+            "{verb} {} factor(s), active; {} skipped{}{}",
+            report.imported,
+            report.skipped.len(),
+            if report.invalid.is_empty() {
+                String::new()
+            } else {
+                format!(", {} invalid", report.invalid.len())
+            },
+            if report.users_created.is_empty() {
+                String::new()
+            } else {
+                format!(", {} user(s) created", report.users_created.len())
+            },
+        )
+    }))
 }

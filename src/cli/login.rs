@@ -25,7 +25,7 @@ pub(crate) struct LoginArgs {
     #[arg(long, value_name = "CODE")]
     code: Option<String>,
     /// Which factor the code comes from
-    #[arg(long, value_parser = ["totp", "email", "sms", "recovery", "any"])]
+    #[arg(long, value_parser = ["totp", "hotp", "email", "sms", "recovery", "any"])]
     method: Option<String>,
     /// Bind the session to a client fingerprint (e.g. its IP, or a hash of its user agent)
     #[arg(long, value_name = "VALUE")]

@@ -12,7 +12,7 @@ pub(crate) struct VerifyArgs {
     /// The user
     user: Username,
     /// Which factor the code comes from
-    #[arg(long, default_value = "any", value_parser = ["totp", "email", "sms", "recovery", "any"])]
+    #[arg(long, default_value = "any", value_parser = ["totp", "hotp", "email", "sms", "recovery", "any"])]
     method: String,
     /// The code [default: read from stdin, or asked for on a terminal]; spaces and dashes are ignored
     #[arg(long, value_name = "CODE")]

@@ -3,9 +3,11 @@
 
 use std::time::Duration;
 
+use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
 use lettre::{FileTransport, Message, SmtpTransport, Transport};
 use zeroize::Zeroizing;
 
@@ -18,6 +20,30 @@ fn config_error(config_path_hint: &str, message: String) -> Error {
         path: config_path_hint.into(),
         message,
     }
+}
+
+/// `Auto-Submitted: auto-generated` (RFC 3834): a machine's message, which autoresponders
+/// must not answer.
+#[derive(Clone)]
+struct AutoSubmitted;
+
+impl Header for AutoSubmitted {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+    fn parse(_: &str) -> std::result::Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(AutoSubmitted)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "auto-generated".to_string())
+    }
+}
+
+/// A Message-ID in the sender's domain (large providers refuse mail without one).
+fn message_id(from: &Mailbox) -> Result<String> {
+    let mut id = [0u8; 16];
+    crate::crypto::random_bytes(&mut id)?;
+    Ok(format!("<{}@{}>", hex::encode(id), from.email.domain()))
 }
 
 /// Send `message` to `to` as the config says.
@@ -37,7 +63,10 @@ pub(crate) fn send_email(config: &Config, to: &str, message: &CodeMessage) -> Re
     let to: Mailbox = to
         .parse()
         .map_err(|e| Error::Usage(format!("cannot send to {to:?}: {e}")))?;
+    let id = message_id(&from)?;
     let email = Message::builder()
+        .message_id(Some(id))
+        .header(AutoSubmitted)
         .from(from)
         .to(to)
         .subject(message.subject.clone())
@@ -91,13 +120,56 @@ pub(crate) fn check_smtp(config: &Config) -> Result<()> {
     }
 }
 
+/// One line: what failed, its cause once (lettre's own text already carries its first
+/// source), and a hint for the usual mistakes.
 fn smtp_error(config: &Config, e: &lettre::transport::smtp::Error) -> String {
-    let host = config.smtp.host.as_deref().unwrap_or("?");
-    let mut text = format!("SMTP {host}:{}: {e}", config.smtp.port);
+    let smtp = &config.smtp;
+    let host = smtp.host.as_deref().unwrap_or("?");
+    let port = smtp.port;
+    let mut io_kind = None;
     let mut source = std::error::Error::source(e);
+    let mut causes: Vec<String> = Vec::new();
     while let Some(s) = source {
-        text.push_str(&format!(": {s}"));
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            io_kind.get_or_insert(io.kind());
+        }
+        causes.push(s.to_string());
         source = s.source();
+    }
+    let timed_out = e.is_timeout()
+        || matches!(
+            io_kind,
+            Some(std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)
+        );
+    if timed_out {
+        let hint = if smtp.tls == SmtpTls::Starttls && port == 465 {
+            "; port 465 expects TLS at once: set smtp.tls = \"tls\""
+        } else {
+            "; check smtp.host and smtp.port, and that a firewall lets the connection through"
+        };
+        return format!(
+            "SMTP {host}:{port}: no answer within {} s (smtp.timeout){hint}",
+            smtp.timeout.seconds()
+        );
+    }
+    let mut text = format!("SMTP {host}:{port}: {e}");
+    for c in causes {
+        if !text.contains(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+    }
+    // rustls reads the server's plaintext greeting as a TLS record of a bad type.
+    let tls_mismatch =
+        e.is_tls() || text.contains("corrupt message") || text.contains("InvalidContentType");
+    if tls_mismatch && smtp.tls == SmtpTls::Tls && port != 465 {
+        text.push_str(&format!(
+            "; the server did not start TLS at once: on port {port} it probably expects STARTTLS, set smtp.tls = \"starttls\""
+        ));
+    } else if e.is_permanent() && smtp.username.is_none() && text.contains("530") {
+        text.push_str(
+            "; the server wants authentication: set smtp.username and smtp.password_file",
+        );
     }
     text
 }
@@ -143,6 +215,9 @@ fn smtp_transport(config: &Config) -> Result<SmtpTransport> {
         .port(smtp.port)
         .tls(tls)
         .timeout(Some(Duration::from_secs(smtp.timeout.seconds() as u64)));
+    if let Some(name) = &smtp.helo_name {
+        builder = builder.hello_name(ClientId::Domain(name.clone()));
+    }
     if let Some(user) = &smtp.username {
         builder = builder.credentials(Credentials::new(
             user.clone(),

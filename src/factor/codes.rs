@@ -54,6 +54,19 @@ pub(crate) fn normalize_recovery(input: &str) -> Option<Zeroizing<String>> {
         .then_some(code)
 }
 
+/// A google-authenticator emergency scratch code as typed, imported as a recovery code:
+/// 8 digits, spaces and dashes ignored. Only 26.6 bits, so unlike a recovery code of ours
+/// it does not get a user through a lock (see `check_code_in`): it is guessable.
+pub(crate) fn normalize_scratch(input: &str) -> Option<Zeroizing<String>> {
+    let code: Zeroizing<String> = Zeroizing::new(
+        input
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '\t' | '\r' | '\n'))
+            .collect::<String>(),
+    );
+    (code.len() == 8 && code.bytes().all(|b| b.is_ascii_digit())).then_some(code)
+}
+
 /// Keyed hashes of codes. The key is random per database, sealed under the master key, so
 /// a copy of the database alone does not allow testing guesses offline.
 pub(crate) struct CodeHasher(Zeroizing<[u8; 32]>);

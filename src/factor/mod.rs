@@ -1,6 +1,7 @@
 //! Second factors: generation and verification rules, free of storage concerns.
 
 pub mod codes;
+pub mod hotp;
 pub mod totp;
 
 /// Strip the spaces and dashes people type into codes ("123 456", "123-456").

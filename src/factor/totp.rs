@@ -178,7 +178,7 @@ pub fn otpauth_uri(
     ))
 }
 
-fn percent_encode(text: &str) -> String {
+pub(crate) fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'@') {
@@ -281,6 +281,12 @@ pub fn check_code(
 /// ```
 pub fn code_at(seed: &[u8], params: &TotpParams, t: i64) -> String {
     build(seed, params).generate(t.max(0) as u64).to_string()
+}
+
+/// The code for `t` without the period checks of [`TotpParams::validate`]: HOTP's
+/// counter is a TOTP time with a step of one second.
+pub(crate) fn code_at_unchecked(seed: &[u8], params: &TotpParams, t: u64) -> String {
+    build(seed, params).generate(t).to_string()
 }
 
 fn build(seed: &[u8], params: &TotpParams) -> totp_rs::Totp {

@@ -7,7 +7,7 @@ use super::{Store, Tx};
 use crate::crypto::IntegrityKey;
 use crate::error::{Error, Result};
 
-/// Every table with every column (schema 8), parents before children. `tests` checks that
+/// Every table with every column (schema 9), parents before children. `tests` checks that
 /// this list matches the schema, so that a migration cannot add a column the copy forgets.
 pub(crate) const TABLES: &[(&str, &str)] = &[
     ("meta", "key, value"),
@@ -20,7 +20,7 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
     ("retired_keys", "key_id, retired_at"),
     (
         "factors",
-        "id, user_id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, created_at, confirmed_at, last_used_at, destination",
+        "id, user_id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, created_at, confirmed_at, last_used_at, destination, issuer",
     ),
     ("failures", "user_id, at"),
     ("locks", "user_id, locked_until, lockouts, streak"),

@@ -17,6 +17,8 @@ pub(crate) struct FactorRow {
     pub last_step: Option<i64>,
     /// The email address or phone number codes go to (email and SMS factors).
     pub destination: Option<String>,
+    /// The issuer given at enrollment or import (TOTP), if recorded.
+    pub issuer: Option<String>,
 }
 
 /// What `insert_factor` stores; the sealed secret is set afterwards with `set_factor_secret`,
@@ -30,10 +32,12 @@ pub(crate) struct NewFactor {
     pub last_step: Option<i64>,
     /// Email address or phone number, for email and SMS factors.
     pub destination: Option<String>,
+    /// The issuer the user's app shows (TOTP).
+    pub issuer: Option<String>,
     pub now: i64,
 }
 
-const FACTOR_COLUMNS: &str = "id, user_id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, created_at, confirmed_at, last_used_at, destination";
+const FACTOR_COLUMNS: &str = "id, user_id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, created_at, confirmed_at, last_used_at, destination, issuer";
 
 fn factor_from_row(r: &Row<'_>) -> DbResult<FactorRow> {
     let bad = |i: usize, what: &str| DbError::convert(i, format!("unknown factor {what}"));
@@ -57,6 +61,8 @@ fn factor_from_row(r: &Row<'_>) -> DbResult<FactorRow> {
         }
         _ => None,
     };
+    // HOTP: algorithm and digits in the TOTP columns, the counter in `last_step` (see hotp.rs).
+    let hotp = super::hotp::hotp_params(kind, r).map_err(|_| bad(5, "HOTP parameters"))?;
     let destination: Option<String> = r.get(13)?;
     Ok(FactorRow {
         factor: Factor {
@@ -64,6 +70,7 @@ fn factor_from_row(r: &Row<'_>) -> DbResult<FactorRow> {
             kind,
             status,
             totp,
+            hotp,
             destination: destination
                 .as_deref()
                 .map(|d| crate::factor::codes::mask_destination(kind, d)),
@@ -76,6 +83,7 @@ fn factor_from_row(r: &Row<'_>) -> DbResult<FactorRow> {
         sealed_secret: r.get(8)?,
         last_step: r.get(9)?,
         destination,
+        issuer: r.get(14)?,
     })
 }
 
@@ -112,9 +120,9 @@ impl Tx<'_> {
         self.mark_user(f.user_id)?;
         self.conn
             .insert(
-                "INSERT INTO factors (user_id, kind, status, algorithm, digits, period, created_at, confirmed_at, last_step, destination)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![f.user_id, f.kind.as_str(), f.status.as_str(), alg, digits, period, f.now, confirmed_at, f.last_step, f.destination],
+                "INSERT INTO factors (user_id, kind, status, algorithm, digits, period, created_at, confirmed_at, last_step, destination, issuer)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![f.user_id, f.kind.as_str(), f.status.as_str(), alg, digits, period, f.now, confirmed_at, f.last_step, f.destination, f.issuer],
             )
             .map_err(|e| self.err(e))
     }
@@ -407,7 +415,7 @@ impl Tx<'_> {
         let column = match kind {
             FactorKind::Email => "email",
             FactorKind::Sms => "phone",
-            FactorKind::Totp => return Ok(()),
+            FactorKind::Totp | FactorKind::Hotp => return Ok(()),
         };
         self.conn
             .execute(

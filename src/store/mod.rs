@@ -4,6 +4,7 @@
 mod audit;
 mod copy;
 mod factors;
+mod hotp;
 mod integrity;
 mod lockout;
 #[cfg(feature = "postgres")]

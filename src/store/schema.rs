@@ -204,4 +204,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         AND substr(NEW.value, 1, instr(NEW.value, ':') - 1) IN (SELECT key_id FROM retired_keys)
     BEGIN SELECT RAISE(ABORT, 'sealed under a retired key'); END;
     "#,
+    // 9: each factor's issuer as given at enrollment or import (`enroll totp --issuer`, the
+    // source's issuer), so that `factor export` writes it back instead of the config's.
+    // NULL for factors enrolled before: they get the config's issuer, as before.
+    r#"
+    ALTER TABLE factors ADD COLUMN issuer TEXT;
+    "#,
 ];

@@ -1077,6 +1077,61 @@ fn runners() -> Vec<(&'static str, Runner)> {
                 w.out(&words(&again), None, 0),
             ]
         }),
+        r("twofa enroll hotp", |w| {
+            let seed = "3132333435363738393031323334353637383930";
+            w.ok(&["user", "add", "hedda"]);
+            vec![
+                w.out(
+                    &[
+                        "enroll",
+                        "hotp",
+                        "hedda",
+                        "--secret-stdin",
+                        "--hex",
+                        "--no-confirm",
+                    ],
+                    Some(seed),
+                    0,
+                ),
+                w.out(
+                    &[
+                        "enroll",
+                        "hotp",
+                        "hedda",
+                        "--secret-stdin",
+                        "--hex",
+                        "--replace",
+                        "--counter",
+                        "5",
+                    ],
+                    Some(seed),
+                    0,
+                ),
+            ]
+        }),
+        r("twofa factor resync", |w| {
+            let seed = "3132333435363738393031323334353637383930";
+            w.ok(&["user", "add", "hugo"]);
+            let v = w.value(
+                &[
+                    "enroll",
+                    "hotp",
+                    "hugo",
+                    "--secret-stdin",
+                    "--hex",
+                    "--no-confirm",
+                ],
+                Some(seed),
+                0,
+            );
+            let id = v["factor_id"].to_string();
+            // RFC 4226 Appendix D, counters 5 and 6.
+            vec![w.out(
+                &["factor", "resync", "hugo", &id, "254676", "287922"],
+                None,
+                0,
+            )]
+        }),
         r("twofa enroll email", |w| {
             w.ok(&["user", "add", "emma", "--email", "emma@example.com"]);
             vec![w.out(&["enroll", "email", "emma"], None, 0)]
@@ -1109,7 +1164,50 @@ fn runners() -> Vec<(&'static str, Runner)> {
         r("twofa factor import", |w| {
             w.ok(&["user", "add", "fiona"]);
             let line = "fiona otpauth://totp/Example:fiona?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Example\n";
-            vec![w.out(&["factor", "import", "-"], Some(line), 0)]
+            let aegis = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/import/aegis-export-plain.json"
+            );
+            // A google-authenticator file with options and scratch codes, for a new user.
+            let ga = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\n\" RATE_LIMIT 3 30\n\" WINDOW_SIZE 3\n\" DISALLOW_REUSE\n\" TOTP_AUTH\n12345678\n87654321\n";
+            let bad = "fiona otpauth://totp/X:fiona?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\nnot a line\n";
+            vec![
+                w.out(&["factor", "import", "-"], Some(line), 0),
+                w.out(
+                    &[
+                        "factor",
+                        "import",
+                        aegis,
+                        "--user",
+                        "fiona",
+                        "--issuer",
+                        "Example VPN",
+                        "--replace",
+                        "--dry-run",
+                    ],
+                    None,
+                    0,
+                ),
+                w.out(
+                    &[
+                        "factor",
+                        "import",
+                        "-",
+                        "--format",
+                        "google-authenticator",
+                        "--user",
+                        "gwen",
+                        "--add-users",
+                    ],
+                    Some(ga),
+                    0,
+                ),
+                w.out(
+                    &["factor", "import", "-", "--replace", "--skip-invalid"],
+                    Some(bad),
+                    0,
+                ),
+            ]
         }),
         r("twofa factor export", |w| {
             vec![w.out(&["factor", "export"], None, 0)]
@@ -1124,6 +1222,7 @@ fn runners() -> Vec<(&'static str, Runner)> {
             vec![
                 w.out(&["factor", "list", "alice"], None, 0),
                 w.out(&["factor", "list", "erin"], None, 0),
+                w.out(&["factor", "list", "hugo"], None, 0),
             ]
         }),
         r("twofa factor remove", |w| {

@@ -528,3 +528,58 @@ fn pam_answers_unknown_and_known_users_in_about_the_same_time() {
         "median known {k:.4}s, unknown {u:.4}s"
     );
 }
+
+// --- PAM results (issue 13, bug 7) -------------------------------------------------------
+
+/// pam_exec answers `PAM_SYSTEM_ERR` ("System error") for every non-zero exit, whatever the
+/// code (Linux-PAM's modules/pam_exec/pam_exec.c: `status != 0` → `return PAM_SYSTEM_ERR`),
+/// so no exit code of twofa can make it an authentication failure. The stack can: the
+/// README's lines ignore pam_exec's failure and let `pam_deny` answer `PAM_AUTH_ERR`
+/// ("Authentication failure"), as pam_google_authenticator does for a wrong code.
+#[test]
+fn a_wrong_or_replayed_code_reads_as_an_authentication_failure_with_the_readme_lines() {
+    let Some(pamtester) = pamtester() else {
+        return;
+    };
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("alice");
+    let service = PamService::new(&env);
+    let auth = |code: &str| service.pamtester(&pamtester, "alice", code, "authenticate");
+    // pam_exec alone: a refusal is a "System error".
+    service.auth(&env);
+    let run = auth("000000");
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("System error"), "{}", run.stderr);
+    // The README's lines.
+    service.write(
+        &env,
+        "auth [success=1 default=ignore] pam_exec.so expose_authtok quiet log=LOG TWOFA\n\
+         auth requisite pam_deny.so\n\
+         auth required pam_permit.so\n\
+         account required pam_permit.so\n",
+    );
+    let run = auth("000000");
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("Authentication failure"),
+        "{}",
+        run.stderr
+    );
+    let code = env.code(&secret, env.now);
+    auth(&code).assert_code(0);
+    let run = auth(&code);
+    assert_ne!(run.code, 0, "a replayed code was accepted");
+    assert!(
+        run.stderr.contains("Authentication failure"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(last_audit(&env)["detail"]["reason"], "replayed");
+    // An unknown user reads the same.
+    let run = service.pamtester(&pamtester, "mallory", "123456", "authenticate");
+    assert!(
+        run.stderr.contains("Authentication failure"),
+        "{}",
+        run.stderr
+    );
+}

@@ -188,7 +188,7 @@ fn the_effective_policy_combines_global_and_every_group() {
     assert_eq!(s["policy"]["required"], false, "{s}");
     assert_eq!(
         strings(&s["policy"]["methods"]),
-        ["totp", "email", "recovery"]
+        ["totp", "hotp", "email", "recovery"]
     );
     assert_eq!(s["compliance"], "ok", "{s}");
     assert!(s["deadline"].is_null(), "{s}");

@@ -349,6 +349,8 @@ pub struct Envelope {
     pub tls: bool,
     /// The login the client authenticated as, if it did.
     pub authenticated_as: Option<String>,
+    /// The name the client gave in EHLO.
+    pub helo: Option<String>,
 }
 
 /// One message, parsed.
@@ -500,6 +502,7 @@ fn read_server_maildir(maildir: &Path) -> Vec<ReceivedMail> {
                     .unwrap_or_default(),
                 tls: meta["tls"] == true,
                 authenticated_as: meta["authenticated_as"].as_str().map(str::to_string),
+                helo: meta["helo"].as_str().map(str::to_string),
             });
             mail
         })

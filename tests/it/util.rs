@@ -210,6 +210,7 @@ impl TestEnv {
                  DROP TRIGGER meta_never_under_a_retired_key;
                  DROP TRIGGER meta_never_under_a_retired_key_update;
                  DROP TABLE retired_keys;
+                 ALTER TABLE factors DROP COLUMN issuer;
                  ALTER TABLE locks DROP COLUMN streak;
                  DELETE FROM meta WHERE key IN ('integrity_key', 'integrity', 'policy_tag');
                  PRAGMA user_version = 4;",

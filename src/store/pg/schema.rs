@@ -213,7 +213,13 @@ pub(crate) struct Migration {
 }
 
 /// The steps after [`BASELINE_VERSION`], one per version (9, 10, ...). Append only.
-pub(crate) const MIGRATIONS: &[Migration] = &[];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    // 9: each factor's issuer (as SQLite's 9).
+    Migration {
+        sql: r#"ALTER TABLE twofa.factors ADD COLUMN issuer TEXT COLLATE "C";"#,
+        oldest_reader: BASELINE_VERSION,
+    },
+];
 
 /// The schema version this build writes on PostgreSQL.
 pub(crate) const CURRENT_VERSION: i64 = BASELINE_VERSION + MIGRATIONS.len() as i64;
