@@ -12,6 +12,7 @@ mod login;
 mod pam;
 mod policy;
 mod selfservice;
+mod service;
 mod support;
 mod users;
 mod verify;
@@ -41,6 +42,9 @@ pub use login::{
 pub use pam::{PamOutcome, PamStatus};
 pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status, SupportEvent};
 pub use selfservice::{SelfAction, SelfCheck, SelfOutcome};
+pub use service::{
+    API_TOKEN_PREFIX, ApiToken, EnrollLink, LinkConfirm, LinkPage, NewApiToken, Scope,
+};
 pub use support::ResetReport;
 pub use users::UserChanges;
 pub use verify::{Method, RefusalReason, Verification};

@@ -7,6 +7,7 @@ mod integrity;
 mod lockout;
 mod policies;
 mod schema;
+mod serve;
 mod users;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ pub(crate) use factors::{FactorRow, NewFactor};
 pub(crate) use integrity::TagCheck;
 pub(crate) use lockout::{LockRow, ThrottleKind, ThrottleRow};
 pub(crate) use policies::SessionRow;
+pub(crate) use serve::{ApiTokenRow, EnrollLinkRow};
 pub(crate) use users::UserFilter;
 
 /// Written into the database header so that twofa recognizes its own files ("2FA!").

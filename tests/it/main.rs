@@ -14,6 +14,7 @@ mod generated;
 mod hardening;
 mod holes;
 mod hooks;
+mod http;
 mod json_contract;
 mod keyring;
 mod lockout;
