@@ -5,6 +5,7 @@ mod util;
 
 mod audit;
 mod bad_input;
+mod browser;
 mod bulk;
 mod check;
 mod email;
