@@ -1226,3 +1226,33 @@ fn enrollment_pages_send_strict_headers_and_spend_their_link() {
     let snapshot = env.db_snapshot().concat();
     assert!(!snapshot.windows(token.len()).any(|w| w == token.as_bytes()));
 }
+
+#[test]
+fn behind_a_trusted_proxy_the_forwarded_client_is_the_source() {
+    let env = TestEnv::new();
+    env.write_config("[serve]\ntrusted_proxies = [\"127.0.0.1\"]\n");
+    let secret = env.user_with_totp("alice");
+    let token = token(&env, "app", "verify");
+    let server = Server::start(&env, &["--behind-proxy"]);
+    let auth = format!("Bearer {token}");
+    let b = body(serde_json::json!({"code": code(&env, &secret)}));
+    let r = request(
+        &server.target,
+        "POST",
+        "/v1/users/alice/verify",
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+            ("X-Forwarded-For", "198.51.100.4, 203.0.113.9"),
+        ],
+        Some(&b),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let (_, rows) = env.json(&["audit", "list", "--action", "verify"], None);
+    assert_eq!(rows[0]["source"], "203.0.113.9", "{rows}");
+    assert!(
+        server
+            .log()
+            .contains(" 203.0.113.9 POST /v1/users/alice/verify 200 ")
+    );
+}
