@@ -140,12 +140,14 @@ impl Server {
         let sink = Arc::clone(&log);
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                {
+                    let mut l = sink.lock().unwrap();
+                    l.push_str(&line);
+                    l.push('\n');
+                }
                 if line.contains("listening on") {
                     let _ = tx.send(line.clone());
                 }
-                let mut l = sink.lock().unwrap();
-                l.push_str(&line);
-                l.push('\n');
             }
         });
         let line = rx
@@ -182,6 +184,17 @@ impl Server {
 
     pub fn log(&self) -> String {
         self.stderr.lock().unwrap().clone()
+    }
+
+    /// Whether the log shows `needle` within a few seconds (it is read by another thread).
+    pub fn log_shows(&self, needle: &str) -> bool {
+        for _ in 0..100 {
+            if self.log().contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        false
     }
 
     /// SIGTERM, then wait for the exit; its exit code.
@@ -1255,4 +1268,93 @@ fn behind_a_trusted_proxy_the_forwarded_client_is_the_source() {
             .log()
             .contains(" 203.0.113.9 POST /v1/users/alice/verify 200 ")
     );
+}
+
+#[test]
+fn with_tls_configured_the_service_speaks_https_only() {
+    use rustls_pki_types::pem::PemObject;
+    let env = TestEnv::new();
+    let certs = crate::smtp::TestCerts::generate(env.dir.path(), "serve-");
+    env.write_config(&format!(
+        "[serve]\ntls_cert = {:?}\ntls_key = {:?}\n",
+        certs.cert, certs.key
+    ));
+    env.ok(&["init"]);
+    let server = Server::start(&env, &[]);
+    assert!(
+        server.log().contains("listening on https://127.0.0.1:"),
+        "{}",
+        server.log()
+    );
+    let Target::Tcp(port) = server.target else {
+        unreachable!()
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    for c in rustls_pki_types::CertificateDer::pem_file_iter(&certs.ca).unwrap() {
+        roots.add(c.unwrap()).unwrap();
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let name = rustls_pki_types::ServerName::try_from("localhost").unwrap();
+    let conn = rustls::ClientConnection::new(Arc::new(config), name).unwrap();
+    let tcp = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut tls = rustls::StreamOwned::new(conn, tcp);
+    tls.write_all(b"GET /v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut raw = Vec::new();
+    let _ = tls.read_to_end(&mut raw);
+    let r = parse_response(&raw);
+    assert_eq!(r.status, 200, "{}", r.body);
+    // Plain HTTP to the TLS port gets no HTTP answer.
+    let mut plain = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    plain
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    plain
+        .write_all(b"GET /v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut answer = Vec::new();
+    let _ = plain.read_to_end(&mut answer);
+    assert!(
+        !answer.starts_with(b"HTTP/"),
+        "{:?}",
+        String::from_utf8_lossy(&answer)
+    );
+}
+
+#[test]
+fn hooks_run_after_the_response_has_gone() {
+    let env = TestEnv::new();
+    let marker = env.path("hook-ran");
+    env.write_config(&format!(
+        "[[hooks]]\non = [\"verify.success\"]\ncommand = [\"/bin/sh\", \"-c\", \"sleep 2; cat > {}\"]\ntimeout = \"10s\"\n",
+        marker.display()
+    ));
+    let secret = env.user_with_totp("alice");
+    let token = token(&env, "app", "verify");
+    let server = Server::start(&env, &[]);
+    let started = std::time::Instant::now();
+    let r = server.req(
+        "POST",
+        "/v1/users/alice/verify",
+        Some(&token),
+        Some(&body(serde_json::json!({"code": code(&env, &secret)}))),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "the answer waited for the hook"
+    );
+    assert!(!marker.exists());
+    for _ in 0..100 {
+        if std::fs::read_to_string(&marker).is_ok_and(|t| t.contains("verify.success")) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("the hook never ran:\n{}", server.log());
 }
