@@ -35,6 +35,7 @@ fn main() {
     let users = env_number("BENCH_USERS", 6000);
     let clients = env_number("BENCH_CLIENTS", 16);
     let cli_runs = env_number("BENCH_CLI_RUNS", 200);
+    let lib_runs = env_number("BENCH_LIB_RUNS", 1000);
     let built = env!("CARGO_BIN_EXE_twofa");
     let dir = tempfile::tempdir().expect("temp dir");
     let bin = dir.path().join("twofa");
@@ -48,12 +49,29 @@ fn main() {
     std::fs::write(&config, &config_text).unwrap();
 
     let started = Instant::now();
-    let (secrets, token) = populate(&db, users + cli_runs);
+    let (secrets, token) = populate(&db, users + cli_runs + lib_runs);
     eprintln!(
         "set up {} enrolled users in {:.1?}",
-        users + cli_runs,
+        users + cli_runs + lib_runs,
         started.elapsed()
     );
+    // The ceiling: the library's own verify, in this process, one after another.
+    let lib_rate = {
+        let mut options = OpenOptions::new(&db);
+        options.actor = "bench".into();
+        let twofa = Twofa::open(options).expect("open");
+        let t = SystemClock.now();
+        let start = Instant::now();
+        for (i, s) in secrets[users + cli_runs..].iter().enumerate() {
+            let seed = parse_base32_seed(s).unwrap();
+            let name = Username::new(&format!("user{}", users + cli_runs + i)).unwrap();
+            let v = twofa
+                .verify(&name, twofa::Method::Totp, &code_at(&seed, &PARAMS, t))
+                .unwrap();
+            assert!(v.accepted);
+        }
+        lib_runs as f64 / start.elapsed().as_secs_f64()
+    };
 
     let mut server = Command::new(&bin)
         .args(["serve", "--listen", "127.0.0.1:0"])
@@ -157,7 +175,7 @@ fn main() {
     let t = SystemClock.now();
     let cli_start = Instant::now();
     let mut cli_ok = 0;
-    for (i, s) in secrets[users..].iter().enumerate() {
+    for (i, s) in secrets[users..users + cli_runs].iter().enumerate() {
         let seed = parse_base32_seed(s).unwrap();
         let code = code_at(&seed, &PARAMS, t);
         let status = Command::new(&bin)
@@ -196,6 +214,9 @@ fn main() {
         wall
     );
     println!("  twofa verify, one process per code: {cli_rate:.0} verifies/s ({cli_runs} runs)");
+    println!(
+        "  Twofa::verify in one thread, no HTTP (the ceiling): {lib_rate:.0} verifies/s ({lib_runs} runs)"
+    );
     println!("  ratio: {:.1}x", rate / cli_rate);
 }
 

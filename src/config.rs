@@ -52,7 +52,10 @@ pub struct ServeConfig {
     /// The base URL users reach the service at, for enrollment links, e.g.
     /// `https://2fa.example.com`.
     pub public_url: Option<String>,
-    /// Threads that own a database connection each and do the requests' work.
+    /// Threads that own a database connection each and do the requests' work. SQLite takes
+    /// one writer at a time, so 1 (the default) serves it best: a second worker only adds
+    /// waits for the write lock (its busy handler sleeps up to 100 ms at a time). A
+    /// PostgreSQL store can use more.
     pub workers: usize,
     /// The longest a request's work may take before it is answered 503.
     pub request_timeout: Span,
@@ -78,7 +81,7 @@ impl Default for ServeConfig {
             tls_key: None,
             trusted_proxies: Vec::new(),
             public_url: None,
-            workers: 2,
+            workers: 1,
             request_timeout: Span(10),
             max_body_bytes: 16 * 1024,
             max_failures_per_minute: 30,

@@ -993,6 +993,8 @@ fn non_loopback_addresses_are_refused_without_tls_or_a_proxy() {
 #[test]
 fn sixteen_clients_racing_one_code_get_exactly_one_200() {
     let env = TestEnv::new();
+    // Four workers: four database connections really race for the code.
+    env.write_config("[serve]\nworkers = 4\n");
     let secret = env.user_with_totp("alice");
     let token = token(&env, "app", "verify");
     let server = Server::start(&env, &[]);
@@ -1098,7 +1100,7 @@ fn a_client_that_keeps_failing_is_refused_unchecked() {
 #[test]
 fn shutdown_under_load_loses_no_audit_row() {
     let env = TestEnv::new();
-    env.write_config("[lockout]\nmax_failures = 0\nhard_limit = 0\n");
+    env.write_config("[lockout]\nmax_failures = 0\nhard_limit = 0\n[serve]\nworkers = 2\n");
     env.user_with_totp("alice");
     let token = token(&env, "app", "verify");
     let mut server = Server::start(&env, &[]);
