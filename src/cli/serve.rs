@@ -1,6 +1,8 @@
 //! `twofa serve`, `twofa api-token ...`, `twofa enroll link`
 
-use clap::{Args, Subcommand};
+#[cfg(feature = "serve")]
+use clap::Args;
+use clap::Subcommand;
 
 use super::{Ctx, out};
 use crate::api::Scope;
