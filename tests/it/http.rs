@@ -1356,3 +1356,44 @@ fn hooks_run_after_the_response_has_gone() {
     }
     panic!("the hook never ran:\n{}", server.log());
 }
+
+#[test]
+fn cors_headers_only_for_the_configured_origins() {
+    let env = TestEnv::new();
+    env.write_config("[serve]\ncors_origins = [\"https://app.example.com\"]\n");
+    env.ok(&["init"]);
+    let server = Server::start(&env, &[]);
+    let ask = |method: &str, origin: &str| {
+        request(
+            &server.target,
+            method,
+            "/v1/health",
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+            ],
+            None,
+        )
+    };
+    let preflight = ask("OPTIONS", "https://app.example.com");
+    assert_eq!(preflight.status, 204);
+    assert_eq!(
+        preflight.header("access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+    assert!(
+        preflight
+            .header("access-control-allow-headers")
+            .unwrap()
+            .contains("authorization")
+    );
+    let allowed = ask("GET", "https://app.example.com");
+    assert_eq!(
+        allowed.header("access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+    let other = ask("GET", "https://evil.example.net");
+    assert_eq!(other.status, 200);
+    assert!(other.header("access-control-allow-origin").is_none());
+    assert_eq!(ask("OPTIONS", "https://evil.example.net").status, 405);
+}
