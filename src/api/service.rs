@@ -548,13 +548,19 @@ impl Twofa {
         })
     }
 
-    /// Run the hooks held back by [`super::OpenOptions::defer_hooks`] now, keeping the
-    /// keys: for a long-lived process (`twofa serve`) that runs them after each response.
-    pub fn run_held_hooks(&self) {
-        let events = match self.pending.lock() {
+    /// Take the events held back for the hooks by [`super::OpenOptions::defer_hooks`], to
+    /// run them elsewhere ([`Twofa::run_hooks_for`]): `twofa serve` hands them to a thread
+    /// of their own after each response, so that a slow hook holds up no request.
+    pub fn take_held_events(&self) -> Vec<crate::hooks::Event> {
+        match self.pending.lock() {
             Ok(mut pending) => std::mem::take(&mut *pending),
-            Err(_) => return,
-        };
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Run the hooks on `events` (taken from another `Twofa` with
+    /// [`Twofa::take_held_events`]), recording failures in the audit log; the keys stay.
+    pub fn run_hooks_for(&self, events: Vec<crate::hooks::Event>) {
         if !events.is_empty() {
             self.run_hooks_on(events);
         }

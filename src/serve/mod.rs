@@ -226,7 +226,11 @@ pub(crate) fn run(options: ServeOptions) -> Result<u8> {
         open.defer_hooks = true;
         instances.push(Twofa::open(open)?);
     }
-    let pool = pool::Pool::start(instances);
+    let mut open = options.open.clone();
+    open.create = false;
+    open.defer_hooks = false;
+    let hooks = Twofa::open(open)?;
+    let pool = pool::Pool::start(instances, hooks);
     let app = Arc::new(App {
         pool: Arc::clone(&pool),
         metrics: metrics::Metrics::default(),

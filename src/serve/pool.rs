@@ -2,13 +2,16 @@
 //! client that must never be used, or even dropped, on an async runtime's thread (the sync
 //! PostgreSQL client panics there). So each worker is a plain thread that owns one `Twofa`
 //! for its whole life; requests reach it as closures through one channel, and answers go
-//! back through a one-shot channel. Hooks held back by a job run after its answer is sent.
+//! back through a one-shot channel. The hooks' events of a job go, once its answer is sent,
+//! to one more thread with a `Twofa` of its own, which runs the hooks (and records their
+//! failures), so that a slow hook holds up no request.
 
-use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use crate::api::Twofa;
+use crate::hooks::Event;
 
 type Job = Box<dyn FnOnce(&mut Twofa) + Send>;
 
@@ -28,27 +31,42 @@ pub(crate) enum PoolError {
 pub(crate) struct Pool {
     sender: Mutex<Option<SyncSender<Job>>>,
     threads: Mutex<Vec<JoinHandle<()>>>,
+    hooks: Mutex<Option<JoinHandle<()>>>,
 }
 
 impl Pool {
-    /// Start one worker per `Twofa` (opened by the caller, off any async runtime).
-    pub(crate) fn start(instances: Vec<Twofa>) -> Arc<Pool> {
+    /// Start one worker per `Twofa` and the hooks' thread with `hooks` (all opened by the
+    /// caller, off any async runtime).
+    pub(crate) fn start(instances: Vec<Twofa>, hooks: Twofa) -> Arc<Pool> {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
         let receiver = Arc::new(Mutex::new(receiver));
+        let (events, events_rx) = std::sync::mpsc::channel::<Vec<Event>>();
+        let hook_thread = std::thread::Builder::new()
+            .name("twofa-hooks".into())
+            .spawn(move || {
+                // Until every worker has gone (and with it every sender).
+                for batch in events_rx {
+                    hooks.run_hooks_for(batch);
+                }
+                drop(hooks);
+            })
+            .expect("spawning the hooks' thread");
         let threads = instances
             .into_iter()
             .enumerate()
             .map(|(i, twofa)| {
                 let receiver = Arc::clone(&receiver);
+                let events = events.clone();
                 std::thread::Builder::new()
                     .name(format!("twofa-worker-{i}"))
-                    .spawn(move || work(twofa, &receiver))
+                    .spawn(move || work(twofa, &receiver, &events))
                     .expect("spawning a worker thread")
             })
             .collect();
         Arc::new(Pool {
             sender: Mutex::new(Some(sender)),
             threads: Mutex::new(threads),
+            hooks: Mutex::new(Some(hook_thread)),
         })
     }
 
@@ -87,10 +105,14 @@ impl Pool {
         for t in threads {
             let _ = t.join();
         }
+        // The workers have gone, and with them the hooks' channel: its last events run.
+        if let Some(h) = self.hooks.lock().ok().and_then(|mut h| h.take()) {
+            let _ = h.join();
+        }
     }
 }
 
-fn work(mut twofa: Twofa, receiver: &Mutex<Receiver<Job>>) {
+fn work(mut twofa: Twofa, receiver: &Mutex<Receiver<Job>>, events: &Sender<Vec<Event>>) {
     loop {
         let job = {
             let Ok(receiver) = receiver.lock() else {
@@ -105,7 +127,10 @@ fn work(mut twofa: Twofa, receiver: &Mutex<Receiver<Job>>) {
         let run = std::panic::AssertUnwindSafe(|| job(&mut twofa));
         let _ = std::panic::catch_unwind(run);
         // The answer has gone; now the hooks the job's changes held back.
-        twofa.run_held_hooks();
+        let held = twofa.take_held_events();
+        if !held.is_empty() {
+            let _ = events.send(held);
+        }
     }
     drop(twofa);
 }

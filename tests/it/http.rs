@@ -1397,3 +1397,30 @@ fn cors_headers_only_for_the_configured_origins() {
     assert!(other.header("access-control-allow-origin").is_none());
     assert_eq!(ask("OPTIONS", "https://evil.example.net").status, 405);
 }
+
+#[test]
+fn a_slow_hook_holds_up_no_request() {
+    let env = TestEnv::new();
+    env.write_config(
+        "[[hooks]]\non = [\"verify.failure\"]\ncommand = [\"/bin/sh\", \"-c\", \"sleep 3\"]\ntimeout = \"10s\"\n",
+    );
+    env.user_with_totp("alice");
+    let token = token(&env, "app", "verify");
+    let server = Server::start(&env, &[]);
+    let started = std::time::Instant::now();
+    for _ in 0..3 {
+        let r = server.req(
+            "POST",
+            "/v1/users/alice/verify",
+            Some(&token),
+            Some(r#"{"code": "000000"}"#),
+        );
+        assert_ne!(r.status, 200);
+    }
+    // Three failures, three hooks of 3 s each, and the one worker was never kept waiting.
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
