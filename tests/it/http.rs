@@ -343,7 +343,12 @@ impl World {
             "[serve]\npublic_url = \"http://localhost:8750\"\n\
              [lockout]\nmax_failures = 3\n\
              [smtp]\nfrom = \"twofa <2fa@example.com>\"\n\
+             [sms]\nenabled = true\ncommand = [\"/bin/sh\", \"-c\", {:?}]\n\
              [email]\ntransport = \"file\"\nfile_dir = {:?}\n",
+            format!(
+                "test -e {dir}/sms-broken && exit 1; cat > {dir}/sms.txt",
+                dir = env.dir.path().display()
+            ),
             env.path("mail")
         ));
         std::fs::create_dir_all(env.path("mail")).unwrap();
@@ -532,19 +537,29 @@ fn runners() -> Vec<(&'static str, Runner)> {
             let c = outbox.next_mail().code();
             w.env.ok(&["confirm", "emma", "--code", &c]);
             let t = Some(w.verifier.as_str());
+            // The SMS gateway delivers the enrollment code, then fails.
+            w.env
+                .ok(&["user", "add", "sid", "--phone", "+4915000000002"]);
+            w.env.ok(&["enroll", "sms", "sid"]);
+            let sms = std::fs::read_to_string(w.env.path("sms.txt")).unwrap();
+            let c = sms
+                .split(|ch: char| !ch.is_ascii_digit())
+                .find(|run| run.len() == 6)
+                .expect("a code in the message")
+                .to_string();
+            w.env.ok(&["confirm", "sid", "--code", &c]);
+            std::fs::write(w.env.path("sms-broken"), "").unwrap();
+            let email = Some(r#"{"method": "email"}"#);
             vec![
-                w.server.req(
-                    "POST",
-                    "/v1/users/emma/send-code",
-                    t,
-                    Some(r#"{"method": "email"}"#),
-                ),
+                w.server.req("POST", "/v1/users/emma/send-code", t, email),
                 // Again at once: too soon.
+                w.server.req("POST", "/v1/users/emma/send-code", t, email),
+                // The gateway fails: 502.
                 w.server.req(
                     "POST",
-                    "/v1/users/emma/send-code",
+                    "/v1/users/sid/send-code",
                     t,
-                    Some(r#"{"method": "email"}"#),
+                    Some(r#"{"method": "sms"}"#),
                 ),
             ]
         }),
@@ -580,7 +595,22 @@ fn runners() -> Vec<(&'static str, Runner)> {
                 t,
                 Some(r#"{"username": "liam", "password": "not the password at all"}"#),
             );
-            vec![first, second, wrong]
+            // ops must use 2FA, with no grace: otis, without a factor, is denied by policy.
+            w.env.ok(&["group", "add", "ops"]);
+            w.env.ok(&["policy", "set", "ops", "--require"]);
+            w.env
+                .run(
+                    &["user", "add", "otis", "--group", "ops", "--password-stdin"],
+                    Some("a long enough password\n"),
+                )
+                .assert_code(0);
+            let denied = s.req(
+                "POST",
+                "/v1/login",
+                t,
+                Some(r#"{"username": "otis", "password": "a long enough password"}"#),
+            );
+            vec![first, second, wrong, denied]
         }),
         ("POST /v1/sessions/check", |w| {
             w.env
