@@ -62,8 +62,10 @@ impl Reply {
         }
     }
 
+    /// Set `Retry-After`: at least a second, at most a day (a hard lock has no end: it lasts
+    /// until `twofa unlock` or a recovery code).
     fn retry(mut self, seconds: Option<i64>) -> Reply {
-        self.retry_after = seconds.map(|s| s.max(1));
+        self.retry_after = seconds.map(|s| s.clamp(1, 86_400));
         self
     }
 
