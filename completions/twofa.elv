@@ -57,6 +57,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand pam 'Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed'
             cand hooks 'List the event hooks, or send a sample event to them'
             cand self 'Self-service for the invoking user (run through sudo): enroll, confirm, status, recovery codes'
+            cand serve 'Run the HTTP service: JSON API, enrollment pages, metrics (stops on SIGTERM)'
+            cand api-token 'Tokens for the callers of `twofa serve`: create, list, revoke'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -494,6 +496,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand totp 'Enroll a user in an authenticator app (TOTP) and show the QR code'
             cand email 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`'
             cand hotp 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin'
+            cand link 'A one-time self-enrollment link under `[serve] public_url`, served by `twofa serve`'
             cand sms 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -569,6 +572,24 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'twofa;enroll;link'= {
+            cand --expires 'How long the link works [default: the config''s `[serve] enroll_link_lifetime`, 24h]'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'twofa;enroll;sms'= {
             cand --phone 'The number in E.164 form [default: the user''s phone]'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
@@ -591,6 +612,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand totp 'Enroll a user in an authenticator app (TOTP) and show the QR code'
             cand email 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`'
             cand hotp 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin'
+            cand link 'A one-time self-enrollment link under `[serve] public_url`, served by `twofa serve`'
             cand sms 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -599,6 +621,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;enroll;help;email'= {
         }
         &'twofa;enroll;help;hotp'= {
+        }
+        &'twofa;enroll;help;link'= {
         }
         &'twofa;enroll;help;sms'= {
         }
@@ -1735,6 +1759,114 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;self;help;help'= {
         }
+        &'twofa;serve'= {
+            cand --listen 'Where to listen: HOST:PORT (loopback, unless TLS or --behind-proxy) or unix:PATH; repeatable [default: the config''s `[serve] listen`]'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --behind-proxy 'Allow plain HTTP on a non-loopback address, for a TLS proxy in front; the proxies'' addresses (`[serve] trusted_proxies`) are believed for X-Forwarded-For'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;api-token'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Make a token (printed once); the service audits its requests as `api:NAME`'
+            cand list 'List tokens (never the tokens themselves)'
+            cand revoke 'Revoke a token: it stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;api-token;create'= {
+            cand --scope 'What it may do: verify, enroll, admin, metrics (comma-separated)'
+            cand --expires 'How long it works, e.g. 90d [default: until revoked]'
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;api-token;list'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --all 'Include revoked tokens'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;api-token;revoke'= {
+            cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
+            cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
+            cand --key-file 'The key file [default: twofa.key beside the database]'
+            cand --actor 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]'
+            cand --json 'Print one JSON document on stdout'
+            cand -y 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -v 'Say more on stderr about what is done'
+            cand --verbose 'Say more on stderr about what is done'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'twofa;api-token;help'= {
+            cand create 'Make a token (printed once); the service audits its requests as `api:NAME`'
+            cand list 'List tokens (never the tokens themselves)'
+            cand revoke 'Revoke a token: it stops working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'twofa;api-token;help;create'= {
+        }
+        &'twofa;api-token;help;list'= {
+        }
+        &'twofa;api-token;help;revoke'= {
+        }
+        &'twofa;api-token;help;help'= {
+        }
         &'twofa;completions'= {
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
@@ -1777,6 +1909,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand pam 'Backend for pam_exec (expose_authtok): user from PAM_USER, code on stdin; exit 0 only when allowed'
             cand hooks 'List the event hooks, or send a sample event to them'
             cand self 'Self-service for the invoking user (run through sudo): enroll, confirm, status, recovery codes'
+            cand serve 'Run the HTTP service: JSON API, enrollment pages, metrics (stops on SIGTERM)'
+            cand api-token 'Tokens for the callers of `twofa serve`: create, list, revoke'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1838,6 +1972,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
             cand totp 'Enroll a user in an authenticator app (TOTP) and show the QR code'
             cand email 'Enroll a user''s email address: a code is sent to it, to be confirmed with `twofa confirm`'
             cand hotp 'Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin'
+            cand link 'A one-time self-enrollment link under `[serve] public_url`, served by `twofa serve`'
             cand sms 'Enroll a user''s phone for SMS codes (needs `[sms] enabled = true`)'
         }
         &'twofa;help;enroll;totp'= {
@@ -1845,6 +1980,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;enroll;email'= {
         }
         &'twofa;help;enroll;hotp'= {
+        }
+        &'twofa;help;enroll;link'= {
         }
         &'twofa;help;enroll;sms'= {
         }
@@ -1983,6 +2120,19 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;help;self;status'= {
         }
         &'twofa;help;self;recovery'= {
+        }
+        &'twofa;help;serve'= {
+        }
+        &'twofa;help;api-token'= {
+            cand create 'Make a token (printed once); the service audits its requests as `api:NAME`'
+            cand list 'List tokens (never the tokens themselves)'
+            cand revoke 'Revoke a token: it stops working at once'
+        }
+        &'twofa;help;api-token;create'= {
+        }
+        &'twofa;help;api-token;list'= {
+        }
+        &'twofa;help;api-token;revoke'= {
         }
         &'twofa;help;completions'= {
         }

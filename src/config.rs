@@ -37,6 +37,8 @@ pub struct Config {
     pub hooks: Vec<HookConfig>,
     /// Where the database is (a SQLite path or a PostgreSQL URL) and how to reach PostgreSQL.
     pub store: StoreConfig,
+    /// `[serve]`: the HTTP service (`twofa serve`).
+    pub serve: ServeConfig,
 }
 
 /// `[store]`: the database, and for PostgreSQL the password, the CA and the session limits.
@@ -77,6 +79,61 @@ impl Default for StoreConfig {
             lock_timeout: Span(5),
             statement_timeout: Span(30),
             idle_in_transaction_timeout: Span(60),
+        }
+    }
+}
+
+/// `[serve]`: the HTTP service, `twofa serve`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServeConfig {
+    /// Where to listen when `--listen` is not given: `HOST:PORT` or `unix:PATH`.
+    pub listen: Vec<String>,
+    /// The certificate chain (PEM) for TLS; with `tls_key`, TCP listeners speak HTTPS.
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) for TLS.
+    pub tls_key: Option<PathBuf>,
+    /// Proxies whose `X-Forwarded-For` is believed (with `--behind-proxy`): IP addresses.
+    pub trusted_proxies: Vec<String>,
+    /// The base URL users reach the service at, for enrollment links, e.g.
+    /// `https://2fa.example.com`.
+    pub public_url: Option<String>,
+    /// Threads that own a database connection each and do the requests' work. SQLite takes
+    /// one writer at a time, so 1 (the default) serves it best: a second worker only adds
+    /// waits for the write lock (its busy handler sleeps up to 100 ms at a time). A
+    /// PostgreSQL store can use more.
+    pub workers: usize,
+    /// The longest a request's work may take before it is answered 503.
+    pub request_timeout: Span,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Failed or unauthenticated requests a client address may make per minute before its
+    /// requests are refused unchecked (429) for the rest of the minute; 0 turns it off.
+    pub max_failures_per_minute: u32,
+    /// The same for requests with a valid API token (failures of an application's users,
+    /// e.g. mistyped codes): higher, since one application speaks for many people.
+    pub max_token_failures_per_minute: u32,
+    /// Origins allowed to call the API from a browser (CORS); none by default.
+    pub cors_origins: Vec<String>,
+    /// How long an enrollment link works when `--expires` is not given.
+    pub enroll_link_lifetime: Span,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            listen: Vec::new(),
+            tls_cert: None,
+            tls_key: None,
+            trusted_proxies: Vec::new(),
+            public_url: None,
+            workers: 1,
+            request_timeout: Span(10),
+            max_body_bytes: 16 * 1024,
+            max_failures_per_minute: 30,
+            max_token_failures_per_minute: 600,
+            cors_origins: Vec::new(),
+            enroll_link_lifetime: Span::hours(24),
         }
     }
 }
@@ -378,6 +435,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             hooks: Vec::new(),
             store: StoreConfig::default(),
+            serve: ServeConfig::default(),
         }
     }
 }
@@ -526,6 +584,35 @@ impl Config {
                 "recovery.count: must be 4 to 20, not {}",
                 self.recovery.count
             ));
+        }
+        let s = &self.serve;
+        if !(1..=64).contains(&s.workers) {
+            return Err(format!("serve.workers: must be 1 to 64, not {}", s.workers));
+        }
+        if s.request_timeout.seconds() <= 0 || s.enroll_link_lifetime.seconds() <= 0 {
+            return Err(
+                "serve.request_timeout and serve.enroll_link_lifetime must be longer than 0s"
+                    .into(),
+            );
+        }
+        if !(256..=1 << 20).contains(&s.max_body_bytes) {
+            return Err("serve.max_body_bytes: must be 256 to 1048576".into());
+        }
+        if s.tls_cert.is_some() != s.tls_key.is_some() {
+            return Err("serve.tls_cert and serve.tls_key: give both or neither".into());
+        }
+        for p in &s.trusted_proxies {
+            p.parse::<std::net::IpAddr>().map_err(|_| {
+                format!(
+                    "serve.trusted_proxies: {:?} is not an IP address",
+                    crate::model::echo(p)
+                )
+            })?;
+        }
+        if let Some(url) = &s.public_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err("serve.public_url: must start with https:// (or http://)".into());
         }
         if self.sms.enabled && self.sms.command.is_empty() {
             return Err("sms.command: SMS is enabled but no gateway command is set".into());

@@ -293,9 +293,12 @@ mod output;
 pub mod paths;
 pub mod policy;
 pub mod qr;
+#[cfg(feature = "serve")]
+mod serve;
 mod store;
 pub mod time_fmt;
 
+pub use api::{API_TOKEN_PREFIX, ApiToken, EnrollLink, LinkConfirm, LinkPage, NewApiToken, Scope};
 pub use api::{
     AuditHead, AuditPrune, AuthorizeRequest, Authorizer, CLOCK_WARN_MS, CheckItem, CheckStatus,
     Confirmation, Created, DbCopy, DbMigration, DbStatus, EnrolledHotp, EnrolledTotp,

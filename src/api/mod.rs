@@ -15,6 +15,7 @@ mod migrate;
 mod pam;
 mod policy;
 mod selfservice;
+mod service;
 mod support;
 mod users;
 mod verify;
@@ -51,6 +52,9 @@ pub use migrate::{
 pub use pam::{PamOutcome, PamStatus};
 pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status, SupportEvent};
 pub use selfservice::{SelfAction, SelfCheck, SelfOutcome};
+pub use service::{
+    API_TOKEN_PREFIX, ApiToken, EnrollLink, LinkConfirm, LinkPage, NewApiToken, Scope,
+};
 pub use support::ResetReport;
 pub use users::UserChanges;
 pub use verify::{Method, RefusalReason, Verification};

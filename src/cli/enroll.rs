@@ -29,6 +29,14 @@ pub(crate) enum EnrollCommand {
     },
     /// Enroll an HOTP (counter-based, RFC 4226) token with its seed on stdin
     Hotp(HotpArgs),
+    /// A one-time self-enrollment link under `[serve] public_url`, served by `twofa serve`
+    Link {
+        /// The user
+        user: Username,
+        /// How long the link works [default: the config's `[serve] enroll_link_lifetime`, 24h]
+        #[arg(long, value_name = "DURATION")]
+        expires: Option<crate::time_fmt::Span>,
+    },
     /// Enroll a user's phone for SMS codes (needs `[sms] enabled = true`)
     Sms {
         /// The user
@@ -236,6 +244,7 @@ pub(crate) fn run(ctx: &Ctx, cmd: EnrollCommand) -> Result<u8> {
             let sent = ctx.open()?.enroll_email(&user, email.as_deref())?;
             super::codes::print_sent(ctx, &sent)
         }
+        EnrollCommand::Link { user, expires } => super::serve::enroll_link(ctx, &user, expires),
         EnrollCommand::Sms { user, phone } => {
             let sent = ctx.open()?.enroll_sms(&user, phone.as_deref())?;
             super::codes::print_sent(ctx, &sent)

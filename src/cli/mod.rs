@@ -14,6 +14,7 @@ mod login;
 mod pam;
 mod policy;
 mod selfservice;
+mod serve;
 mod support;
 mod user;
 mod verify;
@@ -163,6 +164,12 @@ enum Command {
     /// Self-service for the invoking user (run through sudo): enroll, confirm, status, recovery codes
     #[command(name = "self", subcommand)]
     SelfService(selfservice::SelfCommand),
+    /// Run the HTTP service: JSON API, enrollment pages, metrics (stops on SIGTERM)
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
+    /// Tokens for the callers of `twofa serve`: create, list, revoke
+    #[command(subcommand)]
+    ApiToken(serve::ApiTokenCommand),
     /// Print a shell completion script
     Completions(generate::CompletionsArgs),
 }
@@ -239,7 +246,8 @@ impl Ctx {
         Ok((Config::load(&path, explicit)?, path))
     }
 
-    fn open_with(&self, create: bool) -> Result<Twofa> {
+    /// How this command opens the database: the global options, the config, the clock.
+    pub(crate) fn open_options(&self, create: bool) -> Result<OpenOptions> {
         let (config, _) = self.load_config()?;
         let (db, origin) = self.database(&config);
         let mut options = OpenOptions::new(db);
@@ -254,7 +262,11 @@ impl Ctx {
         if let Some(actor) = &self.actor {
             options.actor = actor.clone();
         }
-        let twofa = Twofa::open(options)?;
+        Ok(options)
+    }
+
+    fn open_with(&self, create: bool) -> Result<Twofa> {
+        let twofa = Twofa::open(self.open_options(create)?)?;
         let created = twofa.created();
         if created.database {
             self.notice(&format!("created database {}", twofa.db_path().display()));
@@ -513,6 +525,9 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Pam(args) => pam::pam(&ctx, args),
         Command::Hooks(cmd) => hooks::run(&ctx, cmd),
         Command::SelfService(cmd) => selfservice::run(&ctx, cmd),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::serve(&ctx, args),
+        Command::ApiToken(cmd) => serve::api_token(&ctx, cmd),
         Command::Completions(args) => generate::completions(&ctx, args),
     }
 }

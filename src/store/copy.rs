@@ -7,7 +7,7 @@ use super::{Store, Tx};
 use crate::crypto::IntegrityKey;
 use crate::error::{Error, Result};
 
-/// Every table with every column (schema 9), parents before children. `tests` checks that
+/// Every table with every column (schema 10), parents before children. `tests` checks that
 /// this list matches the schema, so that a migration cannot add a column the copy forgets.
 pub(crate) const TABLES: &[(&str, &str)] = &[
     ("meta", "key, value"),
@@ -52,6 +52,14 @@ pub(crate) const TABLES: &[(&str, &str)] = &[
         "challenges",
         "id, user_id, token_hash, created_at, expires_at, used_at, tag",
     ),
+    (
+        "api_tokens",
+        "id, name, token_hash, scopes, created_at, expires_at, revoked_at, tag",
+    ),
+    (
+        "enroll_links",
+        "id, user_id, token_hash, created_at, expires_at, factor_id, used_at, tag",
+    ),
 ];
 
 /// Tables whose ids a new row takes from the database (an identity on PostgreSQL).
@@ -64,6 +72,8 @@ const GENERATED_IDS: &[&str] = &[
     "policies",
     "sessions",
     "challenges",
+    "api_tokens",
+    "enroll_links",
 ];
 
 /// Rows copied, per table.

@@ -11,6 +11,7 @@ mod lockout;
 mod pg;
 mod policies;
 mod schema;
+mod serve;
 pub(crate) mod sql;
 mod users;
 
@@ -28,6 +29,7 @@ pub(crate) use factors::{FactorRow, NewFactor};
 pub(crate) use integrity::TagCheck;
 pub(crate) use lockout::{LockRow, ThrottleKind, ThrottleRow};
 pub(crate) use policies::SessionRow;
+pub(crate) use serve::{ApiTokenRow, EnrollLinkRow};
 pub(crate) use users::UserFilter;
 
 /// Written into the database header so that twofa recognizes its own files ("2FA!").

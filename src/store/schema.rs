@@ -210,4 +210,31 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE factors ADD COLUMN issuer TEXT;
     "#,
+    // 10: `twofa serve`: API tokens for its callers (stored as SHA-256 of the token) and
+    // one-time self-enrollment links (likewise), each row with an integrity tag.
+    r#"
+    CREATE TABLE api_tokens (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        name       TEXT NOT NULL,
+        token_hash BLOB NOT NULL UNIQUE,
+        scopes     TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER,
+        revoked_at INTEGER,
+        tag        BLOB
+    ) STRICT;
+    CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens (name) WHERE revoked_at IS NULL;
+
+    CREATE TABLE enroll_links (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        token_hash BLOB NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        factor_id  INTEGER,
+        used_at    INTEGER,
+        tag        BLOB
+    ) STRICT;
+    CREATE INDEX enroll_links_by_user ON enroll_links (user_id);
+    "#,
 ];

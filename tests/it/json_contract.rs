@@ -781,6 +781,7 @@ impl World {
              [email]\ntransport = \"file\"\nfile_dir = {:?}\n\
              [sms]\nenabled = true\ncommand = [\"/bin/sh\", {:?}, {:?}, \"ok\", \"{{phone}}\"]\n\
              [lockout]\nduration = \"24h\"\nmax_duration = \"24h\"\nwindow = \"2d\"\n\
+             [serve]\npublic_url = \"https://2fa.example.com\"\n\
              [[hooks]]\non = [\"lockout\"]\ncommand = [\"/bin/sh\", \"-c\", \"echo queued >&2\"]\n\
              [[hooks]]\non = [\"authorize\"]\ncommand = [\"/bin/sh\", \"-c\", {:?}]\n",
             smtp::FROM,
@@ -1139,6 +1140,10 @@ fn runners() -> Vec<(&'static str, Runner)> {
         r("twofa enroll sms", |w| {
             w.ok(&["user", "add", "sid", "--phone", "+4915000000002"]);
             vec![w.out(&["enroll", "sms", "sid"], None, 0)]
+        }),
+        r("twofa enroll link", |w| {
+            w.ok(&["user", "add", "lin"]);
+            vec![w.out(&["enroll", "link", "lin", "--expires", "2h"], None, 0)]
         }),
         r("twofa confirm", |w| {
             let mut outs = Vec::new();
@@ -1572,6 +1577,38 @@ fn runners() -> Vec<(&'static str, Runner)> {
         }),
         r("twofa hooks list", |w| {
             vec![w.out(&["hooks", "list"], None, 0)]
+        }),
+        r("twofa api-token create", |w| {
+            vec![
+                w.out(
+                    &[
+                        "api-token",
+                        "create",
+                        "app",
+                        "--scope",
+                        "verify,enroll",
+                        "--expires",
+                        "30d",
+                    ],
+                    None,
+                    0,
+                ),
+                w.out(&["api-token", "create", "ops"], None, 0),
+            ]
+        }),
+        r("twofa api-token list", |w| {
+            w.ok(&["api-token", "create", "gone"]);
+            w.ok(&["api-token", "create", "exp", "--expires", "1d"]);
+            w.ok(&["api-token", "revoke", "gone"]);
+            vec![w.out(&["api-token", "list", "--all"], None, 0)]
+        }),
+        r("twofa api-token revoke", |w| {
+            w.ok(&["api-token", "create", "old", "--expires", "1d"]);
+            vec![w.out(&["api-token", "revoke", "old"], None, 0)]
+        }),
+        r("twofa serve", |w| {
+            let server = crate::http::Server::start(&w.env, &["--json"]);
+            vec![server.stop_and_stdout()]
         }),
         r("twofa hooks test", |w| {
             vec![

@@ -5,6 +5,7 @@ mod util;
 
 mod audit;
 mod bad_input;
+mod browser;
 mod bulk;
 mod check;
 mod email;
@@ -16,6 +17,7 @@ mod hardening;
 mod holes;
 mod hooks;
 mod hotp;
+mod http;
 mod interop;
 mod json_contract;
 mod keyring;

@@ -200,7 +200,9 @@ impl TestEnv {
     pub fn downgrade_to_schema_4(&self) {
         self.sqlite()
             .execute_batch(
-                "ALTER TABLE users DROP COLUMN tag;
+                "DROP TABLE api_tokens;
+                 DROP TABLE enroll_links;
+                 ALTER TABLE users DROP COLUMN tag;
                  ALTER TABLE sessions DROP COLUMN tag;
                  ALTER TABLE challenges DROP COLUMN tag;
                  ALTER TABLE codes DROP COLUMN tag;

@@ -1,0 +1,136 @@
+//! The worker threads. The library is synchronous, and a `Twofa` may hold a database
+//! client that must never be used, or even dropped, on an async runtime's thread (the sync
+//! PostgreSQL client panics there). So each worker is a plain thread that owns one `Twofa`
+//! for its whole life; requests reach it as closures through one channel, and answers go
+//! back through a one-shot channel. The hooks' events of a job go, once its answer is sent,
+//! to one more thread with a `Twofa` of its own, which runs the hooks (and records their
+//! failures), so that a slow hook holds up no request.
+
+use std::sync::mpsc::{Receiver, Sender, SyncSender, TrySendError};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use crate::api::Twofa;
+use crate::hooks::Event;
+
+type Job = Box<dyn FnOnce(&mut Twofa) + Send>;
+
+/// Jobs that may wait for a worker before new ones are refused (503).
+const QUEUE: usize = 4096;
+
+/// Why a job got no answer.
+#[derive(Debug)]
+pub(crate) enum PoolError {
+    /// Every worker is busy and the queue is full, or the pool is shutting down.
+    Overloaded,
+    /// The job panicked or its worker is gone.
+    Lost,
+}
+
+/// The pool: a sender of jobs and the threads that run them.
+pub(crate) struct Pool {
+    sender: Mutex<Option<SyncSender<Job>>>,
+    threads: Mutex<Vec<JoinHandle<()>>>,
+    hooks: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl Pool {
+    /// Start one worker per `Twofa` and the hooks' thread with `hooks` (all opened by the
+    /// caller, off any async runtime).
+    pub(crate) fn start(instances: Vec<Twofa>, hooks: Twofa) -> Arc<Pool> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
+        let receiver = Arc::new(Mutex::new(receiver));
+        let (events, events_rx) = std::sync::mpsc::channel::<Vec<Event>>();
+        let hook_thread = std::thread::Builder::new()
+            .name("twofa-hooks".into())
+            .spawn(move || {
+                // Until every worker has gone (and with it every sender).
+                for batch in events_rx {
+                    hooks.run_hooks_for(batch);
+                }
+                drop(hooks);
+            })
+            .expect("spawning the hooks' thread");
+        let threads = instances
+            .into_iter()
+            .enumerate()
+            .map(|(i, twofa)| {
+                let receiver = Arc::clone(&receiver);
+                let events = events.clone();
+                std::thread::Builder::new()
+                    .name(format!("twofa-worker-{i}"))
+                    .spawn(move || work(twofa, &receiver, &events))
+                    .expect("spawning a worker thread")
+            })
+            .collect();
+        Arc::new(Pool {
+            sender: Mutex::new(Some(sender)),
+            threads: Mutex::new(threads),
+            hooks: Mutex::new(Some(hook_thread)),
+        })
+    }
+
+    /// Run `f` on a worker and wait for its answer.
+    pub(crate) async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Twofa) -> T + Send + 'static,
+    ) -> Result<T, PoolError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move |twofa| {
+            let _ = tx.send(f(twofa));
+        });
+        {
+            let guard = self.sender.lock().map_err(|_| PoolError::Lost)?;
+            let sender = guard.as_ref().ok_or(PoolError::Overloaded)?;
+            match sender.try_send(job) {
+                Ok(()) => {}
+                Err(TrySendError::Full(_)) | Err(TrySendError::Disconnected(_)) => {
+                    return Err(PoolError::Overloaded);
+                }
+            }
+        }
+        rx.await.map_err(|_| PoolError::Lost)
+    }
+
+    /// Stop taking jobs, let the workers finish every job already queued, and wait for
+    /// them: nothing that was accepted is lost. Each `Twofa` is dropped on its own thread.
+    pub(crate) fn shutdown(&self) {
+        if let Ok(mut sender) = self.sender.lock() {
+            sender.take();
+        }
+        let threads = match self.threads.lock() {
+            Ok(mut t) => std::mem::take(&mut *t),
+            Err(_) => return,
+        };
+        for t in threads {
+            let _ = t.join();
+        }
+        // The workers have gone, and with them the hooks' channel: its last events run.
+        if let Some(h) = self.hooks.lock().ok().and_then(|mut h| h.take()) {
+            let _ = h.join();
+        }
+    }
+}
+
+fn work(mut twofa: Twofa, receiver: &Mutex<Receiver<Job>>, events: &Sender<Vec<Event>>) {
+    loop {
+        let job = {
+            let Ok(receiver) = receiver.lock() else {
+                return;
+            };
+            match receiver.recv() {
+                Ok(job) => job,
+                Err(_) => break,
+            }
+        };
+        // A panicking job loses its answer (the caller answers 500), not the worker.
+        let run = std::panic::AssertUnwindSafe(|| job(&mut twofa));
+        let _ = std::panic::catch_unwind(run);
+        // The answer has gone; now the hooks the job's changes held back.
+        let held = twofa.take_held_events();
+        if !held.is_empty() {
+            let _ = events.send(held);
+        }
+    }
+    drop(twofa);
+}
