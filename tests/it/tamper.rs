@@ -16,11 +16,7 @@ fn victim_and_attacker(env: &TestEnv) -> (String, String) {
 }
 
 fn user_id(env: &TestEnv, name: &str) -> i64 {
-    env.sqlite()
-        .query_row("SELECT id FROM users WHERE username = ?1", [name], |r| {
-            r.get(0)
-        })
-        .unwrap()
+    env.attack_read(&format!("SELECT id FROM users WHERE username = '{name}'"))
 }
 
 /// `check --json` fails, and its integrity item names `what`.
@@ -69,18 +65,13 @@ fn an_untouched_database_checks_clean() {
 
 #[test]
 fn swapped_user_names_do_not_let_the_attackers_code_in() {
-    let Some(env) = TestEnv::file_only() else {
-        return;
-    };
+    let env = TestEnv::new();
     let (_, mallory) = victim_and_attacker(&env);
-    let conn = env.sqlite();
-    conn.execute_batch(
+    env.attack(
         "UPDATE users SET username = 'tmp' WHERE username = 'alice';
          UPDATE users SET username = 'alice' WHERE username = 'mallory';
          UPDATE users SET username = 'mallory' WHERE username = 'tmp';",
-    )
-    .unwrap();
-    drop(conn);
+    );
     let code = env.code(&mallory, T0);
     refused_as_altered(&env.run(&["verify", "alice", "--code", &code], None));
     refused_as_altered(&pam_by_hand(&env, &SSHD, code.as_bytes()));
@@ -90,20 +81,13 @@ fn swapped_user_names_do_not_let_the_attackers_code_in() {
 
 #[test]
 fn a_factor_moved_to_the_victim_is_refused() {
-    let Some(env) = TestEnv::file_only() else {
-        return;
-    };
+    let env = TestEnv::new();
     let (_, mallory) = victim_and_attacker(&env);
     let (alice_id, mallory_id) = (user_id(&env, "alice"), user_id(&env, "mallory"));
-    let conn = env.sqlite();
-    conn.execute("DELETE FROM factors WHERE user_id = ?1", [alice_id])
-        .unwrap();
-    conn.execute(
-        "UPDATE factors SET user_id = ?1 WHERE user_id = ?2",
-        [alice_id, mallory_id],
-    )
-    .unwrap();
-    drop(conn);
+    env.attack(&format!(
+        "DELETE FROM factors WHERE user_id = {alice_id};
+         UPDATE factors SET user_id = {alice_id} WHERE user_id = {mallory_id};"
+    ));
     let run = env.run(
         &["verify", "alice", "--code", &env.code(&mallory, T0)],
         None,
@@ -113,9 +97,6 @@ fn a_factor_moved_to_the_victim_is_refused() {
 
 #[test]
 fn weakened_factor_parameters_are_refused_without_a_panic() {
-    if crate::util::needs_sqlite_file() {
-        return;
-    }
     for (column, value) in [
         ("digits", "1"),
         ("period", "0"),
@@ -125,9 +106,7 @@ fn weakened_factor_parameters_are_refused_without_a_panic() {
     ] {
         let env = TestEnv::new();
         let secret = env.user_with_totp("alice");
-        env.sqlite()
-            .execute_batch(&format!("UPDATE factors SET {column} = {value}"))
-            .unwrap();
+        env.attack(&format!("UPDATE factors SET {column} = {value}"));
         for code in ["1", "0", "5", &env.code(&secret, T0)] {
             let run = env.run(&["verify", "alice", "--code", code], None);
             assert_eq!(
@@ -148,32 +127,22 @@ fn weakened_factor_parameters_are_refused_without_a_panic() {
 
 #[test]
 fn a_rolled_back_replay_step_does_not_reopen_a_used_code() {
-    if crate::util::needs_sqlite_file() {
-        return;
-    }
     let env = TestEnv::new();
     let secret = env.user_with_totp("alice");
     let code = env.code(&secret, T0);
     env.ok(&["verify", "alice", "--code", &code]);
-    env.sqlite()
-        .execute_batch("UPDATE factors SET last_step = NULL")
-        .unwrap();
+    env.attack("UPDATE factors SET last_step = NULL");
     refused_as_altered(&env.run(&["verify", "alice", "--code", &code], None));
 }
 
 #[test]
 fn a_deleted_factor_does_not_make_the_victim_look_unenrolled() {
-    if crate::util::needs_sqlite_file() {
-        return;
-    }
     let env = TestEnv::new();
     victim_and_attacker(&env);
-    env.sqlite()
-        .execute(
-            "DELETE FROM factors WHERE user_id = ?1",
-            [user_id(&env, "alice")],
-        )
-        .unwrap();
+    env.attack(&format!(
+        "DELETE FROM factors WHERE user_id = {}",
+        user_id(&env, "alice")
+    ));
     // Without the tag, PAM would let a user with no factor and no policy in without a code.
     refused_as_altered(&pam_by_hand(&env, &SSHD, b"000000"));
     check_reports(&env, "user alice");
@@ -181,9 +150,6 @@ fn a_deleted_factor_does_not_make_the_victim_look_unenrolled() {
 
 #[test]
 fn reset_recovery_codes_and_removed_memberships_are_found() {
-    if crate::util::needs_sqlite_file() {
-        return;
-    }
     let env = TestEnv::new();
     env.user_with_totp("alice");
     env.ok(&["group", "add", "admins"]);
@@ -192,9 +158,7 @@ fn reset_recovery_codes_and_removed_memberships_are_found() {
     run.assert_code(0);
     let code = v["codes"][0].as_str().expect("codes").to_string();
     env.ok(&["verify", "alice", "--method", "recovery", "--code", &code]);
-    env.sqlite()
-        .execute_batch("UPDATE recovery_codes SET used_at = NULL")
-        .unwrap();
+    env.attack("UPDATE recovery_codes SET used_at = NULL");
     let args = ["verify", "alice", "--method", "recovery", "--code", &code];
     refused_as_altered(&env.run(&args, None));
 
@@ -202,17 +166,12 @@ fn reset_recovery_codes_and_removed_memberships_are_found() {
     env.user_with_totp("alice");
     env.ok(&["group", "add", "admins"]);
     env.ok(&["group", "add-user", "admins", "alice"]);
-    env.sqlite()
-        .execute_batch("DELETE FROM memberships")
-        .unwrap();
+    env.attack("DELETE FROM memberships");
     check_reports(&env, "user alice");
 }
 
 #[test]
 fn a_weakened_or_deleted_policy_is_refused() {
-    if crate::util::needs_sqlite_file() {
-        return;
-    }
     for edit in [
         "UPDATE policies SET required = 0",
         "UPDATE policies SET grace = 999999999",
@@ -225,7 +184,7 @@ fn a_weakened_or_deleted_policy_is_refused() {
         env.ok(&["policy", "set", "admins", "--require", "--grace", "0s"]);
         // Before: alice must enroll, and PAM denies her (exit 5).
         pam_by_hand(&env, &SSHD, b"000000").assert_code(5);
-        env.sqlite().execute_batch(edit).unwrap();
+        env.attack(edit);
         refused_as_altered(&pam_by_hand(&env, &SSHD, b"000000"));
         check_reports(&env, "the policies");
     }
@@ -233,9 +192,6 @@ fn a_weakened_or_deleted_policy_is_refused() {
 
 #[test]
 fn a_password_hash_copied_to_the_victim_is_refused() {
-    if crate::util::needs_sqlite_file() {
-        return;
-    }
     let env = TestEnv::new();
     user_with_password_and_totp(&env, "alice");
     env.run(
@@ -243,12 +199,10 @@ fn a_password_hash_copied_to_the_victim_is_refused() {
         Some("mallorys own password\n"),
     )
     .assert_code(0);
-    env.sqlite()
-        .execute_batch(
+    env.attack(
             "UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = 'mallory')
              WHERE username = 'alice'",
-        )
-        .unwrap();
+        );
     for password in ["mallorys own password", PW] {
         let run = env.run(
             &["login", "alice", "--password-stdin"],
@@ -260,9 +214,6 @@ fn a_password_hash_copied_to_the_victim_is_refused() {
 
 #[test]
 fn a_session_moved_to_another_user_is_refused() {
-    if crate::util::needs_sqlite_file() {
-        return;
-    }
     let env = TestEnv::new();
     user_with_password_and_totp(&env, "alice");
     let secret = user_with_password_and_totp(&env, "mallory");
@@ -277,9 +228,10 @@ fn a_session_moved_to_another_user_is_refused() {
     let (run, v) = check(&env);
     run.assert_code(0);
     assert_eq!(v["session"]["username"], "mallory", "{v}");
-    env.sqlite()
-        .execute("UPDATE sessions SET user_id = ?1", [user_id(&env, "alice")])
-        .unwrap();
+    env.attack(&format!(
+        "UPDATE sessions SET user_id = {}",
+        user_id(&env, "alice")
+    ));
     let run = env.run(
         &["session", "check", "--token-stdin"],
         Some(&format!("{token}\n")),
@@ -293,9 +245,7 @@ fn a_session_moved_to_another_user_is_refused() {
     let (run, v) = login(&env, "mallory", PW, &["--code", &env.code(&secret, T0)]);
     let token = token_of(&run, &v);
     env.ok(&["session", "revoke", "--user", "mallory", "--all"]);
-    env.sqlite()
-        .execute_batch("UPDATE sessions SET revoked_at = NULL")
-        .unwrap();
+    env.attack("UPDATE sessions SET revoked_at = NULL");
     let run = env.run(
         &["session", "check", "--token-stdin"],
         Some(&format!("{token}\n")),
@@ -305,18 +255,13 @@ fn a_session_moved_to_another_user_is_refused() {
 
 #[test]
 fn a_later_change_does_not_launder_an_edit() {
-    if crate::util::needs_sqlite_file() {
-        return;
-    }
     let env = TestEnv::new();
     let (_, mallory) = victim_and_attacker(&env);
-    env.sqlite()
-        .execute_batch(
-            "UPDATE users SET username = 'tmp' WHERE username = 'alice';
+    env.attack(
+        "UPDATE users SET username = 'tmp' WHERE username = 'alice';
              UPDATE users SET username = 'alice' WHERE username = 'mallory';
              UPDATE users SET username = 'mallory' WHERE username = 'tmp';",
-        )
-        .unwrap();
+    );
     // Support staff touch the altered user: refused, so the edit is not re-tagged.
     refused_as_altered(&env.run(&["user", "set", "alice", "--email", "a@example.com"], None));
     refused_as_altered(&env.run(&["recovery", "generate", "alice"], None));
@@ -336,26 +281,14 @@ fn a_later_change_does_not_launder_an_edit() {
 
 #[test]
 fn a_lost_integrity_key_is_refused_not_replaced() {
-    if crate::util::needs_sqlite_file() {
-        return;
-    }
     let env = TestEnv::new();
     let secret = env.user_with_totp("alice");
-    env.sqlite()
-        .execute_batch("DELETE FROM meta WHERE key = 'integrity_key'")
-        .unwrap();
+    env.attack("DELETE FROM meta WHERE key = 'integrity_key'");
     let run = env.run(&["verify", "alice", "--code", &env.code(&secret, T0)], None);
     run.assert_code(6);
     run.assert_stderr_contains("lost its integrity key");
     // Nothing was made in its place.
-    let left: i64 = env
-        .sqlite()
-        .query_row(
-            "SELECT count(*) FROM meta WHERE key = 'integrity_key'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let left = env.attack_read("SELECT count(*) FROM meta WHERE key = 'integrity_key'");
     assert_eq!(left, 0);
 }
 
@@ -373,18 +306,13 @@ fn a_database_from_before_the_tags_is_upgraded_and_tagged() {
     let (_, v) = env.json(&["audit", "list", "--action", "integrity.establish"], None);
     assert_eq!(v.as_array().map(Vec::len), Some(1), "{v}");
     // From now on, edits are found.
-    env.sqlite()
-        .execute_batch("UPDATE factors SET digits = 8")
-        .unwrap();
+    env.attack("UPDATE factors SET digits = 8");
     env.run(&["verify", "alice", "--code", "12345678"], None)
         .assert_code(6);
 }
 
 #[test]
 fn a_used_email_code_set_back_to_valid_is_refused() {
-    if crate::util::needs_sqlite_file() {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let mut outbox = crate::smtp::Outbox::new(&dir.path().join("outbox"));
     let mut env = TestEnv::new();
@@ -402,18 +330,13 @@ fn a_used_email_code_set_back_to_valid_is_refused() {
     env.run(&["verify", "alice", "--code", &code], None)
         .assert_code(1);
     // An intercepted code, made valid again (and its tries reset) by a writer.
-    env.sqlite()
-        .execute_batch("UPDATE codes SET state = 'valid', attempts = 0")
-        .unwrap();
+    env.attack("UPDATE codes SET state = 'valid', attempts = 0");
     refused_as_altered(&env.run(&["verify", "alice", "--code", &code], None));
     check_reports(&env, "sent code");
 }
 
 #[test]
 fn a_login_challenge_moved_to_another_user_is_refused() {
-    if crate::util::needs_sqlite_file() {
-        return;
-    }
     let env = TestEnv::new();
     let alice = user_with_password_and_totp(&env, "alice");
     let mallory = user_with_password_and_totp(&env, "mallory");
@@ -425,12 +348,10 @@ fn a_login_challenge_moved_to_another_user_is_refused() {
     let challenge = crate::login::challenge(&env, "mallory", &[]);
     let challenge = challenge["token"].as_str().expect("challenge.token");
     // mallory knows her password, not alice's: a challenge she earned, moved to alice.
-    env.sqlite()
-        .execute(
-            "UPDATE challenges SET user_id = ?1",
-            [user_id(&env, "alice")],
-        )
-        .unwrap();
+    env.attack(&format!(
+        "UPDATE challenges SET user_id = {}",
+        user_id(&env, "alice")
+    ));
     check_reports(&env, "login challenge");
     let run = env.run(
         &[

@@ -220,6 +220,31 @@ impl TestEnv {
             .unwrap();
     }
 
+    /// Run SQL on the database directly, as a writer without the key would: sqlite3 on the
+    /// file, or psql with the fleet's database credentials on PostgreSQL (in the schema
+    /// `twofa`). The SQL is what both understand.
+    pub fn attack(&self, sql: &str) {
+        match &self.pg {
+            Some(url) => postgres::Client::connect(url, postgres::NoTls)
+                .unwrap()
+                .batch_execute(&format!("SET search_path TO twofa; {sql}"))
+                .unwrap(),
+            None => self.sqlite().execute_batch(sql).unwrap(),
+        }
+    }
+
+    /// One integer read directly from the database (see [`TestEnv::attack`]).
+    pub fn attack_read(&self, sql: &str) -> i64 {
+        match &self.pg {
+            Some(url) => {
+                let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+                c.batch_execute("SET search_path TO twofa").unwrap();
+                c.query_one(sql, &[]).unwrap().get(0)
+            }
+            None => self.sqlite().query_row(sql, [], |r| r.get(0)).unwrap(),
+        }
+    }
+
     /// Open the database directly, as an attacker with file access would.
     /// Like twofa itself, it leaves the WAL in place when it closes, so that looking does
     /// not change the files being looked at.
