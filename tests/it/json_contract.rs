@@ -1606,10 +1606,7 @@ fn runners() -> Vec<(&'static str, Runner)> {
             w.ok(&["api-token", "create", "old", "--expires", "1d"]);
             vec![w.out(&["api-token", "revoke", "old"], None, 0)]
         }),
-        r("twofa serve", |w| {
-            let server = crate::http::Server::start(&w.env, &["--json"]);
-            vec![server.stop_and_stdout()]
-        }),
+        r("twofa serve", serve_json),
         r("twofa hooks test", |w| {
             vec![
                 w.out(&["hooks", "test", "lockout"], None, 0),
@@ -1941,4 +1938,16 @@ fn a_malformed_document_is_refused_with_its_line() {
         );
         assert!(errors.contains("line "), "{errors}");
     }
+}
+
+/// `twofa serve --json`'s output (the service is the cargo feature `serve`).
+#[cfg(feature = "serve")]
+fn serve_json(w: &mut World) -> Vec<String> {
+    let server = crate::http::Server::start(&w.env, &["--json"]);
+    vec![server.stop_and_stdout()]
+}
+
+#[cfg(not(feature = "serve"))]
+fn serve_json(_: &mut World) -> Vec<String> {
+    Vec::new()
 }

@@ -5,6 +5,7 @@ mod util;
 
 mod audit;
 mod bad_input;
+#[cfg(feature = "serve")]
 mod browser;
 mod bulk;
 mod check;
@@ -17,6 +18,7 @@ mod hardening;
 mod holes;
 mod hooks;
 mod hotp;
+#[cfg(feature = "serve")]
 mod http;
 mod interop;
 mod json_contract;
