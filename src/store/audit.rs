@@ -218,31 +218,17 @@ impl Tx<'_> {
         mut each: impl FnMut(&AuditEntry) -> Result<()>,
     ) -> Result<u64> {
         let mut n = 0;
-        // `each`'s own error, kept apart from the database's.
-        let mut failed = None;
-        self.conn
-            .each(
-                &format!("SELECT {AUDIT_COLUMNS} FROM audit WHERE at >= ?1 ORDER BY id"),
-                params![since.unwrap_or(i64::MIN)],
-                |r| {
-                    let (entry, _) = entry_from_row(r)?;
-                    match each(&entry) {
-                        Ok(()) => {
-                            n += 1;
-                            Ok(true)
-                        }
-                        Err(e) => {
-                            failed = Some(e);
-                            Ok(false)
-                        }
-                    }
-                },
-            )
-            .map_err(|e| self.err(e))?;
-        match failed {
-            Some(e) => Err(e),
-            None => Ok(n),
-        }
+        self.each_row(
+            &format!("SELECT {AUDIT_COLUMNS} FROM audit WHERE at >= ?1 ORDER BY id"),
+            params![since.unwrap_or(i64::MIN)],
+            |r| {
+                let (entry, _) = entry_from_row(r).map_err(|e| self.err(e))?;
+                each(&entry)?;
+                n += 1;
+                Ok(())
+            },
+        )?;
+        Ok(n)
     }
 
     /// Delete the rows older than `before`, recording the last one removed as the anchor the

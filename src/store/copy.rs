@@ -191,29 +191,17 @@ fn copy_table(src: &Tx<'_>, dst: &Tx<'_>, table: &str, columns: &str) -> Result<
         placeholders.join(", ")
     );
     let mut n = 0u64;
-    let mut failed = None;
-    src.conn
-        .each(&format!("SELECT {columns} FROM {table}"), params![], |r| {
-            let values: Vec<Value> = (0..width)
-                .map(|i| r.value(i).map(|v| v.to_owned()))
-                .collect::<super::sql::DbResult<_>>()?;
-            let refs: Vec<&dyn ToParam> = values.iter().map(|v| v as &dyn ToParam).collect();
-            match dst.conn.execute(&insert, &refs) {
-                Ok(_) => {
-                    n += 1;
-                    Ok(true)
-                }
-                Err(e) => {
-                    failed = Some(dst.err(e));
-                    Ok(false)
-                }
-            }
-        })
-        .map_err(|e| src.err(e))?;
-    match failed {
-        Some(e) => Err(e),
-        None => Ok(n),
-    }
+    src.each_row(&format!("SELECT {columns} FROM {table}"), params![], |r| {
+        let values: Vec<Value> = (0..width)
+            .map(|i| r.value(i).map(|v| v.to_owned()))
+            .collect::<super::sql::DbResult<_>>()
+            .map_err(|e| src.err(e))?;
+        let refs: Vec<&dyn ToParam> = values.iter().map(|v| v as &dyn ToParam).collect();
+        dst.conn.execute(&insert, &refs).map_err(|e| dst.err(e))?;
+        n += 1;
+        Ok(())
+    })?;
+    Ok(n)
 }
 
 impl Store {

@@ -606,6 +606,27 @@ impl Tx<'_> {
         result.map(|_| ()).map_err(|e| self.err(e))
     }
 
+    /// Hand each row of `sql` (with `params`) to `f`, in order, without holding them all. An
+    /// error of `f`'s (its own work on a row) stops the query and is returned as it is.
+    pub(crate) fn each_row(
+        &self,
+        sql: &str,
+        params: &[&dyn sql::ToParam],
+        mut f: impl FnMut(&sql::Row<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut failed = None;
+        self.conn
+            .each(sql, params, |r| match f(r) {
+                Ok(()) => Ok(true),
+                Err(e) => {
+                    failed = Some(e);
+                    Ok(false)
+                }
+            })
+            .map_err(|e| self.err(e))?;
+        failed.map_or(Ok(()), Err)
+    }
+
     /// Every row of `sql` (with `params`), mapped by `f`.
     pub(crate) fn rows<T>(
         &self,
