@@ -11,7 +11,7 @@ mod group;
 mod hooks;
 mod key;
 mod login;
-mod pam;
+pub(crate) mod pam;
 mod policy;
 mod selfservice;
 mod serve;

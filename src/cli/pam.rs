@@ -130,7 +130,7 @@ fn read_authtok() -> Result<Zeroizing<String>> {
 }
 
 /// The audit actor: `pam:SERVICE` (e.g. `pam:sshd`), within the actor's 64 characters.
-fn actor_for(service: Option<&str>) -> String {
+pub(crate) fn actor_for(service: Option<&str>) -> String {
     let service: String = service
         .unwrap_or("")
         .chars()

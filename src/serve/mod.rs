@@ -9,6 +9,7 @@
 mod limit;
 mod metrics;
 mod pages;
+mod pam;
 mod pool;
 mod routes;
 
@@ -55,13 +56,15 @@ pub(crate) struct App {
 
 /// The peer of a connection, as the accept loop saw it.
 #[derive(Clone, Debug)]
-pub(crate) struct Peer(Option<IpAddr>, String);
+pub(crate) struct Peer(Option<IpAddr>, String, Option<u32>);
 
 /// The client of a request: its address (the proxy's `X-Forwarded-For` where trusted),
 /// which is the audit log's source and the rate limit's key.
 #[derive(Clone, Debug)]
 pub(crate) struct Client {
     pub(crate) addr: String,
+    /// The peer's uid, over a Unix socket (for `/v1/pam`).
+    pub(crate) uid: Option<u32>,
 }
 
 /// What a handler says about a request, for the log line and the rate limit.
@@ -224,8 +227,19 @@ pub(crate) fn run(options: ServeOptions) -> Result<u8> {
         let mut open = options.open.clone();
         open.create = false;
         open.defer_hooks = true;
-        instances.push(Twofa::open(open)?);
+        let twofa = Twofa::open(open)?;
+        twofa.store().leave_checkpoints_to_another();
+        instances.push(twofa);
     }
+    // On SQLite, one more connection folds the WAL into the database now and then, off
+    // the requests' path (a checkpoint's fsync would otherwise stall one in thirty).
+    let checkpointer = if instances[0].store().is_pg() {
+        None
+    } else {
+        let mut open = options.open.clone();
+        open.create = false;
+        Some(Checkpointer::start(Twofa::open(open)?))
+    };
     let mut open = options.open.clone();
     open.create = false;
     open.defer_hooks = false;
@@ -255,7 +269,41 @@ pub(crate) fn run(options: ServeOptions) -> Result<u8> {
     // database on their own threads.
     runtime.shutdown_timeout(Duration::from_secs(5));
     pool.shutdown();
+    if let Some(c) = checkpointer {
+        c.stop();
+    }
     result.map(|_| 0)
+}
+
+/// The thread that checkpoints an SQLite WAL for the workers, every
+/// CHECKPOINT_INTERVAL while the service runs.
+struct Checkpointer {
+    stop: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+const CHECKPOINT_INTERVAL: Duration = Duration::from_millis(25);
+
+impl Checkpointer {
+    fn start(twofa: Twofa) -> Checkpointer {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("twofa-checkpoint".into())
+            .spawn(move || {
+                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    stopped.recv_timeout(CHECKPOINT_INTERVAL)
+                {
+                    twofa.store().checkpoint_passive();
+                }
+            })
+            .expect("spawning the checkpoint thread");
+        Checkpointer { stop, thread }
+    }
+
+    fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.thread.join();
+    }
 }
 
 fn router(app: Arc<App>) -> Router {
@@ -267,6 +315,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/v1/users/{user}/enroll/link", post(routes::enroll_link))
         .route("/v1/users/{user}/confirm", post(routes::confirm))
         .route("/v1/users/{user}/verify", post(routes::verify))
+        .route("/v1/pam", post(pam::pam))
         .route("/v1/users/{user}/send-code", post(routes::send_code))
         .route("/v1/users/{user}/reset", post(routes::reset))
         .route("/v1/users/{user}/unlock", post(routes::unlock))
@@ -328,21 +377,27 @@ fn token_key(req: &Request) -> Option<String> {
 /// Around every request: the client address, the rate limit, CORS, the log line, metrics.
 async fn around(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
     let started = Instant::now();
-    let peer = req
-        .extensions()
-        .get::<Peer>()
-        .cloned()
-        .unwrap_or(Peer(None, "unknown".into()));
+    let peer =
+        req.extensions()
+            .get::<Peer>()
+            .cloned()
+            .unwrap_or(Peer(None, "unknown".into(), None));
     let addr = client_of(&app, &peer, &req);
     let method = req.method().clone();
     let path = loggable_path(req.uri().path());
     let origin = req.headers().get(header::ORIGIN).cloned();
     let token = token_key(&req).map(|t| format!("{addr} token:{t}"));
     let now = crate::clock::Clock::now(&crate::clock::SystemClock);
-    let blocked = app
-        .limiter
-        .blocked(&addr, now)
-        .or_else(|| token.as_deref().and_then(|k| app.limiter.blocked(k, now)));
+    // PAM's callers are the host's own login services, one peer for every user and remote
+    // host: the database's throttle, per user and remote host, is the one that applies.
+    let limited = !(req.uri().path() == "/v1/pam" && pam::peer_allowed(peer.2));
+    let blocked = if limited {
+        app.limiter
+            .blocked(&addr, now)
+            .or_else(|| token.as_deref().and_then(|k| app.limiter.blocked(k, now)))
+    } else {
+        None
+    };
     let mut response = if let Some(wait) = blocked {
         app.metrics.rate_limited();
         let mut r = routes::bad_body(
@@ -371,7 +426,10 @@ async fn around(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Re
         );
         r
     } else {
-        req.extensions_mut().insert(Client { addr: addr.clone() });
+        req.extensions_mut().insert(Client {
+            addr: addr.clone(),
+            uid: peer.2,
+        });
         next.run(req).await
     };
     if cors_allowed(&app, origin.as_ref())
@@ -390,7 +448,7 @@ async fn around(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Re
         .get::<Outcome>()
         .cloned()
         .unwrap_or_default();
-    if status.is_client_error() && blocked.is_none() {
+    if status.is_client_error() && blocked.is_none() && limited {
         match (&outcome.actor, &token) {
             (Some(_), Some(key)) => app.limiter.fail(key, now),
             _ => app.limiter.fail(&addr, now),
@@ -541,7 +599,7 @@ async fn accept_tcp(
             continue;
         };
         let _ = stream.set_nodelay(true);
-        let peer = Peer(Some(addr.ip()), addr.ip().to_string());
+        let peer = Peer(Some(addr.ip()), addr.ip().to_string(), None);
         match &tls {
             None => serve_connection(stream, peer, router.clone(), graceful.watcher()),
             Some(acceptor) => {
@@ -576,10 +634,13 @@ async fn accept_unix(
             tokio::time::sleep(Duration::from_millis(50)).await;
             continue;
         };
-        let who = stream
-            .peer_cred()
-            .map(|c| format!("unix:uid={}", c.uid()))
-            .unwrap_or_else(|_| "unix".into());
-        serve_connection(stream, Peer(None, who), router.clone(), graceful.watcher());
+        let uid = stream.peer_cred().ok().map(|c| c.uid());
+        let who = uid.map_or_else(|| "unix".into(), |uid| format!("unix:uid={uid}"));
+        serve_connection(
+            stream,
+            Peer(None, who, uid),
+            router.clone(),
+            graceful.watcher(),
+        );
     }
 }

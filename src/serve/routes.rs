@@ -64,7 +64,7 @@ impl Reply {
 
     /// Set `Retry-After`: at least a second, at most a day (a hard lock has no end: it lasts
     /// until `twofa unlock` or a recovery code).
-    fn retry(mut self, seconds: Option<i64>) -> Reply {
+    pub(crate) fn retry(mut self, seconds: Option<i64>) -> Reply {
         self.retry_after = seconds.map(|s| s.clamp(1, 86_400));
         self
     }

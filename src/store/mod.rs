@@ -41,6 +41,43 @@ const WAL_CHECKPOINT_BYTES: u64 = 256 << 10;
 const WRITE_RETRIES: u32 = 3;
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// Prepared statements each SQLite connection keeps (see `Store::configure`).
+const STATEMENT_CACHE: usize = 128;
+
+thread_local! {
+    /// When the current wait for SQLite's lock began (see `wait_briefly`).
+    static WAIT_STARTED: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+    /// Set while a statement must not wait at all (an opportunistic checkpoint).
+    static NO_WAIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// SQLite's busy handler: called while another connection holds the lock, with how many
+/// times it was called for this wait. SQLite's own (`busy_timeout`) sleeps in slices that
+/// grow to 100 ms, so a writer that just missed a lock held for a third of a millisecond
+/// could sleep a hundred times longer. This one polls every 50 µs at first, then backs off
+/// to at most 1 ms, and gives up after BUSY_TIMEOUT of real time.
+fn wait_briefly(calls: i32) -> bool {
+    if NO_WAIT.with(|w| w.get()) {
+        return false;
+    }
+    let now = std::time::Instant::now();
+    let started = WAIT_STARTED.with(|s| {
+        if calls == 0 || s.get().is_none() {
+            s.set(Some(now));
+        }
+        s.get().unwrap_or(now)
+    });
+    if now.duration_since(started) >= BUSY_TIMEOUT {
+        return false;
+    }
+    let pause = match calls {
+        0..=19 => 50,
+        20..=59 => 200,
+        _ => 1000,
+    };
+    std::thread::sleep(Duration::from_micros(pause));
+    true
+}
 
 /// The schema version an SQLite file has now (before any upgrade), read without changing it.
 pub(crate) fn sqlite_schema_version(path: &Path) -> Result<i64> {
@@ -98,6 +135,9 @@ pub(crate) struct ServerInfo {
 pub(crate) struct Store {
     conn: Conn,
     path: PathBuf,
+    /// The WAL size past which a write checkpoints it (SQLite); `u64::MAX` when a resident
+    /// process's checkpointer thread does it instead (see [`Store::checkpoint_passive`]).
+    checkpoint_bytes: std::cell::Cell<u64>,
 }
 
 /// How [`Store::open`] went.
@@ -193,11 +233,14 @@ impl Store {
             Err(e) => return Err(Error::io(path, e)),
         };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
+        let mut conn =
             Connection::open_with_flags(path, flags).map_err(|e| db_error(e.to_string(), None))?;
+        conn.busy_handler(Some(wait_briefly))
+            .map_err(|e| db_error(e.to_string(), None))?;
         let store = Store {
             conn: Conn::Sqlite(conn),
             path: path.to_path_buf(),
+            checkpoint_bytes: std::cell::Cell::new(WAL_CHECKPOINT_BYTES),
         };
         store.configure()?;
         if existing {
@@ -221,8 +264,10 @@ impl Store {
 
     fn configure(&self) -> Result<()> {
         let conn = self.sqlite();
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| self.error(e.into()))?;
+        // A verification runs about thirty different statements, a login more: rusqlite's
+        // default cache of 16 would parse most of them again on every transaction of a
+        // resident process (the service), a third of its time.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Every twofa command is a short process. By default the last connection to close
         // checkpoints the WAL and deletes it, paying three fsyncs and a file create/unlink
         // per process. Instead the WAL stays, and `write` truncates it once it passes
@@ -236,7 +281,7 @@ impl Store {
         // With WAL, NORMAL syncs at checkpoints, not at each commit: a commit survives a crash
         // of the process, not necessarily a power cut (see README, "Durability").
         self.conn
-            .batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;")
+            .batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 1048576;")
             .map_err(|e| self.error(e))
     }
 
@@ -380,11 +425,34 @@ impl Store {
     fn checkpoint_if_large(&self) {
         let mut wal = self.path.clone().into_os_string();
         wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > self.checkpoint_bytes.get()) {
+            let conn = self.sqlite();
+            NO_WAIT.with(|w| w.set(true));
+            let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            NO_WAIT.with(|w| w.set(false));
+        }
+    }
+
+    /// For a resident process (the service): its writes no longer checkpoint the WAL; a
+    /// thread of its own calls [`Store::checkpoint_passive`] on another connection, so no
+    /// request waits for a checkpoint's fsync.
+    pub(crate) fn leave_checkpoints_to_another(&self) {
+        self.checkpoint_bytes.set(u64::MAX);
+    }
+
+    /// Fold the WAL into the database without waiting for, or blocking, any writer or
+    /// reader (`wal_checkpoint(PASSIVE)`), once it is past WAL_CHECKPOINT_BYTES; once
+    /// every frame is folded the next write starts the WAL from its beginning again, and
+    /// `journal_size_limit` keeps the file small. Nothing on PostgreSQL.
+    pub(crate) fn checkpoint_passive(&self) {
+        if self.conn.is_pg() {
+            return;
+        }
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
         if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_CHECKPOINT_BYTES) {
             let conn = self.sqlite();
-            let _ = conn.busy_timeout(Duration::ZERO);
-            let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-            let _ = conn.busy_timeout(BUSY_TIMEOUT);
+            let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
         }
     }
 

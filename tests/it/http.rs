@@ -357,7 +357,8 @@ impl World {
         let enroller = token(&env, "enroller", "enroll");
         let verifier = token(&env, "app", "verify");
         let metrics = token(&env, "prometheus", "metrics");
-        let server = Server::start(&env, &[]);
+        let socket = env.path("run/twofa.sock");
+        let server = Server::start(&env, &["--listen", &format!("unix:{}", socket.display())]);
         World {
             env,
             server,
@@ -382,6 +383,28 @@ fn runners() -> Vec<(&'static str, Runner)> {
     vec![
         ("GET /v1/health", |w| {
             vec![w.server.req("GET", "/v1/health", None, None)]
+        }),
+        ("POST /v1/pam", |w| {
+            let secret = w.totp_user("pamela");
+            let unix = Target::Unix(w.env.path("run/twofa.sock"));
+            let json = [("Content-Type", "application/json")];
+            let ask = |b: Value| request(&unix, "POST", "/v1/pam", &json, Some(&body(b)));
+            let good = code(&w.env, &secret);
+            vec![
+                ask(
+                    serde_json::json!({"user": "pamela", "code": good, "service": "sshd", "rhost": "10.9.8.7"}),
+                ),
+                ask(serde_json::json!({"user": "pamela", "code": good, "service": "sshd"})),
+                ask(serde_json::json!({"user": "nobody", "code": "123456"})),
+                ask(serde_json::json!({"user": "pamela", "code": "1", "tty": "pts/0"})),
+                // Over TCP: not for this route, whoever asks.
+                w.server.req(
+                    "POST",
+                    "/v1/pam",
+                    Some(&w.admin),
+                    Some(&body(serde_json::json!({"user": "pamela", "code": good}))),
+                ),
+            ]
         }),
         ("POST /v1/users", |w| {
             let s = &w.server;

@@ -32,6 +32,8 @@ mod peers;
 mod pg;
 mod policy;
 mod recovery;
+#[cfg(feature = "serve")]
+mod resident;
 mod security;
 mod selfservice;
 mod sms;

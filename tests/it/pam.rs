@@ -256,7 +256,7 @@ const MODULE_DIRS: &[&str] = &[
 /// pamtester, when these tests can run: it is installed (a failure under
 /// TWOFA_REQUIRE_PEERS=1 when not), pam_exec.so is there, and we are root (to write
 /// /etc/pam.d/; not being root skips even in CI).
-fn pamtester() -> Option<PathBuf> {
+pub(crate) fn pamtester() -> Option<PathBuf> {
     let pamtester = util::peer("pamtester", "authenticating through Linux-PAM's pam_exec")?;
     if !MODULE_DIRS
         .iter()
@@ -276,14 +276,14 @@ fn pamtester() -> Option<PathBuf> {
 }
 
 /// A PAM service file /etc/pam.d/twofa-test-PID-N, removed when dropped (also on panic).
-struct PamService {
+pub(crate) struct PamService {
     name: String,
     path: PathBuf,
     log: PathBuf,
 }
 
 impl PamService {
-    fn new(env: &TestEnv) -> PamService {
+    pub(crate) fn new(env: &TestEnv) -> PamService {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let name = format!(
             "twofa-test-{}-{}",
@@ -308,9 +308,14 @@ impl PamService {
             env.db().display(),
             env.key().display()
         );
+        self.write_command(lines, &command);
+    }
+
+    /// Write the service with `command` in place of TWOFA in `lines`.
+    pub(crate) fn write_command(&self, lines: &str, command: &str) {
         let text = lines
             .replace("LOG", &self.log.display().to_string())
-            .replace("TWOFA", &command);
+            .replace("TWOFA", command);
         std::fs::write(&self.path, text).expect("write the PAM service file");
     }
 
@@ -324,7 +329,13 @@ impl PamService {
     }
 
     /// `echo CODE | pamtester -I rhost=10.1.2.3 SERVICE USER OPERATION`.
-    fn pamtester(&self, pamtester: &Path, user: &str, code: &str, operation: &str) -> Run {
+    pub(crate) fn pamtester(
+        &self,
+        pamtester: &Path,
+        user: &str,
+        code: &str,
+        operation: &str,
+    ) -> Run {
         let mut cmd = Command::new(pamtester);
         cmd.env_clear()
             .args(["-I", "rhost=10.1.2.3", &self.name, user, operation]);

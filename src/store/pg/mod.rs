@@ -254,6 +254,7 @@ impl Store {
         let store = Store {
             path: PathBuf::from(target.redacted()),
             conn: super::sql::Conn::Pg(Box::new(PgConn::new(client, target))),
+            checkpoint_bytes: std::cell::Cell::new(u64::MAX),
         };
         store
             .conn

@@ -1,0 +1,225 @@
+//! The resident path of PAM: `twofa-pam`, the lean client, asks a running `twofa serve` over
+//! its Unix socket (`POST /v1/pam`) and must behave exactly as `twofa pam` does: the same exit
+//! codes, the same audit record, one replay protection shared with every other path, and a
+//! fallback when the service is down. Also through Linux-PAM with pamtester (as root).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+use crate::http::Server;
+use crate::pam::SSHD;
+use crate::util::{Run, TestEnv};
+
+fn client_path() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("twofa-pam")
+}
+
+/// `twofa-pam ARGS` with the env's variables (as `twofa` gets them) and `vars`, the code on
+/// stdin.
+fn client(env: &TestEnv, args: &[&str], vars: &[(&str, &str)], code: &str) -> Run {
+    let base = env.cmd();
+    let mut cmd = Command::new(client_path());
+    cmd.env_clear();
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    cmd.env_remove("TWOFA_ACTOR").args(args);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn twofa-pam");
+    let _ = child.stdin.take().unwrap().write_all(code.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn as_user(user: &str) -> Vec<(&'static str, &str)> {
+    let mut vars = SSHD.to_vec();
+    vars[0].1 = user;
+    vars
+}
+
+fn newest_audit(env: &TestEnv) -> Value {
+    let (run, v) = env.json(&["audit", "list", "--limit", "1"], None);
+    run.assert_code(0);
+    v[0].clone()
+}
+
+fn socket_arg(socket: &Path) -> String {
+    format!("--socket={}", socket.display())
+}
+
+#[test]
+fn twofa_pam_through_the_service_answers_and_audits_as_twofa_pam_does() {
+    let env = TestEnv::new();
+    env.write_config("[lockout]\nmax_failures = 3\n");
+    let secret = env.user_with_totp("alice");
+    env.ok(&["user", "add", "bob"]);
+    env.ok(&["group", "add", "ops"]);
+    env.ok(&["policy", "set", "ops", "--require"]);
+    env.ok(&["user", "add", "olga", "--group", "ops"]);
+    let carol = env.user_with_totp("carol");
+    let socket = env.path("run/twofa.sock");
+    let server = Server::start_unix(&env, &socket);
+    let sock = socket_arg(&socket);
+    let ask = |user: &str, code: &str| client(&env, &[&sock], &as_user(user), code);
+
+    let code = env.code(&secret, env.now);
+    let run = ask("alice", &format!("{code}\0"));
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout, "",
+        "nothing on stdout, which pam_exec could show"
+    );
+    let row = newest_audit(&env);
+    assert_eq!(
+        (
+            &row["action"],
+            &row["actor"],
+            &row["source"],
+            &row["outcome"]
+        ),
+        (
+            &Value::from("pam"),
+            &Value::from("pam:sshd"),
+            &Value::from("192.0.2.7"),
+            &Value::from("success")
+        ),
+        "{row}"
+    );
+    // One replay protection for every path: the service's and the database's own.
+    let run = ask("alice", &code);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("refused alice: replayed"),
+        "{}",
+        run.stderr
+    );
+    let direct = crate::pam::pam_by_hand(&env, &SSHD, code.as_bytes());
+    direct.assert_code(1);
+    let next = env.code(&secret, env.now + 30);
+    crate::pam::pam_by_hand(&env, &SSHD, next.as_bytes()).assert_code(0);
+    ask("alice", &next).assert_code(1);
+
+    // Every other outcome, with twofa pam's exit code.
+    ask("mallory", "123456").assert_code(3);
+    ask("bob", "").assert_code(0);
+    let run = ask("olga", "");
+    run.assert_code(5);
+    assert!(run.stderr.contains("denied olga"), "{}", run.stderr);
+    client(&env, &[&sock, "--require-code"], &as_user("bob"), "").assert_code(5);
+    for _ in 0..3 {
+        ask("carol", "000000").assert_code(1);
+    }
+    let run = ask("carol", "000000");
+    run.assert_code(4);
+    assert!(run.stderr.contains("locked carol"), "{}", run.stderr);
+    // The guesses were counted against their remote host, as twofa pam counts them: from
+    // another host carol still gets in.
+    let mut elsewhere = as_user("carol");
+    elsewhere[3].1 = "198.51.100.4";
+    client(&env, &[&sock], &elsewhere, &env.code(&carol, env.now)).assert_code(0);
+
+    // An account line needs no code and asks nothing.
+    let before = server.log().lines().count();
+    let mut vars = as_user("alice");
+    vars[1].1 = "account";
+    client(&env, &[&sock], &vars, "").assert_code(0);
+    // Bad input: a usage error, nothing asked.
+    client(&env, &[&sock], &[("PAM_TYPE", "auth")], "1").assert_code(2);
+    client(&env, &[&sock, "--bogus"], &as_user("alice"), "1").assert_code(2);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(server.log().lines().count(), before, "{}", server.log());
+    // The log names the actor, never the code.
+    assert!(
+        server.log().contains("POST /v1/pam 200"),
+        "{}",
+        server.log()
+    );
+    assert!(!server.log().contains(&code));
+}
+
+#[test]
+fn without_the_service_twofa_pam_falls_back_to_the_database_or_refuses() {
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("alice");
+    let socket = env.path("run/none.sock");
+    let sock = socket_arg(&socket);
+    // The default: twofa pam on the database itself (the binary beside twofa-pam).
+    let code = env.code(&secret, env.now);
+    client(&env, &[&sock], &SSHD, &code).assert_code(0);
+    assert_eq!(newest_audit(&env)["actor"], "pam:sshd");
+    client(&env, &[&sock], &SSHD, &code).assert_code(1);
+    // Options for twofa after `--`, as a pam.d line (a clean environment) needs them.
+    let next = env.code(&secret, env.now + 30);
+    let mut bare = Command::new(client_path());
+    bare.env_clear()
+        .env("TWOFA_TEST_NOW", env.now.to_string())
+        .args([&sock, "--", "--db"])
+        .arg(env.db())
+        .arg("--key-file")
+        .arg(env.key());
+    for (k, v) in SSHD {
+        bare.env(k, v);
+    }
+    crate::util::run_command(bare, Some(&next)).assert_code(0);
+    // Refusing instead.
+    let dora = env.user_with_totp("dora");
+    let code = env.code(&dora, env.now);
+    let refuse = [sock.as_str(), "--fallback", "refuse"];
+    let run = client(&env, &refuse, &as_user("dora"), &code);
+    run.assert_code(6);
+    assert!(run.stderr.contains("cannot be reached"), "{}", run.stderr);
+    // Nothing was checked: the code is still good once the service is up.
+    let server = Server::start_unix(&env, &socket);
+    client(&env, &refuse, &as_user("dora"), &code).assert_code(0);
+    drop(server);
+}
+
+/// Through Linux-PAM: pamtester → libpam → pam_exec.so → twofa-pam → the service.
+#[test]
+fn through_pam_exec_the_lean_client_logs_in_and_refuses_replays() {
+    let Some(pamtester) = crate::pam::pamtester() else {
+        return;
+    };
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("alice");
+    let socket = env.path("run/twofa.sock");
+    let server = Server::start_unix(&env, &socket);
+    let service = crate::pam::PamService::new(&env);
+    service.write_command(
+        "auth required pam_exec.so expose_authtok quiet log=LOG TWOFA\n\
+         account required pam_permit.so\n",
+        &format!("{} --socket {}", client_path().display(), socket.display()),
+    );
+    let code = env.code(&secret, env.now);
+    service
+        .pamtester(&pamtester, "alice", &code, "authenticate")
+        .assert_code(0);
+    let row = newest_audit(&env);
+    assert_eq!(
+        (&row["action"], &row["source"], &row["outcome"]),
+        (&"pam".into(), &"10.1.2.3".into(), &"success".into()),
+        "{row}"
+    );
+    let run = service.pamtester(&pamtester, "alice", &code, "authenticate");
+    assert_ne!(run.code, 0, "a replayed code was accepted: {}", run.stderr);
+    assert!(run.stderr.contains("replayed"), "{}", run.stderr);
+    assert!(
+        server.log().contains("POST /v1/pam 401"),
+        "{}",
+        server.log()
+    );
+}
