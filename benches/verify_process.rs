@@ -3,31 +3,24 @@
 //! `oathtool --totp -w 1` on the same secrets (which checks the code and nothing else: no
 //! replay protection, lockout or audit).
 //!
+//! Then contention: `BENCH_PROCS` (default 8) concurrent `twofa verify` processes on the
+//! one SQLite database, each verifying codes of users of its own; verifies per second, and
+//! the whole processes' p50, p99 and maximum (a writer that waits for the lock shows there).
+//!
 //! Run: `cargo bench --bench verify_process` (release build). Options through the
 //! environment: `BENCH_USERS` (database size, default 2000), `BENCH_RUNS` (verifications
-//! of each tool, default 300), `TWOFA_BIN` (another twofa binary to time, e.g. the static
-//! build the README describes).
+//! of each tool, default 300), `BENCH_PROCS`, `TWOFA_BIN` (another twofa binary to time, e.g.
+//! the static build the README describes).
+
+mod common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use twofa::factor::totp::{TotpAlgorithm, TotpParams, code_at, parse_base32_seed};
-use twofa::{Clock, OpenOptions, SystemClock, TotpEnrollment, Twofa, Username};
-
-const PARAMS: TotpParams = TotpParams {
-    algorithm: TotpAlgorithm::Sha1,
-    digits: 6,
-    period: 30,
-};
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use common::{PARAMS, env_number, populate, summary, which};
+use twofa::factor::totp::{code_at, parse_base32_seed};
+use twofa::{Clock, SystemClock};
 
 fn main() {
     let users = env_number("BENCH_USERS", 2000);
@@ -37,11 +30,7 @@ fn main() {
     let oathtool = which("oathtool");
 
     let dir = tempfile::tempdir().expect("temp dir");
-    // Time a copy, as `cargo install` or a package would install it: the file the linker
-    // wrote sits in the page cache in small pieces (it writes out of order), which costs
-    // about fifty more page faults, a millisecond here, on every start.
-    let twofa_bin = dir.path().join("twofa");
-    std::fs::copy(&built, &twofa_bin).expect("copy the twofa binary");
+    let twofa_bin = common::fresh_copy(&built, dir.path());
     let db = dir.path().join("twofa.db");
     let started = Instant::now();
     let secrets = populate(&db, users);
@@ -120,45 +109,53 @@ fn main() {
     } else {
         println!("  oathtool not installed: no comparison (apt-get install oathtool)");
     }
-}
 
-fn populate(db: &Path, users: usize) -> Vec<String> {
-    let mut options = OpenOptions::new(db);
-    options.clock = Arc::new(SystemClock);
-    options.actor = "bench".into();
-    let twofa = Twofa::open(options).expect("open");
-    (0..users)
-        .map(|i| {
-            let name = Username::new(&format!("user{i}")).unwrap();
-            twofa.add_user(&name, None, None, &[]).unwrap();
-            let enrolled = twofa
-                .enroll_totp(
-                    &name,
-                    TotpEnrollment {
-                        confirm: false,
-                        ..Default::default()
-                    },
-                )
-                .unwrap();
-            enrolled.secret.to_string()
+    // Contention: the users not verified above, split among the processes.
+    let procs = env_number("BENCH_PROCS", 8).max(1);
+    let rest: Vec<(usize, String)> = secrets.iter().cloned().enumerate().skip(runs).collect();
+    let per = rest.len() / procs;
+    if per == 0 {
+        return;
+    }
+    let started = Instant::now();
+    let lanes: Vec<_> = (0..procs)
+        .map(|p| {
+            let mine: Vec<(usize, String)> = rest[p * per..(p + 1) * per].to_vec();
+            let (bin, db) = (twofa_bin.clone(), db.clone());
+            std::thread::spawn(move || {
+                let mut times = Vec::with_capacity(mine.len());
+                for (i, secret) in mine {
+                    let seed = parse_base32_seed(&secret).unwrap();
+                    let code = code_at(&seed, &PARAMS, SystemClock.now());
+                    let t = Instant::now();
+                    let status = Command::new(&bin)
+                        .args(["--db", db.to_str().unwrap(), "-q", "verify"])
+                        .arg(format!("user{i}"))
+                        .args(["--code", &code])
+                        .env("TWOFA_ACTOR", "bench")
+                        .stdout(Stdio::null())
+                        .status()
+                        .expect("run twofa");
+                    assert!(status.success(), "a contended verify failed: {status}");
+                    times.push(t.elapsed());
+                }
+                times
+            })
         })
-        .collect()
-}
-
-/// (median, mean, p90) in milliseconds.
-fn summary(times: &mut [Duration]) -> (f64, f64, f64) {
-    times.sort();
+        .collect();
+    let mut all: Vec<Duration> = lanes
+        .into_iter()
+        .flat_map(|l| l.join().expect("a lane"))
+        .collect();
+    let wall = started.elapsed();
+    all.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let median = ms(times[times.len() / 2]);
-    let mean = times.iter().map(|d| ms(*d)).sum::<f64>() / times.len() as f64;
-    let p90 = ms(times[times.len() * 9 / 10]);
-    (median, mean, p90)
-}
-
-fn which(program: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join(program))
-            .find(|p| p.is_file())
-    })
+    println!(
+        "{procs} concurrent verify processes, {} verifies: {:.0} verifies/s   p50 {:.2} ms   p99 {:.2} ms   max {:.2} ms",
+        all.len(),
+        all.len() as f64 / wall.as_secs_f64(),
+        ms(all[all.len() / 2]),
+        ms(all[all.len() * 99 / 100]),
+        ms(all[all.len() - 1])
+    );
 }

@@ -334,6 +334,22 @@ impl Twofa {
         })
     }
 
+    /// Record a request the service refused for its token (action `api.refused`, outcome
+    /// `failure`): `reason` is `no_token`, `unknown_token` (unknown, expired or revoked) or
+    /// `missing_scope`, `scope` what the route needed. The actor and source are the
+    /// request's (see [`Twofa::set_request_origin`]). Guessing tokens is thereby visible in
+    /// the audit log; the service's per-client rate limit bounds how many such rows a
+    /// client can cause.
+    pub fn record_api_refusal(&self, reason: &'static str, scope: Scope) -> Result<()> {
+        self.change(|_, now| {
+            let detail = json!({ "reason": reason, "scope": scope.as_str() });
+            Ok((
+                (),
+                vec![self.record(now, "api.refused", None, "failure", detail)],
+            ))
+        })
+    }
+
     /// The API tokens (never the tokens themselves); revoked ones too with `all`.
     pub fn api_tokens(&self, all: bool) -> Result<Vec<ApiToken>> {
         self.store()

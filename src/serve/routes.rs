@@ -237,7 +237,18 @@ impl App {
         let app = Arc::clone(self);
         let job = move |twofa: &mut Twofa| -> (Reply, Outcome) {
             let now = twofa.now();
+            // A refused token is audited too (as actor `api`, or `api:NAME` without the
+            // scope); a database that cannot take the row leaves the answer as it is.
+            let refused = |twofa: &mut Twofa, actor: &str, reason: &'static str| {
+                let audited = twofa
+                    .set_request_origin(actor, Some(&source))
+                    .and_then(|()| twofa.record_api_refusal(reason, scope));
+                if let Err(e) = audited {
+                    eprintln!("twofa serve: error: recording a refused request: {e}");
+                }
+            };
             let Some(token) = token else {
+                refused(twofa, "api", "no_token");
                 let r = match shape {
                     Shape::V1 => Reply::error_doc(
                         StatusCode::UNAUTHORIZED,
@@ -254,6 +265,7 @@ impl App {
                 Err(e) => return (Reply::from_error(&e, now), Outcome::default()),
             };
             let Some(api) = found else {
+                refused(twofa, "api", "unknown_token");
                 let r = match shape {
                     Shape::V1 => Reply::error_doc(
                         StatusCode::UNAUTHORIZED,
@@ -270,6 +282,7 @@ impl App {
                 actor: Some(actor.clone()),
             };
             if !api.allows(scope) {
+                refused(twofa, &actor, "missing_scope");
                 let r = match shape {
                     Shape::V1 => Reply::error_doc(
                         StatusCode::FORBIDDEN,

@@ -973,10 +973,51 @@ fn api_tokens_are_shown_once_stored_hashed_and_revocable() {
     assert_eq!(after.status, 401, "{}", after.body);
     env.run(&["api-token", "revoke", "app"], None)
         .assert_code(3);
+    // No token, and a token without the scope: refused and audited as well.
+    let metrics = self::token(&env, "prometheus", "metrics");
+    assert_eq!(
+        server.req("GET", "/v1/users/nobody", None, None).status,
+        401
+    );
+    let forbidden = server.req("GET", "/v1/users/nobody", Some(&metrics), None);
+    assert_eq!(forbidden.status, 403, "{}", forbidden.body);
     assert_eq!(server.stop(), 0);
     // Audited.
     let (_, rows) = env.json(&["audit", "list", "--action", "api_token.revoke"], None);
     assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
+    let (_, rows) = env.json(&["audit", "list", "--action", "api.refused"], None);
+    let seen: Vec<(String, String, String, String)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let text = |v: &Value| v.as_str().unwrap_or("").to_string();
+            (
+                text(&r["actor"]),
+                text(&r["source"]),
+                text(&r["detail"]["reason"]),
+                text(&r["detail"]["scope"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("api:prometheus", "missing_scope"),
+            ("api", "no_token"),
+            ("api", "unknown_token"),
+        ]
+        .map(|(actor, reason)| (
+            actor.to_string(),
+            "127.0.0.1".to_string(),
+            reason.to_string(),
+            "enroll".to_string()
+        )),
+        "{rows}"
+    );
+    // Never the token itself.
+    let all = env.run(&["audit", "list", "--json"], None).stdout;
+    assert!(!all.contains(&token) && !all.contains(&metrics));
 }
 
 #[test]
@@ -1479,4 +1520,66 @@ fn a_slow_hook_holds_up_no_request() {
         "{:?}",
         started.elapsed()
     );
+}
+
+/// A database that cannot answer in time (another process holds its write lock) is 503
+/// with `Retry-After`, within the request timeout, and the other requests go on; once the
+/// lock is gone the service answers again.
+#[test]
+fn a_database_held_by_another_process_is_503_within_the_request_timeout() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
+    let Some(sqlite3) = crate::util::peer("sqlite3", "holding the database's write lock") else {
+        return;
+    };
+    let env = TestEnv::new();
+    env.write_config("[serve]\nrequest_timeout = \"1s\"\nworkers = 2\n");
+    let secret = env.user_with_totp("alice");
+    let token = token(&env, "app", "verify");
+    let server = Server::start(&env, &[]);
+    let mut holder = std::process::Command::new(sqlite3)
+        .arg(env.db())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut sql = holder.stdin.take().unwrap();
+    writeln!(sql, "BEGIN IMMEDIATE; SELECT 'held';").unwrap();
+    let mut out = BufReader::new(holder.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "held");
+    let verify = |code: &str| {
+        server.req(
+            "POST",
+            "/v1/users/alice/verify",
+            Some(&token),
+            Some(&body(serde_json::json!({ "code": code }))),
+        )
+    };
+    let started = std::time::Instant::now();
+    let r = verify(&code(&env, &secret));
+    let took = started.elapsed();
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "timeout", "{}", r.body);
+    assert!(r.header("retry-after").is_some());
+    assert!(took < Duration::from_secs(5), "answered after {took:?}");
+    // The health check needs no write: the other worker answers it while the lock is held.
+    assert_eq!(server.req("GET", "/v1/health", None, None).status, 200);
+    writeln!(sql, "ROLLBACK;").unwrap();
+    drop(sql);
+    holder.wait().unwrap();
+    // The timed-out verify ran once the lock was gone (its answer lost, its record not):
+    // the code is spent, and the next one is accepted.
+    let next = env.code(&secret, env.now + 30);
+    let mut last = verify(&next);
+    for _ in 0..50 {
+        if last.status != 503 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        last = verify(&next);
+    }
+    assert_eq!(last.status, 200, "{}", last.body);
 }
