@@ -26,7 +26,7 @@ fn main() {
     let oathtool = which("oathtool");
     let db = dir.path().join("twofa.db");
     let started = Instant::now();
-    let secrets = populate(&db, 2 * runs);
+    let secrets = populate(&db.display().to_string(), None, 2 * runs);
     eprintln!(
         "set up {} enrolled users in {:.1?}",
         2 * runs,

@@ -9,27 +9,17 @@
 //! requests each), `BENCH_CLIENTS` (default 16), `BENCH_WORKERS` (`[serve] workers`,
 //! default the config's), `BENCH_CLI_RUNS` (process verifications, default 200).
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use twofa::factor::totp::{TotpAlgorithm, TotpParams, code_at, parse_base32_seed};
-use twofa::{Clock, OpenOptions, Scope, SystemClock, TotpEnrollment, Twofa, Username};
-
-const PARAMS: TotpParams = TotpParams {
-    algorithm: TotpAlgorithm::Sha1,
-    digits: 6,
-    period: 30,
-};
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use common::{PARAMS, env_number, with_database};
+use twofa::factor::totp::{code_at, parse_base32_seed};
+use twofa::{Clock, OpenOptions, Scope, SystemClock, Twofa, Username};
 
 fn main() {
     let users = env_number("BENCH_USERS", 6000);
@@ -49,7 +39,8 @@ fn main() {
     std::fs::write(&config, &config_text).unwrap();
 
     let started = Instant::now();
-    let (secrets, token) = populate(&db, users + cli_runs + lib_runs);
+    let key = dir.path().join("twofa.key");
+    let (secrets, token) = populate(&db.display().to_string(), &key, users + cli_runs + lib_runs);
     eprintln!(
         "set up {} enrolled users in {:.1?}",
         users + cli_runs + lib_runs,
@@ -73,10 +64,114 @@ fn main() {
         lib_runs as f64 / start.elapsed().as_secs_f64()
     };
 
+    let sqlite = service_run(
+        &bin,
+        &config,
+        &[("TWOFA_DB", db.as_os_str().to_owned())],
+        &secrets[..users],
+        &token,
+        clients,
+    );
+    // The same verification as one process per code, sequentially.
+    let t = SystemClock.now();
+    let cli_start = Instant::now();
+    let mut cli_ok = 0;
+    for (i, s) in secrets[users..users + cli_runs].iter().enumerate() {
+        let seed = parse_base32_seed(s).unwrap();
+        let code = code_at(&seed, &PARAMS, t);
+        let status = Command::new(&bin)
+            .args([
+                "-q",
+                "verify",
+                &format!("user{}", users + i),
+                "--code",
+                &code,
+            ])
+            .env("TWOFA_DB", &db)
+            .env("TWOFA_CONFIG", &config)
+            .env("TWOFA_ACTOR", "bench")
+            .stdout(Stdio::null())
+            .status()
+            .expect("run twofa verify");
+        if status.success() {
+            cli_ok += 1;
+        }
+    }
+    let cli_rate = cli_ok as f64 / cli_start.elapsed().as_secs_f64();
+    assert_eq!(
+        cli_ok, cli_runs,
+        "every process verification should be accepted"
+    );
+
+    print_stats("SQLite", clients, &sqlite);
+    println!("  twofa verify, one process per code: {cli_rate:.0} verifies/s ({cli_runs} runs)");
+    println!(
+        "  Twofa::verify in one thread, no HTTP (the ceiling): {lib_rate:.0} verifies/s ({lib_runs} runs)"
+    );
+    println!("  ratio: {:.1}x", sqlite.rate / cli_rate);
+
+    // The same on PostgreSQL, when a server is at hand (see .ci/pg-cluster).
+    let Ok(admin) = std::env::var("TWOFA_TEST_PG") else {
+        println!("no PostgreSQL server (set TWOFA_TEST_PG, see .ci/pg-cluster): SQLite only");
+        return;
+    };
+    let pg_users = env_number("BENCH_PG_USERS", 2000);
+    let database = format!("twofa_serve_bench_{}", std::process::id());
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).expect("connect");
+    client
+        .batch_execute(&format!("CREATE DATABASE {database}"))
+        .expect("create the bench database");
+    let url = with_database(&admin, &database);
+    let pg_key = dir.path().join("pg.key");
+    let started = Instant::now();
+    let (pg_secrets, pg_token) = populate(&url, &pg_key, pg_users);
+    eprintln!(
+        "set up {pg_users} users on PostgreSQL in {:.1?}",
+        started.elapsed()
+    );
+    let pg = service_run(
+        &bin,
+        &config,
+        &[
+            ("TWOFA_DB", url.clone().into()),
+            ("TWOFA_KEY_FILE", pg_key.into_os_string()),
+        ],
+        &pg_secrets,
+        &pg_token,
+        clients,
+    );
+    print_stats("PostgreSQL, loopback TCP", clients, &pg);
+    let _ = client.batch_execute(&format!("DROP DATABASE {database} WITH (FORCE)"));
+}
+
+/// What the clients saw of one run of the service.
+struct Stats {
+    accepted: usize,
+    rate: f64,
+    p50: f64,
+    p99: f64,
+    max: f64,
+    wall: Duration,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Start `twofa serve` on a free port with `envs` (the database), verify two codes of each
+/// of `secrets`' users (`user0`, ...) from `clients` keep-alive clients, stop it.
+fn service_run(
+    bin: &std::path::Path,
+    config: &std::path::Path,
+    envs: &[(&str, std::ffi::OsString)],
+    secrets: &[String],
+    token: &str,
+    clients: usize,
+) -> Stats {
     let mut server = Command::new(&bin)
         .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("TWOFA_DB", &db)
-        .env("TWOFA_CONFIG", &config)
+        .envs(envs.iter().cloned())
+        .env("TWOFA_CONFIG", config)
         .env("TWOFA_ACTOR", "bench")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -108,7 +203,8 @@ fn main() {
         std::thread::sleep(Duration::from_secs((30 - now % 30) as u64));
     }
     let t = SystemClock.now();
-    let service: Vec<(String, [String; 2])> = secrets[..users]
+    let users = secrets.len();
+    let service: Vec<(String, [String; 2])> = secrets
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -122,7 +218,7 @@ fn main() {
     let per_client = users.div_ceil(clients);
     let chunks: Vec<Vec<(String, [String; 2])>> =
         service.chunks(per_client).map(|c| c.to_vec()).collect();
-    let token = Arc::new(token);
+    let token = Arc::new(token.to_string());
     let barrier = Arc::new(std::sync::Barrier::new(chunks.len() + 1));
     let threads: Vec<_> = chunks
         .into_iter()
@@ -168,56 +264,25 @@ fn main() {
         "every request should have been an accepted code"
     );
     times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let rate = accepted as f64 / wall.as_secs_f64();
-
-    // The same verification as one process per code, sequentially.
-    let t = SystemClock.now();
-    let cli_start = Instant::now();
-    let mut cli_ok = 0;
-    for (i, s) in secrets[users..users + cli_runs].iter().enumerate() {
-        let seed = parse_base32_seed(s).unwrap();
-        let code = code_at(&seed, &PARAMS, t);
-        let status = Command::new(&bin)
-            .args([
-                "-q",
-                "verify",
-                &format!("user{}", users + i),
-                "--code",
-                &code,
-            ])
-            .env("TWOFA_DB", &db)
-            .env("TWOFA_CONFIG", &config)
-            .env("TWOFA_ACTOR", "bench")
-            .stdout(Stdio::null())
-            .status()
-            .expect("run twofa verify");
-        if status.success() {
-            cli_ok += 1;
-        }
+    Stats {
+        accepted,
+        rate: accepted as f64 / wall.as_secs_f64(),
+        p50: ms(times[times.len() / 2]),
+        p99: ms(times[times.len() * 99 / 100]),
+        max: ms(times[times.len() - 1]),
+        wall,
     }
-    let cli_rate = cli_ok as f64 / cli_start.elapsed().as_secs_f64();
-    assert_eq!(
-        cli_ok, cli_runs,
-        "every process verification should be accepted"
-    );
+}
 
+fn print_stats(label: &str, clients: usize, s: &Stats) {
     println!(
-        "accepted verifies through twofa serve (SQLite, {clients} keep-alive clients, {} requests):",
-        accepted
+        "accepted verifies through twofa serve ({label}, {clients} keep-alive clients, {} requests):",
+        s.accepted
     );
     println!(
-        "  {rate:>8.0} verifies/s   p50 {:.2} ms   p99 {:.2} ms   max {:.2} ms   (wall {:.2?})",
-        ms(times[times.len() / 2]),
-        ms(times[times.len() * 99 / 100]),
-        ms(times[times.len() - 1]),
-        wall
+        "  {:>8.0} verifies/s   p50 {:.2} ms   p99 {:.2} ms   max {:.2} ms   (wall {:.2?})",
+        s.rate, s.p50, s.p99, s.max, s.wall
     );
-    println!("  twofa verify, one process per code: {cli_rate:.0} verifies/s ({cli_runs} runs)");
-    println!(
-        "  Twofa::verify in one thread, no HTTP (the ceiling): {lib_rate:.0} verifies/s ({lib_runs} runs)"
-    );
-    println!("  ratio: {:.1}x", rate / cli_rate);
 }
 
 /// A keep-alive HTTP/1.1 connection.
@@ -265,27 +330,13 @@ impl Conn {
     }
 }
 
-fn populate(db: &std::path::Path, users: usize) -> (Vec<String>, String) {
-    let mut options = OpenOptions::new(db);
-    options.clock = Arc::new(SystemClock);
+/// The users (see `common::populate`) and an API token with the `verify` scope.
+fn populate(db: &str, key: &std::path::Path, users: usize) -> (Vec<String>, String) {
+    let secrets = common::populate(db, Some(key), users);
+    let mut options = OpenOptions::new(std::path::PathBuf::from(db));
+    options.key_file = Some(key.to_path_buf());
     options.actor = "bench".into();
     let twofa = Twofa::open(options).expect("open");
-    let secrets = (0..users)
-        .map(|i| {
-            let name = Username::new(&format!("user{i}")).unwrap();
-            let enrolled = twofa
-                .enroll_totp(
-                    &name,
-                    TotpEnrollment {
-                        confirm: false,
-                        add_user: Some(Default::default()),
-                        ..Default::default()
-                    },
-                )
-                .unwrap();
-            enrolled.secret.to_string()
-        })
-        .collect();
     let token = twofa
         .create_api_token("bench", &[Scope::Verify], None)
         .unwrap();

@@ -8,26 +8,15 @@
 //! of a TLS-enabled server (database part ignored) to add the TLS line. Without a server it
 //! says so and does nothing. `BENCH_USERS` (default 400), `BENCH_RUNS` (default 200).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use twofa::factor::totp::{TotpAlgorithm, TotpParams, code_at, parse_base32_seed};
-use twofa::{Clock, OpenOptions, SystemClock, TotpEnrollment, Twofa, Username};
-
-const PARAMS: TotpParams = TotpParams {
-    algorithm: TotpAlgorithm::Sha1,
-    digits: 6,
-    period: 30,
-};
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use common::{PARAMS, env_number, with_database};
+use twofa::factor::totp::{code_at, parse_base32_seed};
+use twofa::{Clock, SystemClock};
 
 struct Target {
     name: &'static str,
@@ -152,24 +141,6 @@ fn main() {
     drop(client);
 }
 
-fn with_database(url: &str, database: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (url, None),
-    };
-    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_end = base[scheme_end..]
-        .find('/')
-        .map(|i| i + scheme_end)
-        .unwrap_or(base.len());
-    let mut out = format!("{}/{database}", &base[..host_end]);
-    if let Some(q) = query {
-        out.push('?');
-        out.push_str(q);
-    }
-    out
-}
-
 fn verify(bin: &Path, key: &Path, db: &str, user: &str, secret: &str) -> Option<Duration> {
     let seed = parse_base32_seed(secret).unwrap();
     let code = code_at(&seed, &PARAMS, SystemClock.now());
@@ -232,30 +203,12 @@ fn throughput(
     )
 }
 
+/// The users as `"INDEX SECRET"` lines.
 fn populate(db: &str, key: &Path, users: usize) -> Vec<String> {
-    let mut options = OpenOptions::new(PathBuf::from(db));
-    options.key_file = Some(key.to_path_buf());
-    options.clock = Arc::new(SystemClock);
-    options.actor = "bench".into();
-    let twofa = Twofa::open(options).expect("open");
-    (0..users)
-        .map(|i| {
-            let entry = |secret: String| format!("{i} {secret}");
-            let name = Username::new(&format!("user{i}")).unwrap();
-            twofa.add_user(&name, None, None, &[]).unwrap();
-            let secret = twofa
-                .enroll_totp(
-                    &name,
-                    TotpEnrollment {
-                        confirm: false,
-                        ..Default::default()
-                    },
-                )
-                .unwrap()
-                .secret
-                .to_string();
-            entry(secret)
-        })
+    common::populate(db, Some(key), users)
+        .into_iter()
+        .enumerate()
+        .map(|(i, secret)| format!("{i} {secret}"))
         .collect()
 }
 

@@ -33,7 +33,7 @@ fn main() {
     let twofa_bin = common::fresh_copy(&built, dir.path());
     let db = dir.path().join("twofa.db");
     let started = Instant::now();
-    let secrets = populate(&db, users);
+    let secrets = populate(&db.display().to_string(), None, users);
     eprintln!("set up {users} enrolled users in {:.1?}", started.elapsed());
 
     let mut twofa_times = Vec::with_capacity(runs);

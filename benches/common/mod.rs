@@ -22,9 +22,11 @@ pub fn env_number(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// `users` users `user0`, `user1`, ... each with an active TOTP factor; their secrets.
-pub fn populate(db: &Path, users: usize) -> Vec<String> {
-    let mut options = OpenOptions::new(db);
+/// `users` users `user0`, `user1`, ... each with an active TOTP factor, in the database
+/// `db` (a file or a PostgreSQL URL; `key` the key file, else the default); their secrets.
+pub fn populate(db: &str, key: Option<&Path>, users: usize) -> Vec<String> {
+    let mut options = OpenOptions::new(PathBuf::from(db));
+    options.key_file = key.map(Path::to_path_buf);
     options.clock = Arc::new(SystemClock);
     options.actor = "bench".into();
     let twofa = Twofa::open(options).expect("open");
@@ -72,4 +74,23 @@ pub fn fresh_copy(built: &str, dir: &Path) -> PathBuf {
     let to = dir.join(name);
     std::fs::copy(built, &to).expect("copy the binary");
     to
+}
+
+/// `url` (a PostgreSQL URL) with its database replaced by `database`.
+pub fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map(|i| i + scheme_end)
+        .unwrap_or(base.len());
+    let mut out = format!("{}/{database}", &base[..host_end]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
 }

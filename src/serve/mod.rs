@@ -52,6 +52,8 @@ pub(crate) struct App {
     tls: bool,
     behind_proxy: bool,
     trusted: Vec<IpAddr>,
+    /// An `authorize` hook is configured (PAM checks then do not join a group commit).
+    hooks_authorize: bool,
 }
 
 /// The peer of a connection, as the accept loop saw it.
@@ -257,6 +259,7 @@ pub(crate) fn run(options: ServeOptions) -> Result<u8> {
         tls: tls.is_some(),
         behind_proxy: options.behind_proxy,
         trusted,
+        hooks_authorize: crate::hooks::has_authorize(&options.open.config.hooks),
         config,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()

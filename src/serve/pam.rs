@@ -100,7 +100,14 @@ pub(crate) async fn pam(
             Err(e) => Reply::from_error(&e, now),
         }
     };
-    match app.run(job).await {
+    // An `authorize` hook runs a program before the check: that must not hold a batch's
+    // write transaction open, so then the job runs on its own.
+    let answer = if app.hooks_authorize {
+        app.run(job).await
+    } else {
+        app.run_batchable(job).await
+    };
+    match answer {
         Ok(reply) => reply.into_response(outcome),
         Err(reply) => reply.into_response(outcome),
     }

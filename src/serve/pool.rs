@@ -5,6 +5,13 @@
 //! back through a one-shot channel. The hooks' events of a job go, once its answer is sent,
 //! to one more thread with a `Twofa` of its own, which runs the hooks (and records their
 //! failures), so that a slow hook holds up no request.
+//!
+//! Group commit (SQLite): the short jobs of the hot path (verify, PAM, session checks) are
+//! *batchable*. A worker that takes one also takes the batchable jobs queued behind it (up
+//! to BATCH), runs each in a savepoint of one write transaction, commits once, and only
+//! then sends their answers: one commit's WAL write and lock round for many requests,
+//! while each job stays all-or-nothing and no answer tells of a change that is not yet
+//! durable. If the commit fails, every job of the batch answers 503.
 
 use std::sync::mpsc::{Receiver, Sender, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
@@ -13,7 +20,18 @@ use std::thread::JoinHandle;
 use crate::api::Twofa;
 use crate::hooks::Event;
 
-type Job = Box<dyn FnOnce(&mut Twofa) + Send>;
+/// What a batchable job leaves to do once its batch is committed (`true`) or not.
+type Answer = Box<dyn FnOnce(bool) + Send>;
+
+enum Job {
+    /// Runs on its own and answers at once.
+    Alone(Box<dyn FnOnce(&mut Twofa) + Send>),
+    /// May share a commit with the batchable jobs around it.
+    Batchable(Box<dyn FnOnce(&mut Twofa) -> Answer + Send>),
+}
+
+/// The most jobs one commit covers.
+const BATCH: usize = 64;
 
 /// Jobs that may wait for a worker before new ones are refused (503).
 const QUEUE: usize = 4096;
@@ -25,6 +43,8 @@ pub(crate) enum PoolError {
     Overloaded,
     /// The job panicked or its worker is gone.
     Lost,
+    /// Its batch could not be committed: nothing it did happened.
+    Uncommitted,
 }
 
 /// The pool: a sender of jobs and the threads that run them.
@@ -76,9 +96,36 @@ impl Pool {
         f: impl FnOnce(&mut Twofa) -> T + Send + 'static,
     ) -> Result<T, PoolError> {
         let (tx, rx) = tokio::sync::oneshot::channel();
-        let job: Job = Box::new(move |twofa| {
-            let _ = tx.send(f(twofa));
-        });
+        let job = Job::Alone(Box::new(move |twofa| {
+            let _ = tx.send(Ok(f(twofa)));
+        }));
+        self.send(job)?;
+        rx.await.map_err(|_| PoolError::Lost)?
+    }
+
+    /// [`Pool::run`] for a short job that may share a commit with others (see the module
+    /// docs): its answer comes once that commit is done. Only for jobs with no effect
+    /// outside the database before they return (no mail sent, no hook run).
+    pub(crate) async fn run_batchable<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Twofa) -> T + Send + 'static,
+    ) -> Result<T, PoolError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job = Job::Batchable(Box::new(move |twofa| {
+            let value = f(twofa);
+            Box::new(move |committed: bool| {
+                let _ = tx.send(if committed {
+                    Ok(value)
+                } else {
+                    Err(PoolError::Uncommitted)
+                });
+            })
+        }));
+        self.send(job)?;
+        rx.await.map_err(|_| PoolError::Lost)?
+    }
+
+    fn send(&self, job: Job) -> Result<(), PoolError> {
         {
             let guard = self.sender.lock().map_err(|_| PoolError::Lost)?;
             let sender = guard.as_ref().ok_or(PoolError::Overloaded)?;
@@ -89,7 +136,7 @@ impl Pool {
                 }
             }
         }
-        rx.await.map_err(|_| PoolError::Lost)
+        Ok(())
     }
 
     /// Stop taking jobs, let the workers finish every job already queued, and wait for
@@ -113,24 +160,80 @@ impl Pool {
 }
 
 fn work(mut twofa: Twofa, receiver: &Mutex<Receiver<Job>>, events: &Sender<Vec<Event>>) {
+    // A job taken while gathering a batch that could not join it: the next to run.
+    let mut next: Option<Job> = None;
     loop {
-        let job = {
-            let Ok(receiver) = receiver.lock() else {
-                return;
-            };
-            match receiver.recv() {
-                Ok(job) => job,
-                Err(_) => break,
+        let job = match next.take() {
+            Some(job) => job,
+            None => {
+                let Ok(receiver) = receiver.lock() else {
+                    return;
+                };
+                match receiver.recv() {
+                    Ok(job) => job,
+                    Err(_) => break,
+                }
             }
         };
-        // A panicking job loses its answer (the caller answers 500), not the worker.
-        let run = std::panic::AssertUnwindSafe(|| job(&mut twofa));
-        let _ = std::panic::catch_unwind(run);
-        // The answer has gone; now the hooks the job's changes held back.
-        let held = twofa.take_held_events();
-        if !held.is_empty() {
-            let _ = events.send(held);
+        match job {
+            Job::Alone(job) => {
+                // A panicking job loses its answer (the caller answers 500), not the
+                // worker.
+                let run = std::panic::AssertUnwindSafe(|| job(&mut twofa));
+                let _ = std::panic::catch_unwind(run);
+                // The answer has gone; now the hooks the job's changes held back.
+                send_events(&twofa, events);
+            }
+            Job::Batchable(first) => {
+                let batched = matches!(twofa.store().begin_batch(), Ok(true));
+                let mut answers = Vec::new();
+                let mut held = Vec::new();
+                let mut run = |job: Box<dyn FnOnce(&mut Twofa) -> Answer + Send>,
+                               twofa: &mut Twofa| {
+                    let go = std::panic::AssertUnwindSafe(|| job(twofa));
+                    if let Ok(answer) = std::panic::catch_unwind(go) {
+                        answers.push(answer);
+                    }
+                    held.extend(twofa.take_held_events());
+                };
+                run(first, &mut twofa);
+                let mut taken = 1;
+                // The batchable jobs already waiting join this commit.
+                while batched && taken < BATCH {
+                    // Never wait for the channel's lock: another worker may hold it while
+                    // it waits for a job, and this batch holds the write lock meanwhile.
+                    let more = match receiver.try_lock() {
+                        Ok(r) => r.try_recv().ok(),
+                        Err(_) => None,
+                    };
+                    match more {
+                        Some(Job::Batchable(job)) => {
+                            taken += 1;
+                            run(job, &mut twofa);
+                        }
+                        Some(other) => {
+                            next = Some(other);
+                            break;
+                        }
+                        None => break,
+                    }
+                }
+                let committed = !batched || twofa.store().finish_batch(true).is_ok();
+                for answer in answers {
+                    answer(committed);
+                }
+                if committed && !held.is_empty() {
+                    let _ = events.send(held);
+                }
+            }
         }
     }
     drop(twofa);
+}
+
+fn send_events(twofa: &Twofa, events: &Sender<Vec<Event>>) {
+    let held = twofa.take_held_events();
+    if !held.is_empty() {
+        let _ = events.send(held);
+    }
 }

@@ -232,6 +232,32 @@ impl App {
         shape: Shape,
         f: impl FnOnce(&mut Twofa) -> Result<Reply, Error> + Send + 'static,
     ) -> Response {
+        self.call_with(false, client, headers, scope, shape, f)
+            .await
+    }
+
+    /// [`App::call`] for a short job of the hot path that may share a commit with others
+    /// (see `pool`'s group commit): one with no effect outside the database.
+    pub(crate) async fn call_batchable(
+        self: &Arc<Self>,
+        client: &Client,
+        headers: &HeaderMap,
+        scope: Scope,
+        shape: Shape,
+        f: impl FnOnce(&mut Twofa) -> Result<Reply, Error> + Send + 'static,
+    ) -> Response {
+        self.call_with(true, client, headers, scope, shape, f).await
+    }
+
+    async fn call_with(
+        self: &Arc<Self>,
+        batch: bool,
+        client: &Client,
+        headers: &HeaderMap,
+        scope: Scope,
+        shape: Shape,
+        f: impl FnOnce(&mut Twofa) -> Result<Reply, Error> + Send + 'static,
+    ) -> Response {
         let token = bearer(headers);
         let source = client.addr.clone();
         let app = Arc::clone(self);
@@ -320,7 +346,12 @@ impl App {
             });
             (reply, outcome)
         };
-        match app.run(job).await {
+        let answer = if batch {
+            app.run_batchable(job).await
+        } else {
+            app.run(job).await
+        };
+        match answer {
             Ok((reply, outcome)) => reply.into_response(outcome),
             Err(reply) => reply.into_response(Outcome::default()),
         }
@@ -331,12 +362,34 @@ impl App {
         &self,
         job: impl FnOnce(&mut Twofa) -> T + Send + 'static,
     ) -> Result<T, Reply> {
-        match tokio::time::timeout(self.timeout, self.pool.run(job)).await {
+        self.answer(self.pool.run(job)).await
+    }
+
+    /// [`App::run`] through the pool's group commit (see there).
+    pub(crate) async fn run_batchable<T: Send + 'static>(
+        &self,
+        job: impl FnOnce(&mut Twofa) -> T + Send + 'static,
+    ) -> Result<T, Reply> {
+        self.answer(self.pool.run_batchable(job)).await
+    }
+
+    async fn answer<T>(
+        &self,
+        answer: impl std::future::Future<Output = Result<T, super::pool::PoolError>>,
+    ) -> Result<T, Reply> {
+        match tokio::time::timeout(self.timeout, answer).await {
             Ok(Ok(v)) => Ok(v),
             Ok(Err(super::pool::PoolError::Overloaded)) => Err(Reply::error_doc(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "overloaded",
                 "the service is busy or shutting down; try again",
+                None,
+            )
+            .retry(Some(1))),
+            Ok(Err(super::pool::PoolError::Uncommitted)) => Err(Reply::error_doc(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "database",
+                "the service could not write this to its database; nothing was changed",
                 None,
             )
             .retry(Some(1))),
@@ -619,7 +672,7 @@ pub(crate) async fn verify(
         Err(e) => return bad_body(StatusCode::BAD_REQUEST, "usage", &format!("method: {e}")),
     };
     let metrics = Arc::clone(&app);
-    app.call(&client, &headers, Scope::Verify, Shape::V1, move |t| {
+    app.call_batchable(&client, &headers, Scope::Verify, Shape::V1, move |t| {
         let v = t.verify(&user, method, &b.code)?;
         let outcome = match (v.accepted, v.reason) {
             (true, _) => "accepted",

@@ -138,6 +138,9 @@ pub(crate) struct Store {
     /// The WAL size past which a write checkpoints it (SQLite); `u64::MAX` when a resident
     /// process's checkpointer thread does it instead (see [`Store::checkpoint_passive`]).
     checkpoint_bytes: std::cell::Cell<u64>,
+    /// An outer write transaction is open (see [`Store::begin_batch`]): each transaction
+    /// is a savepoint in it.
+    batch: std::cell::Cell<bool>,
 }
 
 /// How [`Store::open`] went.
@@ -241,6 +244,7 @@ impl Store {
             conn: Conn::Sqlite(conn),
             path: path.to_path_buf(),
             checkpoint_bytes: std::cell::Cell::new(WAL_CHECKPOINT_BYTES),
+            batch: std::cell::Cell::new(false),
         };
         store.configure()?;
         if existing {
@@ -477,7 +481,47 @@ impl Store {
         Ok(value)
     }
 
+    /// Group commit (SQLite, for the service): open one write transaction in which every
+    /// transaction until [`Store::finish_batch`] is a savepoint, released (or rolled back
+    /// to) as its own, so that each keeps its all-or-nothing, and one commit makes them
+    /// all durable. Nothing of them is visible to other connections, or may be reported
+    /// to anyone, before that commit. `false` (and nothing done) on PostgreSQL, where
+    /// transactions of several workers run side by side instead.
+    pub(crate) fn begin_batch(&self) -> Result<bool> {
+        if self.conn.is_pg() || self.batch.get() {
+            return Ok(false);
+        }
+        self.conn
+            .batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.error(e))?;
+        self.batch.set(true);
+        Ok(true)
+    }
+
+    /// Commit the batch [`Store::begin_batch`] opened (or with `commit` false, or when the
+    /// commit fails, roll all of it back).
+    pub(crate) fn finish_batch(&self, commit: bool) -> Result<()> {
+        if !self.batch.replace(false) {
+            return Ok(());
+        }
+        let committed = if commit {
+            self.conn.batch("COMMIT").map_err(|e| self.error(e))
+        } else {
+            Err(Error::Usage("the batch was abandoned".into()))
+        };
+        if committed.is_err() {
+            let _ = self.conn.batch("ROLLBACK");
+        }
+        committed
+    }
+
     fn begin(&self, write: bool) -> Result<Tx<'_>> {
+        if self.batch.get() {
+            self.conn
+                .batch("SAVEPOINT twofa_tx")
+                .map_err(|e| self.error(e))?;
+            return Ok(self.tx(write, true));
+        }
         // On PostgreSQL, a write runs at READ COMMITTED and takes row locks (users first,
         // the audit head last, see `Tx::lock_user`); a read sees one snapshot.
         let sql = match (self.conn.is_pg(), write) {
@@ -487,7 +531,11 @@ impl Store {
             (true, false) => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
         };
         self.conn.batch(sql).map_err(|e| self.error(e))?;
-        Ok(Tx {
+        Ok(self.tx(write, false))
+    }
+
+    fn tx(&self, write: bool, savepoint: bool) -> Tx<'_> {
+        Tx {
             conn: &self.conn,
             path: &self.path,
             done: false,
@@ -496,7 +544,8 @@ impl Store {
             write,
             locked: Default::default(),
             retry: Default::default(),
-        })
+            savepoint,
+        }
     }
 
     /// `PRAGMA integrity_check`: the problems SQLite lists (none when sound); `None` on
@@ -616,13 +665,20 @@ pub(crate) struct Tx<'c> {
     /// A statement failed in a way that rolled the whole transaction back for certain
     /// (PostgreSQL): `Store::write` may run it again.
     retry: std::cell::Cell<bool>,
+    /// A savepoint in a batch (see `Store::begin_batch`), not a transaction of its own.
+    savepoint: bool,
 }
 
 impl Tx<'_> {
     fn commit(mut self) -> Result<()> {
         self.done = true;
+        let sql = if self.savepoint {
+            "RELEASE twofa_tx"
+        } else {
+            "COMMIT"
+        };
         self.conn
-            .batch("COMMIT")
+            .batch(sql)
             .map_err(|e| database_error(self.path, e))
     }
 
@@ -717,7 +773,12 @@ impl Tx<'_> {
 impl Drop for Tx<'_> {
     fn drop(&mut self) {
         if !self.done {
-            let _ = self.conn.batch("ROLLBACK");
+            let sql = if self.savepoint {
+                "ROLLBACK TO twofa_tx; RELEASE twofa_tx"
+            } else {
+                "ROLLBACK"
+            };
+            let _ = self.conn.batch(sql);
         }
     }
 }

@@ -255,6 +255,7 @@ impl Store {
             path: PathBuf::from(target.redacted()),
             conn: super::sql::Conn::Pg(Box::new(PgConn::new(client, target))),
             checkpoint_bytes: std::cell::Cell::new(u64::MAX),
+            batch: std::cell::Cell::new(false),
         };
         store
             .conn
