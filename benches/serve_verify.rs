@@ -168,7 +168,7 @@ fn service_run(
     token: &str,
     clients: usize,
 ) -> Stats {
-    let mut server = Command::new(&bin)
+    let mut server = Command::new(bin)
         .args(["serve", "--listen", "127.0.0.1:0"])
         .envs(envs.iter().cloned())
         .env("TWOFA_CONFIG", config)
