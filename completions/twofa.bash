@@ -773,7 +773,7 @@ _twofa() {
 
     case "${cmd}" in
         twofa)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key db backup audit pam hooks self serve api-token completions help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key db backup audit pam hooks self serve api-token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,7 +803,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__api__subcmd__token)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version create list revoke help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -833,7 +833,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__api__subcmd__token__subcmd__create)
-            opts="-y -q -v -h -V --scope --expires --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --scope --expires --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,7 +941,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__api__subcmd__token__subcmd__list)
-            opts="-y -q -v -h -V --all --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --all --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -971,7 +971,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__api__subcmd__token__subcmd__revoke)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1001,7 +1001,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version list verify export head prune help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version list verify export head prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1031,7 +1031,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit__subcmd__export)
-            opts="-y -q -v -h -V --format --since --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --format --since --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1069,7 +1069,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit__subcmd__head)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1197,7 +1197,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit__subcmd__list)
-            opts="-y -q -v -h -V --user --action --since --limit --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --user --action --since --limit --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1243,7 +1243,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit__subcmd__prune)
-            opts="-y -q -v -h -V --before --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --before --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1277,7 +1277,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit__subcmd__verify)
-            opts="-y -q -v -h -V --expect-head --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --expect-head --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1311,7 +1311,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__backup)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1341,7 +1341,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__check)
-            opts="-y -q -v -h -V --smtp --strict --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --smtp --strict --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1371,7 +1371,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__completions)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1401,7 +1401,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__confirm)
-            opts="-y -q -v -h -V --factor --code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --factor --code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1439,7 +1439,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__db)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version status migrate copy help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version status migrate copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1469,7 +1469,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__db__subcmd__copy)
-            opts="-y -q -v -h -V --from --to --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --from --to --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1577,7 +1577,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__db__subcmd__migrate)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1607,7 +1607,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__db__subcmd__status)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1637,7 +1637,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version totp email hotp link sms help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version totp email hotp link sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1667,7 +1667,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__email)
-            opts="-y -q -v -h -V --email --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --email --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1799,7 +1799,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__hotp)
-            opts="-y -q -v -h -V --secret-stdin --hex --counter --digits --no-confirm --replace --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --secret-stdin --hex --counter --digits --no-confirm --replace --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1837,7 +1837,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__link)
-            opts="-y -q -v -h -V --expires --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --expires --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1871,7 +1871,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__sms)
-            opts="-y -q -v -h -V --phone --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --phone --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1905,7 +1905,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__totp)
-            opts="-y -q -v -h -V --issuer --algorithm --digits --period --no-confirm --secret-stdin --hex --qr-png --qr-svg --invert --qr --replace --add-user --group --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --issuer --algorithm --digits --period --no-confirm --secret-stdin --hex --qr-png --qr-svg --invert --qr --replace --add-user --group --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1963,7 +1963,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version import export resync list remove help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version import export resync list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1993,7 +1993,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__export)
-            opts="-y -q -v -h -V --include-secrets --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --include-secrets --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2121,7 +2121,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__import)
-            opts="-y -q -v -h -V --format --from-homes --dry-run --replace --add-users --skip-invalid --user --user-from --user-map --issuer --match --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --format --from-homes --dry-run --replace --add-users --skip-invalid --user --user-from --user-map --issuer --match --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2179,7 +2179,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__list)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2209,7 +2209,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__remove)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2239,7 +2239,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__resync)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2269,7 +2269,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version add list show remove add-user remove-user help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version add list show remove add-user remove-user help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2299,7 +2299,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__add)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2329,7 +2329,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__add__subcmd__user)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2471,7 +2471,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__list)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2501,7 +2501,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__remove)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2531,7 +2531,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__remove__subcmd__user)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2561,7 +2561,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__show)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3781,7 +3781,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__hooks)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version list test help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version list test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3867,7 +3867,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__hooks__subcmd__list)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3897,7 +3897,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__hooks__subcmd__test)
-            opts="-y -q -v -h -V --user --db --config --key-file --json --yes --actor --quiet --verbose --help --version user.create user.remove enroll confirm factor.remove verify.success verify.failure lockout throttle unlock login.success login.failure session.revoke reset policy.change key.rotate user.update user.disable user.enable user.passwd group.create group.remove group.add_user group.remove_user code.send recovery.generate session.check session.prune factor.export backup audit.prune key.add key.retire authorize"
+            opts="-y -q -v -h -V --user --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version user.create user.remove enroll confirm factor.remove verify.success verify.failure lockout throttle unlock login.success login.failure session.revoke reset policy.change key.rotate user.update user.disable user.enable user.passwd group.create group.remove group.add_user group.remove_user code.send recovery.generate session.check session.prune factor.export backup audit.prune key.add key.retire authorize"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3931,7 +3931,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__init)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3961,7 +3961,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__key)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version status add rotate retire help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version status add rotate retire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3991,7 +3991,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__key__subcmd__add)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4105,7 +4105,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__key__subcmd__retire)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4135,7 +4135,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__key__subcmd__rotate)
-            opts="-y -q -v -h -V --new-key-file --to --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --new-key-file --to --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4173,7 +4173,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__key__subcmd__status)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4203,7 +4203,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__login)
-            opts="-y -q -v -h -V --password-stdin --challenge-stdin --code --method --bind --send --source --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --password-stdin --challenge-stdin --code --method --bind --send --source --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4249,7 +4249,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__pam)
-            opts="-y -q -v -h -V --require-code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --require-code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4279,7 +4279,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__policy)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version set unset list help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version set unset list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4379,7 +4379,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__policy__subcmd__list)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4409,7 +4409,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__policy__subcmd__set)
-            opts="-y -q -v -h -V --global --require --optional --methods --grace --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --global --require --optional --methods --grace --dry-run --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4447,7 +4447,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__policy__subcmd__unset)
-            opts="-y -q -v -h -V --global --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --global --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4477,7 +4477,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__recovery)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version generate help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4507,7 +4507,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__recovery__subcmd__generate)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4579,7 +4579,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__report)
-            opts="-y -q -v -h -V --group --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --group --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4613,7 +4613,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__reset)
-            opts="-y -q -v -h -V --reason --grace --dry-run --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --reason --grace --dry-run --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4651,7 +4651,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version enroll confirm send-code status recovery help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version enroll confirm send-code status recovery help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4681,7 +4681,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self__subcmd__confirm)
-            opts="-y -q -v -h -V --factor --code --current-code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --factor --code --current-code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4723,7 +4723,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self__subcmd__enroll)
-            opts="-y -q -v -h -V --replace --invert --qr --code --db --config --key-file --json --yes --actor --quiet --verbose --help --version totp email"
+            opts="-y -q -v -h -V --replace --invert --qr --code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version totp email"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4855,7 +4855,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self__subcmd__recovery)
-            opts="-y -q -v -h -V --code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4889,7 +4889,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self__subcmd__send__subcmd__code)
-            opts="-y -q -v -h -V --method --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --method --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4923,7 +4923,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self__subcmd__status)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4953,7 +4953,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__send__subcmd__code)
-            opts="-y -q -v -h -V --method --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --method --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4987,7 +4987,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__serve)
-            opts="-y -q -v -h -V --listen --behind-proxy --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --listen --behind-proxy --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5021,7 +5021,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__session)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version list check revoke prune help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version list check revoke prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5051,7 +5051,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__session__subcmd__check)
-            opts="-y -q -v -h -V --token-stdin --bind --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --token-stdin --bind --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5169,7 +5169,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__session__subcmd__list)
-            opts="-y -q -v -h -V --all --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --all --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5199,7 +5199,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__session__subcmd__prune)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5229,7 +5229,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__session__subcmd__revoke)
-            opts="-y -q -v -h -V --user --all --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --user --all --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5263,7 +5263,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__status)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5293,7 +5293,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__unlock)
-            opts="-y -q -v -h -V --reason --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --reason --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5327,7 +5327,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version add passwd list show set remove import export disable enable help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version add passwd list show set remove import export disable enable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5357,7 +5357,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__add)
-            opts="-y -q -v -h -V --email --phone --group --password-stdin --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --email --phone --group --password-stdin --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5399,7 +5399,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__disable)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5429,7 +5429,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__enable)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5459,7 +5459,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__export)
-            opts="-y -q -v -h -V --format --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --format --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5661,7 +5661,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__import)
-            opts="-y -q -v -h -V --format --update --dry-run --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --format --update --dry-run --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5695,7 +5695,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__list)
-            opts="-y -q -v -h -V --group --enrolled --unenrolled --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --group --enrolled --unenrolled --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5729,7 +5729,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__passwd)
-            opts="-y -q -v -h -V --password-stdin --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --password-stdin --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5759,7 +5759,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__remove)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5789,7 +5789,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__set)
-            opts="-y -q -v -h -V --email --no-email --phone --no-phone --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --email --no-email --phone --no-phone --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5827,7 +5827,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__show)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5857,7 +5857,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__verify)
-            opts="-y -q -v -h -V --method --code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --method --code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

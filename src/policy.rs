@@ -35,7 +35,8 @@ pub struct EffectivePolicy {
     pub required: bool,
     /// The methods the user may use (site methods ∩ every non-empty policy method set).
     pub methods: Vec<String>,
-    /// The shortest grace period of the policies that require 2FA.
+    /// The grace period of the requirement that gives the latest deadline (the most
+    /// generous that applies).
     pub grace_seconds: Option<i64>,
     /// Until when a user who must enroll may still log in without a factor.
     #[serde(with = "as_rfc3339_opt")]
@@ -47,9 +48,10 @@ pub struct EffectivePolicy {
 }
 
 /// Combine the policies that apply to a user: required if any requires it; methods the
-/// intersection of the site's and every non-empty set; grace the shortest, each counted
-/// from when the requirement first applied to the user. `grace_until`, granted by a support
-/// reset, moves the deadline later.
+/// intersection of the site's and every non-empty set; grace the most generous that applies,
+/// each counted from when the requirement first applied to the user (so joining a group
+/// whose requirement has no grace does not cancel the grace another requirement gave).
+/// `grace_until`, granted by a support reset, moves the deadline later.
 pub(crate) fn effective_policy(
     site_methods: &[String],
     applying: &[Applying],
@@ -69,12 +71,14 @@ pub(crate) fn effective_policy(
         if a.policy.required {
             required_by.push(name);
             let g = a.policy.grace_seconds.unwrap_or(0);
-            grace = Some(grace.map_or(g, |x| x.min(g)));
             let start = a
                 .applies_since
                 .max(a.policy.required_since.unwrap_or(a.applies_since));
-            let d = start + g;
-            deadline = Some(deadline.map_or(d, |x| x.min(d)));
+            let d = start.saturating_add(g);
+            if deadline.is_none_or(|x| d > x) {
+                deadline = Some(d);
+                grace = Some(g);
+            }
         }
     }
     if let (Some(d), Some(g)) = (deadline, grace_until) {
@@ -153,7 +157,7 @@ mod tests {
     }
 
     #[test]
-    fn required_if_any_requires_methods_intersect_grace_is_shortest() {
+    fn required_if_any_requires_methods_intersect_grace_is_most_generous() {
         let applying = vec![
             Applying {
                 policy: policy(None, false, &["totp", "email", "recovery"], None, 0),
@@ -177,12 +181,12 @@ mod tests {
         let e = effective_policy(&site(), &applying, None);
         assert!(e.required);
         assert_eq!(e.methods, ["totp", "recovery"]);
-        assert_eq!(e.grace_seconds, Some(86_400));
+        assert_eq!(e.grace_seconds, Some(7 * 86_400));
         // admins: from 1000 (policy set after joining) + 7d; ops: from 5000 (joined later) + 1d.
-        assert_eq!(e.deadline, Some(5000 + 86_400));
+        assert_eq!(e.deadline, Some(1000 + 7 * 86_400));
         assert_eq!(e.required_by, ["admins", "ops"]);
-        assert_eq!(compliance(&e, &[], 5000), Compliance::InGrace);
-        assert_eq!(compliance(&e, &[], 5000 + 86_400), Compliance::Overdue);
+        assert_eq!(compliance(&e, &[], 5000 + 86_400), Compliance::InGrace);
+        assert_eq!(compliance(&e, &[], 1000 + 7 * 86_400), Compliance::Overdue);
         assert_eq!(
             compliance(&e, &["email"], 0),
             Compliance::InGrace,
@@ -220,5 +224,27 @@ mod tests {
             effective_policy(&site(), &applying, Some(3600)).deadline,
             Some(3600)
         );
+    }
+
+    #[test]
+    fn joining_a_zero_grace_group_keeps_the_grace_another_gave() {
+        let week = 7 * 86_400;
+        let applying = vec![
+            Applying {
+                policy: policy(Some("staff"), true, &[], Some(week), 1000),
+                applies_since: 0,
+            },
+            Applying {
+                policy: policy(Some("admins"), true, &[], None, 100),
+                applies_since: 2000,
+            },
+        ];
+        let e = effective_policy(&site(), &applying, None);
+        assert_eq!(e.deadline, Some(1000 + week));
+        assert_eq!(e.grace_seconds, Some(week));
+        assert_eq!(compliance(&e, &[], 2000), Compliance::InGrace);
+        // Alone, the zero-grace requirement is due at once.
+        let e = effective_policy(&site(), &applying[1..], None);
+        assert_eq!(compliance(&e, &[], 2000), Compliance::Overdue);
     }
 }

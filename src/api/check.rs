@@ -215,6 +215,9 @@ impl Twofa {
                 }
                 if !p.methods.is_empty() && p.methods.iter().all(|m| !site.contains(m)) {
                     found.push(CheckItem::new("policies", CheckStatus::Fail, format!("policy {name} allows no method the config allows")));
+                } else if !p.methods.is_empty() && p.methods.iter().all(|m| m == "recovery" || !site.contains(m)) {
+                    found.push(CheckItem::new("policies", CheckStatus::Fail, format!("policy {name} allows only recovery codes, which nobody can enroll on their own"))
+                        .hint("add a method: `twofa policy set GROUP --methods totp,recovery`"));
                 }
             }
             let mut overdue = Vec::new();
@@ -226,7 +229,8 @@ impl Twofa {
                     continue;
                 }
                 let policy = crate::policy::effective_policy(&site, &input.applying, input.grace_until);
-                if policy.methods.is_empty() {
+                // Recovery codes come with another factor: alone they are no way to enroll.
+                if !policy.methods.iter().any(|m| m != "recovery") {
                     contradictions.push(format!("{} ({})", input.username, policy.sources.join(" ∩ ")));
                 }
                 let kinds: Vec<&str> = input.active_kinds.iter().map(String::as_str).collect();

@@ -343,7 +343,11 @@ fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bo
         let f = std::fs::File::open(file).map_err(|e| crate::Error::io(file, e))?;
         crate::api::read_users(std::io::BufReader::new(f), format)?
     };
-    let twofa = ctx.open()?;
+    let twofa = if dry_run {
+        ctx.open_existing()?
+    } else {
+        ctx.open()?
+    };
     let bar = (std::io::stderr().is_terminal() && records.len() > 1000).then(|| {
         let bar = indicatif::ProgressBar::new(records.len() as u64);
         bar.set_style(

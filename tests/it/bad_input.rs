@@ -571,6 +571,7 @@ fn a_newer_schema_is_refused() {
 #[track_caller]
 fn bad_config(text: &str, key: &str) {
     let env = TestEnv::new();
+    std::fs::remove_dir(env.path("data")).unwrap();
     env.write_config(text);
     for args in [&["init"][..], &["user", "add", "alice"], &["user", "list"]] {
         let run = env.run(args, None);

@@ -32,6 +32,7 @@ mod peers;
 mod pg;
 mod policy;
 mod recovery;
+mod rollout;
 mod security;
 mod selfservice;
 mod sms;

@@ -1,0 +1,254 @@
+//! Roll-out safety and commands that do what their output says (issue 14): a mistyped
+//! database path creates nothing, the audit actor comes from the kernel, policy previews.
+
+use crate::util::{TestEnv, run_command};
+
+/// A mistyped `--db` in a folder that does not exist: every command that would add
+/// something refuses (exit 6, saying why), a dry run creates nothing, and only `init` or
+/// `--create` make the folder, the database and the key.
+#[test]
+fn a_mistyped_db_creates_nothing() {
+    let env = TestEnv::new();
+    let typo = env.path("dta/twofa.db");
+    let typo_s = typo.to_str().unwrap();
+    let csv = env.path("users.csv");
+    std::fs::write(&csv, "username,email\nann,ann@example.com\n").unwrap();
+    let csv_s = csv.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = env.cmd();
+        cmd.env_remove("TWOFA_KEY_FILE").arg("--db").arg(typo_s);
+        cmd.args(args);
+        run_command(cmd, None)
+    };
+    for args in [
+        &["user", "add", "ann"][..],
+        &["enroll", "totp", "ann", "--add-user", "--no-confirm"],
+        &["group", "add", "staff"],
+        &["user", "import", csv_s, "--dry-run"],
+        &["user", "import", csv_s],
+        &[
+            "policy",
+            "set",
+            "--global",
+            "--require",
+            "--grace",
+            "7d",
+            "--dry-run",
+        ],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 6, "{args:?}: {}", r.stderr);
+        assert!(
+            (r.stderr.contains("does not exist") || args.contains(&"--dry-run"))
+                && r.stderr.contains("twofa init"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!env.path("dta").exists(), "{args:?} made the folder");
+    }
+    // With TWOFA_DB too.
+    let mut cmd = env.cmd();
+    cmd.env_remove("TWOFA_KEY_FILE")
+        .env("TWOFA_DB", &typo)
+        .args(["user", "add", "ann"]);
+    run_command(cmd, None).assert_code(6);
+    assert!(!env.path("dta").exists());
+
+    // A dry run in an existing folder creates no database and no key either.
+    let here = env.path("here");
+    std::fs::create_dir(&here).unwrap();
+    let mut cmd = env.cmd();
+    cmd.env_remove("TWOFA_KEY_FILE")
+        .arg("--db")
+        .arg(here.join("twofa.db"))
+        .args(["user", "import", csv_s, "--dry-run"]);
+    let r = run_command(cmd, None);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert_eq!(std::fs::read_dir(&here).unwrap().count(), 0);
+
+    // --create and init do make it.
+    run(&["--create", "user", "add", "ann"]).assert_code(0);
+    assert!(typo.exists() && env.path("dta/twofa.key").exists());
+    let other = env.path("new/twofa.db");
+    let mut cmd = env.cmd();
+    cmd.env_remove("TWOFA_KEY_FILE")
+        .arg("--db")
+        .arg(&other)
+        .arg("init");
+    run_command(cmd, None).assert_code(0);
+    assert!(other.exists());
+}
+
+/// The audit actor is the real uid's user, not `$USER` (which anyone can set, and cron
+/// leaves unset); `--actor` / `TWOFA_ACTOR` still override it.
+#[test]
+fn the_actor_comes_from_the_uid_not_user() {
+    let env = TestEnv::new();
+    let me = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|| format!("uid:{}", rustix::process::getuid().as_raw()));
+    assert_ne!(me, "mallory");
+    for (i, env_vars) in [vec![("USER", "mallory"), ("LOGNAME", "mallory")], vec![]]
+        .into_iter()
+        .enumerate()
+    {
+        let mut cmd = env.cmd();
+        cmd.env_remove("TWOFA_ACTOR").envs(env_vars);
+        // SUDO_USER counts only for root.
+        if !rustix::process::geteuid().is_root() {
+            cmd.env("SUDO_USER", "mallory");
+        }
+        cmd.args(["group", "add", &format!("g{i}")]);
+        run_command(cmd, None).assert_code(0);
+    }
+    env.ok(&["--actor", "lead", "group", "add", "g2"]);
+    let (run, v) = env.json(&["audit", "list", "--action", "group.create"], None);
+    run.assert_code(0);
+    let mut actors: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["actor"].as_str().unwrap().to_string())
+        .collect();
+    actors.sort();
+    let mut want = vec![me.clone(), me, "lead".to_string()];
+    want.sort();
+    assert_eq!(actors, want);
+}
+
+fn policy_set(env: &TestEnv, args: &[&str]) -> (crate::util::Run, serde_json::Value) {
+    let mut all = vec!["policy", "set"];
+    all.extend_from_slice(args);
+    let run = env.run(&[&["--json"][..], &all].concat(), None);
+    let v = serde_json::from_str(&run.stdout).unwrap_or(serde_json::Value::Null);
+    (run, v)
+}
+
+/// `policy set --require` says how many users become overdue and how many stay in grace;
+/// a requirement that would deny someone at once is refused (exit 2, naming --grace and
+/// --yes) unless `--grace 0` or `--yes` says it is meant; `--dry-run` shows the same and
+/// writes nothing.
+#[test]
+fn requiring_2fa_previews_and_refuses_an_immediate_lockout() {
+    let env = TestEnv::new();
+    env.ok(&["group", "add", "staff"]);
+    for u in ["ann", "bob", "cy"] {
+        env.ok(&["user", "add", u, "--group", "staff"]);
+    }
+    env.ok(&["user", "add", "dee"]);
+    env.ok(&["enroll", "totp", "ann", "--no-confirm"]);
+
+    // A dry run: the same counts, nothing written.
+    let before = env.db_snapshot();
+    let (run, v) = policy_set(&env, &["staff", "--require", "--dry-run"]);
+    run.assert_code(0);
+    assert_eq!(v["dry_run"], true, "{v}");
+    assert_eq!(v["required"], true, "{v}");
+    let p = &v["preview"];
+    assert_eq!(
+        (
+            &p["users"],
+            &p["ok"],
+            &p["in_grace"],
+            &p["overdue"],
+            &p["newly_overdue"]
+        ),
+        (&3.into(), &1.into(), &0.into(), &2.into(), &2.into()),
+        "{v}"
+    );
+    assert_eq!(env.db_snapshot(), before, "a dry run wrote");
+    let text = env.run(&["policy", "set", "staff", "--require", "--dry-run"], None);
+    text.assert_code(0);
+    assert!(
+        text.stdout.contains("would")
+            && text.stdout.contains("1 ok, 0 in grace, 2 overdue, 2 newly"),
+        "{}",
+        text.stdout
+    );
+
+    // Without --grace: refused, saying which flags make it go ahead.
+    let run = env.run(&["policy", "set", "staff", "--require"], None);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("2 user(s) of group staff overdue")
+            && run.stderr.contains("--grace 0")
+            && run.stderr.contains("--yes"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(env.db_snapshot(), before, "a refusal wrote");
+    let (_, list) = env.json(&["policy", "list"], None);
+    assert_eq!(list.as_array().unwrap().len(), 0);
+
+    // With a grace period: the preview says who is in grace, and until when.
+    let (run, v) = policy_set(&env, &["staff", "--require", "--grace", "7d"]);
+    run.assert_code(0);
+    assert_eq!(v["dry_run"], false);
+    assert_eq!(v["preview"]["in_grace"], 2, "{v}");
+    assert_eq!(v["preview"]["newly_overdue"], 0, "{v}");
+    assert!(v["preview"]["first_deadline"].is_string(), "{v}");
+
+    // The global policy, at once: refused; --grace 0 or --yes enforce it.
+    let run = env.run(&["policy", "set", "--global", "--require"], None);
+    run.assert_code(2);
+    run.assert_stderr_contains("(every user)");
+    let (run, v) = policy_set(&env, &["--global", "--require", "--grace", "0"]);
+    run.assert_code(0);
+    // dee (no group) is overdue at once; staff keep the grace staff's policy gave.
+    assert_eq!(v["preview"]["users"], 4, "{v}");
+    assert_eq!(v["preview"]["newly_overdue"], 1, "{v}");
+    assert_eq!(v["preview"]["in_grace"], 2, "{v}");
+    env.ok(&["policy", "unset", "--global"]);
+    env.ok(&["--yes", "policy", "set", "--global", "--require"]);
+}
+
+/// Joining a group whose requirement has no grace keeps the grace another group gave.
+#[test]
+fn a_zero_grace_group_does_not_cancel_anothers_grace() {
+    let env = TestEnv::new();
+    env.ok(&["group", "add", "staff"]);
+    env.ok(&["group", "add", "admins"]);
+    env.ok(&["user", "add", "ann", "--group", "staff"]);
+    env.ok(&["policy", "set", "staff", "--require", "--grace", "7d"]);
+    env.ok(&["policy", "set", "admins", "--require", "--grace", "0"]);
+    env.ok(&["group", "add-user", "admins", "ann"]);
+    let (run, s) = env.json(&["status", "ann"], None);
+    run.assert_code(0);
+    assert_eq!(s["compliance"], "in_grace", "{s}");
+    assert_eq!(s["policy"]["grace_seconds"], 7 * 86_400, "{s}");
+    // Alone in admins, bob is overdue at once, as meant.
+    env.ok(&["user", "add", "bob", "--group", "admins"]);
+    let (_, s) = env.json(&["status", "bob"], None);
+    assert_eq!(s["compliance"], "overdue", "{s}");
+}
+
+/// A recovery-only method set is refused (nobody can enroll it), `check` fails a stored
+/// one, and `policy set` warns when it leaves users with no method in common.
+#[test]
+fn recovery_only_and_contradicting_methods_are_caught() {
+    let env = TestEnv::new();
+    env.ok(&["group", "add", "admins"]);
+    env.ok(&["group", "add", "ops"]);
+    env.ok(&["user", "add", "ann", "--group", "admins", "--group", "ops"]);
+    let run = env.run(&["policy", "set", "admins", "--methods", "recovery"], None);
+    run.assert_code(2);
+    run.assert_stderr_contains("recovery codes alone");
+    env.ok(&["policy", "set", "admins", "--methods", "totp,recovery"]);
+    let run = env.run(
+        &["policy", "set", "ops", "--methods", "email,recovery"],
+        None,
+    );
+    run.assert_code(0);
+    run.assert_stderr_contains("warning: 1 user(s) are left with no method");
+    let (run, v) = env.json(&["check"], None);
+    assert_ne!(run.code, 0);
+    let text = v.to_string();
+    assert!(
+        text.contains("no method is left for 1 user(s): ann"),
+        "{text}"
+    );
+}
