@@ -5789,7 +5789,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__set)
-            opts="-y -q -v -h -V --email --no-email --phone --no-phone --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --email --no-email --phone --no-phone --require-2fa --no-require-2fa --grace --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5800,6 +5800,10 @@ _twofa() {
                     return 0
                     ;;
                 --phone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

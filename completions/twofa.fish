@@ -150,12 +150,15 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l email -d 'New email address' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l phone -d 'New phone number (E.164)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l grace -d 'With --require-2fa: how long they may still log in without a factor, e.g. 7d (default: none)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l no-email -d 'Remove the email address'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l no-phone -d 'Remove the phone number'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l require-2fa -d 'Require 2FA of this user, whatever their groups\' policies say'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l no-require-2fa -d 'Lift the user\'s own requirement (group and global policies still apply)'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'

@@ -26,6 +26,25 @@ pub(crate) struct Applying {
     pub policy: Policy,
     /// For a group policy, when the user joined; for the global one, when the user was made.
     pub applies_since: i64,
+    /// The user's own requirement (`user set --require-2fa`), named `user` in the sources.
+    pub personal: bool,
+}
+
+impl Applying {
+    /// The requirement of a user's own, set at `since` with `grace` seconds from then.
+    pub(crate) fn personal(since: i64, grace: i64) -> Applying {
+        Applying {
+            policy: Policy {
+                group: None,
+                required: true,
+                methods: Vec::new(),
+                grace_seconds: Some(grace),
+                required_since: Some(since),
+            },
+            applies_since: since,
+            personal: true,
+        }
+    }
 }
 
 /// What a user must do, and where it comes from.
@@ -41,7 +60,8 @@ pub struct EffectivePolicy {
     /// Until when a user who must enroll may still log in without a factor.
     #[serde(with = "as_rfc3339_opt")]
     pub deadline: Option<i64>,
-    /// The policies that apply: "global" and group names.
+    /// The policies that apply: "global", group names, and "user" for the user's own
+    /// requirement.
     pub sources: Vec<String>,
     /// The policies that require 2FA.
     pub required_by: Vec<String>,
@@ -63,7 +83,11 @@ pub(crate) fn effective_policy(
     let mut grace: Option<i64> = None;
     let mut deadline: Option<i64> = None;
     for a in applying {
-        let name = a.policy.group.clone().unwrap_or_else(|| "global".into());
+        let name = if a.personal {
+            "user".to_string()
+        } else {
+            a.policy.group.clone().unwrap_or_else(|| "global".into())
+        };
         sources.push(name.clone());
         if !a.policy.methods.is_empty() {
             methods.retain(|m| a.policy.methods.contains(m));
@@ -162,6 +186,7 @@ mod tests {
             Applying {
                 policy: policy(None, false, &["totp", "email", "recovery"], None, 0),
                 applies_since: 0,
+                personal: false,
             },
             Applying {
                 policy: policy(
@@ -172,10 +197,12 @@ mod tests {
                     1000,
                 ),
                 applies_since: 500,
+                personal: false,
             },
             Applying {
                 policy: policy(Some("ops"), true, &[], Some(86_400), 100),
                 applies_since: 5000,
+                personal: false,
             },
         ];
         let e = effective_policy(&site(), &applying, None);
@@ -201,10 +228,12 @@ mod tests {
             Applying {
                 policy: policy(Some("a"), false, &["totp"], None, 0),
                 applies_since: 0,
+                personal: false,
             },
             Applying {
                 policy: policy(Some("b"), false, &["email"], None, 0),
                 applies_since: 0,
+                personal: false,
             },
         ];
         let e = effective_policy(&site(), &applying, None);
@@ -218,6 +247,7 @@ mod tests {
         let applying = vec![Applying {
             policy: policy(None, true, &[], Some(0), 0),
             applies_since: 0,
+            personal: false,
         }];
         assert_eq!(effective_policy(&site(), &applying, None).deadline, Some(0));
         assert_eq!(
@@ -233,10 +263,12 @@ mod tests {
             Applying {
                 policy: policy(Some("staff"), true, &[], Some(week), 1000),
                 applies_since: 0,
+                personal: false,
             },
             Applying {
                 policy: policy(Some("admins"), true, &[], None, 100),
                 applies_since: 2000,
+                personal: false,
             },
         ];
         let e = effective_policy(&site(), &applying, None);

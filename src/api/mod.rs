@@ -51,8 +51,8 @@ pub use migrate::{
 };
 pub use pam::{PamOutcome, PamStatus};
 pub use policy::{
-    PolicyChange, PolicyOptions, PolicyOutcome, PolicyPreview, Report, ReportGroup, ReportUser,
-    Status, SupportEvent,
+    OwnRequirement, PolicyChange, PolicyOptions, PolicyOutcome, PolicyPreview, Report, ReportGroup,
+    ReportUser, Status, SupportEvent,
 };
 pub use selfservice::{SelfAction, SelfCheck, SelfOutcome};
 pub use service::{

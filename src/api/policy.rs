@@ -93,6 +93,8 @@ pub struct Status {
     pub policy: EffectivePolicy,
     /// ok, in_grace or overdue.
     pub compliance: Compliance,
+    /// The user's own requirement (`user set --require-2fa`), if any.
+    pub own_requirement: Option<OwnRequirement>,
     /// Until when enrollment can wait (for in_grace and overdue).
     #[serde(with = "as_rfc3339_opt")]
     pub deadline: Option<i64>,
@@ -104,6 +106,16 @@ pub struct Status {
     pub active_sessions: usize,
     /// The latest resets and unlocks: who did it, when and why (newest first).
     pub support: Vec<SupportEvent>,
+}
+
+/// A requirement of a user's own, set with `twofa user set USER --require-2fa`.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnRequirement {
+    /// When it was first required.
+    #[serde(with = "crate::time_fmt::as_rfc3339")]
+    pub required_since: i64,
+    /// Its grace period, from then.
+    pub grace_seconds: i64,
 }
 
 /// A reset or unlock of a user, from the audit log.
@@ -132,6 +144,8 @@ pub struct ReportUser {
     /// The enrollment deadline.
     #[serde(with = "as_rfc3339_opt")]
     pub deadline: Option<i64>,
+    /// What requires 2FA of them: "global", groups, "user" (their own requirement).
+    pub required_by: Vec<String>,
 }
 
 /// Compliance counts for a group (or all users, as "all").
@@ -342,13 +356,17 @@ impl Twofa {
             let mut applying = input.applying.clone();
             // A policy that did not exist yet applies from now on (its requirement, if any,
             // is set now, and grace counts from the later of the two).
-            let since = match applying.iter().position(|a| a.policy.group == new.group) {
+            let since = match applying
+                .iter()
+                .position(|a| !a.personal && a.policy.group == new.group)
+            {
                 Some(i) => applying.remove(i).applies_since,
                 None => now,
             };
             applying.push(crate::policy::Applying {
                 policy: new.clone(),
                 applies_since: since,
+                personal: false,
             });
             let policy = effective_policy(&site, &applying, input.grace_until);
             preview.users += 1;
@@ -531,7 +549,14 @@ impl Twofa {
             }
             support.sort_by_key(|e| std::cmp::Reverse(e.id));
             support.truncate(5);
+            let own_requirement =
+                tx.user_requirement(user.id)?
+                    .map(|(required_since, grace_seconds)| OwnRequirement {
+                        required_since,
+                        grace_seconds,
+                    });
             Ok(Status {
+                own_requirement,
                 username: user.username.clone(),
                 disabled: user.disabled,
                 groups: details.summary.groups.clone(),
@@ -601,6 +626,7 @@ impl Twofa {
                         username: input.username.clone(),
                         compliance: c,
                         deadline: policy.deadline,
+                        required_by: policy.required_by.clone(),
                     });
                 }
             }

@@ -17,6 +17,11 @@ pub struct UserChanges {
     pub email: Option<Option<String>>,
     /// New phone number (E.164).
     pub phone: Option<Option<String>>,
+    /// A requirement of the user's own: `Some(Some(grace_seconds))` requires 2FA of them
+    /// (grace counted from when it was first required; setting it again changes only the
+    /// grace), `Some(None)` lifts it. It combines with the global and group policies as
+    /// they combine with each other.
+    pub require_2fa: Option<Option<i64>>,
 }
 
 pub(crate) fn check_contact(email: Option<&str>, phone: Option<&str>) -> Result<()> {
@@ -291,6 +296,7 @@ impl Twofa {
     /// let changes = UserChanges {
     ///     email: Some(None),
     ///     phone: Some(Some("+4915123456789".into())),
+    ///     ..UserChanges::default()
     /// };
     /// let details = twofa.update_user(&gus, &changes)?;
     /// assert_eq!(details.summary.user.email, None);
@@ -302,6 +308,9 @@ impl Twofa {
             changes.email.clone().flatten().as_deref(),
             changes.phone.clone().flatten().as_deref(),
         )?;
+        if matches!(changes.require_2fa, Some(Some(g)) if g < 0) {
+            return Err(Error::Usage("the grace period cannot be negative".into()));
+        }
         self.change(|tx, now| {
             let user = Self::require_user(tx, username)?;
             let email = changes.email.clone().unwrap_or(user.email.clone());
@@ -314,12 +323,21 @@ impl Twofa {
             if changes.phone.is_some() {
                 fields.push("phone");
             }
+            let mut detail = json!({});
+            if let Some(require) = changes.require_2fa {
+                let old = tx.user_requirement(user.id)?;
+                let new = require.map(|grace| (old.map_or(now, |(since, _)| since), grace));
+                tx.set_user_requirement(user.id, new, now)?;
+                fields.push("require_2fa");
+                detail = json!({ "require_2fa": new.is_some(), "grace_seconds": require });
+            }
+            detail["fields"] = json!(fields);
             let record = self.record(
                 now,
                 "user.update",
                 Some(username.as_str()),
                 "success",
-                json!({ "fields": fields }),
+                detail,
             );
             Ok((self.details_in(tx, username, now)?, vec![record]))
         })

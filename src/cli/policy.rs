@@ -220,7 +220,18 @@ pub(crate) fn print_status(ctx: &Ctx, s: &Status, renew: &str) -> Result<u8> {
         let from = if p.required_by.is_empty() {
             String::new()
         } else {
-            format!(" (by {})", text(&p.required_by.join(", ")))
+            let by: Vec<String> = p
+                .required_by
+                .iter()
+                .map(|b| {
+                    if b == "user" && s.own_requirement.is_some() {
+                        "the user's own requirement".to_string()
+                    } else {
+                        b.clone()
+                    }
+                })
+                .collect();
+            format!(" (by {})", text(&by.join(", ")))
         };
         writeln!(
             w,
@@ -319,6 +330,17 @@ pub(crate) fn report(ctx: &Ctx, args: ReportArgs) -> Result<u8> {
                 ]);
             }
             writeln!(w, "{t}")?;
+            let own = r
+                .users
+                .iter()
+                .filter(|u| u.required_by.iter().any(|b| b == "user"))
+                .count();
+            if own > 0 {
+                writeln!(
+                    w,
+                    "{own} of them by a requirement of their own (`twofa user set USER --require-2fa`)"
+                )?;
+            }
         }
         Ok(())
     }))

@@ -110,6 +110,15 @@ pub(crate) struct SetArgs {
     /// Remove the phone number
     #[arg(long)]
     no_phone: bool,
+    /// Require 2FA of this user, whatever their groups' policies say
+    #[arg(long, conflicts_with = "no_require_2fa")]
+    require_2fa: bool,
+    /// Lift the user's own requirement (group and global policies still apply)
+    #[arg(long)]
+    no_require_2fa: bool,
+    /// With --require-2fa: how long they may still log in without a factor, e.g. 7d (default: none)
+    #[arg(long, value_name = "DURATION", requires = "require_2fa")]
+    grace: Option<crate::time_fmt::Span>,
 }
 
 pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
@@ -188,13 +197,42 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 } else {
                     args.phone.map(Some)
                 },
+                require_2fa: if args.require_2fa {
+                    Some(Some(args.grace.map_or(0, |g| g.seconds())))
+                } else if args.no_require_2fa {
+                    Some(None)
+                } else {
+                    None
+                },
             };
-            if changes.email.is_none() && changes.phone.is_none() {
+            if changes.email.is_none() && changes.phone.is_none() && changes.require_2fa.is_none() {
                 return Err(crate::Error::Usage(
-                    "nothing to change: give --email, --no-email, --phone or --no-phone".into(),
+                    "nothing to change: give --email, --no-email, --phone, --no-phone, --require-2fa or --no-require-2fa".into(),
                 ));
             }
-            let details = ctx.open_existing()?.update_user(&args.user, &changes)?;
+            let twofa = ctx.open_existing()?;
+            let details = twofa.update_user(&args.user, &changes)?;
+            if changes.require_2fa.is_some() {
+                let s = twofa.status(&args.user)?;
+                let state = match s.compliance {
+                    crate::policy::Compliance::Ok => "ok".to_string(),
+                    crate::policy::Compliance::InGrace => {
+                        format!("in grace until {}", crate::output::when(s.deadline))
+                    }
+                    crate::policy::Compliance::Overdue => {
+                        "overdue: login and `twofa pam` deny them until they enroll".to_string()
+                    }
+                };
+                ctx.notice(&format!(
+                    "2FA is {} for {} ({state})",
+                    if s.policy.required {
+                        "required"
+                    } else {
+                        "optional"
+                    },
+                    args.user
+                ));
+            }
             show(ctx, &details)
         }
         UserCommand::Remove { user } => {

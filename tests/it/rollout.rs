@@ -252,3 +252,103 @@ fn recovery_only_and_contradicting_methods_are_caught() {
         "{text}"
     );
 }
+
+/// `user set USER --require-2fa [--grace D]` requires 2FA of one user, combined with the
+/// group and global policies by the same rules (the most generous grace); `status` and
+/// `report` show it; `--no-require-2fa` lifts it.
+#[test]
+fn a_user_can_be_required_to_use_2fa_on_their_own() {
+    let mut env = TestEnv::new();
+    let day = 86_400;
+    env.ok(&["user", "add", "ann"]);
+    env.ok(&["user", "add", "bob"]);
+    let (run, s) = env.json(&["status", "ann"], None);
+    run.assert_code(0);
+    assert_eq!(s["policy"]["required"], false, "{s}");
+    assert!(s["own_requirement"].is_null(), "{s}");
+
+    let run = env.run(
+        &["user", "set", "ann", "--require-2fa", "--grace", "3d"],
+        None,
+    );
+    run.assert_code(0);
+    run.assert_stderr_contains("2FA is required for ann (in grace until");
+    let (_, s) = env.json(&["status", "ann"], None);
+    assert_eq!(s["policy"]["required"], true, "{s}");
+    assert_eq!(
+        s["policy"]["required_by"],
+        serde_json::json!(["user"]),
+        "{s}"
+    );
+    assert_eq!(s["own_requirement"]["grace_seconds"], 3 * day, "{s}");
+    assert_eq!(s["compliance"], "in_grace", "{s}");
+    let text = env.run(&["status", "ann"], None);
+    assert!(
+        text.stdout
+            .contains("required (by the user's own requirement)"),
+        "{}",
+        text.stdout
+    );
+    // bob is untouched.
+    let (_, s) = env.json(&["status", "bob"], None);
+    assert_eq!(s["policy"]["required"], false, "{s}");
+
+    // A group's longer grace wins (the most generous), as between group policies.
+    env.ok(&["group", "add", "staff"]);
+    env.ok(&["group", "add-user", "staff", "ann"]);
+    env.ok(&["policy", "set", "staff", "--require", "--grace", "7d"]);
+    let (_, s) = env.json(&["status", "ann"], None);
+    assert_eq!(
+        s["policy"]["required_by"],
+        serde_json::json!(["staff", "user"]),
+        "{s}"
+    );
+    assert_eq!(s["policy"]["grace_seconds"], 7 * day, "{s}");
+    env.ok(&["policy", "unset", "staff"]);
+
+    // Setting it again keeps its start; the report names it.
+    env.now += 4 * day;
+    env.ok(&["user", "set", "ann", "--require-2fa", "--grace", "3d"]);
+    let (run, r) = env.json(&["report"], None);
+    run.assert_code(0);
+    let users = r["users"].as_array().unwrap();
+    assert_eq!(users.len(), 1, "{r}");
+    assert_eq!(users[0]["username"], "ann");
+    assert_eq!(users[0]["compliance"], "overdue", "{r}");
+    assert_eq!(users[0]["required_by"], serde_json::json!(["user"]), "{r}");
+    let text = env.run(&["report"], None);
+    assert!(
+        text.stdout
+            .contains("1 of them by a requirement of their own"),
+        "{}",
+        text.stdout
+    );
+    // Overdue: PAM denies her, as for a group policy.
+    let mut pam = env.cmd();
+    pam.env_remove("TWOFA_ACTOR")
+        .env("PAM_USER", "ann")
+        .env("PAM_SERVICE", "sshd")
+        .env("PAM_TYPE", "auth")
+        .arg("pam");
+    crate::util::run_command(pam, Some("000000\n")).assert_code(5);
+
+    // Lifted: optional again; the audit log says what changed.
+    env.ok(&["user", "set", "ann", "--no-require-2fa"]);
+    let (_, s) = env.json(&["status", "ann"], None);
+    assert_eq!(s["policy"]["required"], false, "{s}");
+    assert!(s["own_requirement"].is_null(), "{s}");
+    let (_, a) = env.json(&["audit", "list", "--action", "user.update"], None);
+    let details: Vec<String> = a
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["detail"].to_string())
+        .collect();
+    assert!(
+        details.iter().any(|d| d.contains("\"require_2fa\":false")),
+        "{details:?}"
+    );
+    // --grace only with --require-2fa.
+    env.run(&["user", "set", "ann", "--grace", "3d"], None)
+        .assert_code(2);
+}

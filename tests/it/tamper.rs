@@ -191,6 +191,24 @@ fn a_weakened_or_deleted_policy_is_refused() {
 }
 
 #[test]
+fn a_lifted_or_lengthened_user_requirement_is_refused() {
+    for edit in [
+        "UPDATE users SET required_since = NULL, required_grace = NULL",
+        "UPDATE users SET required_grace = 999999999",
+        "UPDATE users SET required_since = 4102444800",
+    ] {
+        let env = TestEnv::new();
+        add_user(&env, "alice");
+        env.ok(&["user", "set", "alice", "--require-2fa", "--grace", "0s"]);
+        // Before: alice must enroll, and PAM denies her (exit 5).
+        pam_by_hand(&env, &SSHD, b"000000").assert_code(5);
+        env.attack(edit);
+        refused_as_altered(&pam_by_hand(&env, &SSHD, b"000000"));
+        check_reports(&env, "user alice");
+    }
+}
+
+#[test]
 fn a_password_hash_copied_to_the_victim_is_refused() {
     let env = TestEnv::new();
     user_with_password_and_totp(&env, "alice");

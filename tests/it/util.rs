@@ -207,6 +207,8 @@ impl TestEnv {
                 "DROP TABLE api_tokens;
                  DROP TABLE enroll_links;
                  ALTER TABLE users DROP COLUMN tag;
+                 ALTER TABLE users DROP COLUMN required_since;
+                 ALTER TABLE users DROP COLUMN required_grace;
                  ALTER TABLE sessions DROP COLUMN tag;
                  ALTER TABLE challenges DROP COLUMN tag;
                  ALTER TABLE codes DROP COLUMN tag;
