@@ -36,7 +36,12 @@ pub(crate) fn send_code(ctx: &Ctx, args: SendCodeArgs) -> Result<u8> {
 
 /// Print what was sent where (masked), and until when it is valid.
 pub(crate) fn print_sent(ctx: &Ctx, sent: &SentCode) -> Result<u8> {
-    let later = format!("twofa confirm {} --code CODE", sent.username);
+    // The factor by its id: a user may have another pending factor, and then a bare
+    // `confirm USER --code C` would not know which one the code is for.
+    let later = format!(
+        "twofa confirm {} --factor {} --code CODE",
+        sent.username, sent.factor_id
+    );
     print_sent_then(ctx, sent, &later)
 }
 

@@ -352,3 +352,60 @@ fn a_user_can_be_required_to_use_2fa_on_their_own() {
     env.run(&["user", "set", "ann", "--grace", "3d"], None)
         .assert_code(2);
 }
+
+/// Replacing a pending TOTP factor: the new one says what it replaces, and the old one's
+/// removal is in the audit log.
+#[test]
+fn replacing_a_pending_totp_factor_is_recorded() {
+    let env = TestEnv::new();
+    env.ok(&["user", "add", "ann"]);
+    let (run, first) = env.json(&["enroll", "totp", "ann"], None);
+    run.assert_code(0);
+    assert_eq!(first["status"], "pending", "{first}");
+    let (run, second) = env.json(&["enroll", "totp", "ann", "--replace"], None);
+    run.assert_code(0);
+    assert_eq!(second["replaces"], first["factor_id"], "{second}");
+    let (_, a) = env.json(&["audit", "list", "--action", "factor.remove"], None);
+    let rows = a.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{a}");
+    assert_eq!(rows[0]["detail"]["factor_id"], first["factor_id"], "{a}");
+    assert_eq!(rows[0]["detail"]["replaced_by"], second["factor_id"], "{a}");
+    assert_eq!(rows[0]["detail"]["status"], "pending", "{a}");
+}
+
+/// With two pending factors, `enroll email` prints a `confirm` command that names its
+/// factor, and that command works; a bare one lists the pending factors.
+#[test]
+fn confirming_with_two_pending_factors_names_the_factor() {
+    let env = TestEnv::new();
+    let mut outbox = crate::smtp::Outbox::new(&env.path("outbox"));
+    env.write_config(&format!(
+        "[smtp]\nfrom = \"{}\"\n[email]\ntransport = \"file\"\nfile_dir = {:?}\n",
+        crate::smtp::FROM,
+        outbox.dir()
+    ));
+    env.ok(&["user", "add", "ann", "--email", "ann@example.com"]);
+    let (run, totp) = env.json(&["enroll", "totp", "ann"], None);
+    run.assert_code(0);
+    assert_eq!(totp["status"], "pending");
+    let run = env.run(&["enroll", "email", "ann"], None);
+    run.assert_code(0);
+    let code = outbox.next_mail().code();
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("twofa confirm"))
+        .unwrap_or_else(|| panic!("no confirm command in {}", run.stdout));
+    let command = line.split("twofa ").nth(1).unwrap().replace("CODE", &code);
+    assert!(command.contains("--factor"), "{command}");
+    // A bare confirm: which factor? Usage error, naming both.
+    let bare = env.run(&["confirm", "ann", "--code", &code], None);
+    bare.assert_code(2);
+    bare.assert_stderr_contains(&format!("{} (totp)", totp["factor_id"]));
+    bare.assert_stderr_contains("(email)");
+    // The printed command confirms the email factor.
+    let args: Vec<&str> = command.split_whitespace().collect();
+    let (run, v) = env.json(&args, None);
+    run.assert_code(0);
+    assert_eq!(v["confirmed"], true, "{v}");
+}
