@@ -409,3 +409,18 @@ fn confirming_with_two_pending_factors_names_the_factor() {
     run.assert_code(0);
     assert_eq!(v["confirmed"], true, "{v}");
 }
+
+/// The login challenge lists what this user can answer with, not every method the policy
+/// allows: a TOTP user is not offered email or HOTP codes.
+#[test]
+fn the_login_challenge_lists_the_users_own_methods() {
+    let env = TestEnv::new();
+    crate::login::user_with_password_and_totp(&env, "ann");
+    let (run, v) = crate::login::login(&env, "ann", crate::login::PW, &[]);
+    assert_eq!(run.code, 10, "{}", run.stderr);
+    assert_eq!(
+        v["challenge"]["methods"],
+        serde_json::json!(["totp", "recovery"]),
+        "{v}"
+    );
+}
