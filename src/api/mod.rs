@@ -270,6 +270,44 @@ impl Twofa {
         Ok(twofa)
     }
 
+    /// Open an existing database without its key, for the checks that need none
+    /// ([`Twofa::check`] of a database whose key did not load): nothing sealed opens, nothing
+    /// can be written, and the integrity tags and audit chain cannot be checked.
+    pub fn open_without_key(options: OpenOptions) -> Result<Twofa> {
+        crate::model::check_free_text("the actor", &options.actor, 64).map_err(Error::Usage)?;
+        let key_path = options
+            .key_file
+            .clone()
+            .unwrap_or_else(|| crate::paths::default_key_path(&options.db));
+        let store = if crate::store::is_postgres_url(&options.db.to_string_lossy()) {
+            match Store::open_with(&options.db, false, &options.config.store, options.db_origin)? {
+                Opened::Existing(s) | Opened::Created(s) => s,
+            }
+        } else {
+            match Store::open(&options.db, false)? {
+                Opened::Existing(s) | Opened::Created(s) => s,
+            }
+        };
+        let ring = KeyRing::forgotten(&key_path);
+        Ok(Twofa {
+            store,
+            key: ring.primary().clone(),
+            ring,
+            later_keys: std::sync::Mutex::new(Vec::new()),
+            config: options.config,
+            clock: options.clock,
+            actor: options.actor,
+            source: options.source,
+            created: Created::default(),
+            authorizer: None,
+            listeners: Vec::new(),
+            integrity: std::sync::OnceLock::new(),
+            via: None,
+            defer_hooks: options.defer_hooks,
+            pending: std::sync::Mutex::new(Vec::new()),
+        })
+    }
+
     /// Record the key's id in a new database, or check that the key file holds every key
     /// the database is sealed under (re-reading it once: a rotation may have added one since
     /// it was read).

@@ -424,3 +424,45 @@ fn the_login_challenge_lists_the_users_own_methods() {
         "{v}"
     );
 }
+
+/// `check` with a key that does not load still runs every check that needs no key (the
+/// database, policies, compliance), and says which it could not run.
+#[test]
+fn check_runs_every_check_it_can_without_the_key() {
+    for broken in ["missing", "other"] {
+        let env = TestEnv::new();
+        env.ok(&["group", "add", "staff"]);
+        env.ok(&["user", "add", "ann", "--group", "staff"]);
+        env.ok(&["policy", "set", "staff", "--require", "--grace", "0"]);
+        let key = env.path(&format!("{broken}.key"));
+        if broken == "other" {
+            // Another database's key.
+            let other = TestEnv::new();
+            other.ok(&["init"]);
+            std::fs::copy(other.key(), &key).unwrap();
+        }
+        let mut cmd = env.cmd();
+        cmd.env("TWOFA_KEY_FILE", &key).args(["--json", "check"]);
+        let run = crate::util::run_command(cmd, None);
+        assert_eq!(run.code, 1, "{broken}: {}{}", run.stdout, run.stderr);
+        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let status = |name: &str| -> Vec<String> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["name"] == name)
+                .map(|i| i["status"].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert!(status("key").contains(&"fail".to_string()), "{broken}: {v}");
+        assert_eq!(status("database"), ["ok"], "{broken}: {v}");
+        assert!(!status("policies").is_empty(), "{broken}: {v}");
+        assert_eq!(
+            status("compliance"),
+            ["warn"],
+            "{broken}: ann is overdue: {v}"
+        );
+        assert_eq!(status("audit"), ["fail"], "{broken}: {v}");
+        assert!(v.to_string().contains("not checked"), "{v}");
+    }
+}
