@@ -410,7 +410,7 @@ fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bo
         };
         writeln!(
             w,
-            "{} rows: {verb} {}, {} {}, {} unchanged; {} new group(s){}",
+            "{} rows: {verb} {}, {} {}, {} unchanged{}; {} new group(s){}",
             report.rows,
             report.created,
             if report.dry_run {
@@ -420,6 +420,11 @@ fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bo
             },
             report.updated,
             report.unchanged,
+            if report.differ > 0 {
+                format!(", {} differ (use --update)", report.differ)
+            } else {
+                String::new()
+            },
             report.groups_created.len(),
             if report.groups_created.is_empty() {
                 String::new()

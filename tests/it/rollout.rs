@@ -466,3 +466,59 @@ fn check_runs_every_check_it_can_without_the_key() {
         assert!(v.to_string().contains("not checked"), "{v}");
     }
 }
+
+/// `user import` reports every bad row at once (capped, with a count), and without
+/// `--update` counts users whose row differs apart from the unchanged ones.
+#[test]
+fn user_import_reports_every_bad_row_and_what_differs() {
+    let env = TestEnv::new();
+    let csv = env.path("bad.csv");
+    let mut text = String::from("username,email\nok1,ok1@example.com\n");
+    for i in 0..25 {
+        text.push_str(&format!("bad{i},not-an-address\n"));
+    }
+    text.push_str("ok1,again@example.com\n");
+    std::fs::write(&csv, &text).unwrap();
+    let run = env.run(&["user", "import", csv.to_str().unwrap()], None);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("26 bad rows")
+            && run.stderr.contains("line 3, column email")
+            && run.stderr.contains("line 22, column email")
+            && run.stderr.contains("and 6 more"),
+        "{}",
+        run.stderr
+    );
+    assert!(!env.run(&["user", "list"], None).stdout.contains("ok1"));
+
+    env.ok(&["user", "add", "ann", "--email", "ann@example.com"]);
+    env.ok(&["user", "add", "bob", "--email", "bob@example.com"]);
+    let good = env.path("good.csv");
+    std::fs::write(
+        &good,
+        "username,email\nann,ann@example.com\nbob,bob@new.example.com\ncy,cy@example.com\n",
+    )
+    .unwrap();
+    let g = good.to_str().unwrap();
+    for dry in [true, false] {
+        let mut args = vec!["user", "import", g];
+        if dry {
+            args.push("--dry-run");
+        }
+        let (run, v) = env.json(&args, None);
+        run.assert_code(0);
+        assert_eq!(
+            (&v["unchanged"], &v["differ"]),
+            (&1.into(), &1.into()),
+            "{v}"
+        );
+        let text = env.run(&args, None);
+        assert!(
+            text.stdout.contains("1 differ (use --update)"),
+            "{}",
+            text.stdout
+        );
+    }
+    let (_, v) = env.json(&["user", "import", g, "--update"], None);
+    assert_eq!((&v["updated"], &v["differ"]), (&1.into(), &0.into()), "{v}");
+}
