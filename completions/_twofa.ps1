@@ -119,7 +119,7 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
         'twofa;user;add' {
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Email address (for email codes)')
             [CompletionResult]::new('--phone', '--phone', [CompletionResultType]::ParameterName, 'Phone number in E.164 form, e.g. +4915123456789 (for SMS codes)')
-            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'A group to join (repeatable); the group must exist')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'A group to join (repeatable); one that does not exist yet is created')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The key file [default: twofa.key beside the database]')
@@ -1619,7 +1619,8 @@ Register-ArgumentCompleter -Native -CommandName 'twofa' -ScriptBlock {
         }
         'twofa;audit;list' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only records about this user')
-            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*)')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*), or an event name (verify.failure: action verify, outcome failure)')
+            [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'Only this outcome (success, failure, denied, locked, ...)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only records since then: 2026-11-28T07:00:00Z, 2026-11-28, or how long ago (2h, 7d)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many records, newest first; 0 for all')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]')

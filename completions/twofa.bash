@@ -1197,7 +1197,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit__subcmd__list)
-            opts="-y -q -v -h -V --user --action --since --limit --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --user --action --outcome --since --limit --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1208,6 +1208,10 @@ _twofa() {
                     return 0
                     ;;
                 --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outcome)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -113,7 +113,7 @@ set edit:completion:arg-completer[twofa] = {|@words|
         &'twofa;user;add'= {
             cand --email 'Email address (for email codes)'
             cand --phone 'Phone number in E.164 form, e.g. +4915123456789 (for SMS codes)'
-            cand --group 'A group to join (repeatable); the group must exist'
+            cand --group 'A group to join (repeatable); one that does not exist yet is created'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
             cand --key-file 'The key file [default: twofa.key beside the database]'
@@ -1494,7 +1494,8 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;audit;list'= {
             cand --user 'Only records about this user'
-            cand --action 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*)'
+            cand --action 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*), or an event name (verify.failure: action verify, outcome failure)'
+            cand --outcome 'Only this outcome (success, failure, denied, locked, ...)'
             cand --since 'Only records since then: 2026-11-28T07:00:00Z, 2026-11-28, or how long ago (2h, 7d)'
             cand --limit 'At most this many records, newest first; 0 for all'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'

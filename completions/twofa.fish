@@ -98,7 +98,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_su
 complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove import export disable enable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l email -d 'Email address (for email codes)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l phone -d 'Phone number in E.164 form, e.g. +4915123456789 (for SMS codes)' -r
-complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l group -d 'A group to join (repeatable); the group must exist' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l group -d 'A group to join (repeatable); one that does not exist yet is created' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
@@ -968,7 +968,8 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_s
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "prune" -d 'Remove records older than a date; the rest of the chain stays verifiable'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Only records about this user' -r
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*), or an event name (verify.failure: action verify, outcome failure)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l outcome -d 'Only this outcome (success, failure, denied, locked, ...)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'Only records since then: 2026-11-28T07:00:00Z, 2026-11-28, or how long ago (2h, 7d)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'At most this many records, newest first; 0 for all' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F

@@ -366,8 +366,8 @@ impl Twofa {
         let user = match (tx.user_by_name(username.as_str())?, &add_user) {
             (Some(user), _) => user,
             (None, Some(new)) => {
-                let (summary, record) = self.insert_user_in(tx, now, username, new)?;
-                records.push(record);
+                let (summary, created) = self.insert_user_in(tx, now, username, new)?;
+                records.extend(created);
                 summary.user
             }
             (None, None) => return Err(Error::not_found("user", username.as_str())),

@@ -536,6 +536,7 @@ impl Twofa {
                 let filter = crate::store::AuditFilter {
                     username: Some(user.username.clone()),
                     action: Some(action.into()),
+                    outcome: None,
                     since: None,
                     limit: Some(5),
                 };

@@ -36,7 +36,7 @@ pub(crate) fn check_contact(email: Option<&str>, phone: Option<&str>) -> Result<
 
 impl Twofa {
     /// Create a user, optionally with an email, a phone and group memberships.
-    /// Every group must exist; a taken name is refused.
+    /// A group that does not exist yet is created (as `user import` does); a taken name is refused.
     ///
     /// # Examples
     ///
@@ -76,10 +76,7 @@ impl Twofa {
             groups: groups.to_vec(),
             password_hash: None,
         };
-        self.change(|tx, now| {
-            let (summary, record) = self.insert_user_in(tx, now, username, &new)?;
-            Ok((summary, vec![record]))
-        })
+        self.change(|tx, now| self.insert_user_in(tx, now, username, &new))
     }
 
     /// Create a user inside the caller's transaction (contact details already checked).
@@ -89,22 +86,34 @@ impl Twofa {
         now: i64,
         username: &Username,
         new: &NewUser,
-    ) -> Result<(UserSummary, AuditRecord)> {
+    ) -> Result<(UserSummary, Vec<AuditRecord>)> {
         if tx.user_by_name(username.as_str())?.is_some() {
             return Err(Error::refused_with_hint(
                 format!("user '{username}' already exists"),
                 format!("see it with `twofa user show {username}`"),
             ));
         }
-        let group_ids = new
-            .groups
-            .iter()
-            .map(|g| {
-                tx.group_by_name(g.as_str())?
-                    .map(|g| g.id)
-                    .ok_or_else(|| Error::not_found("group", g.as_str()))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        // A group that does not exist yet is created, as `user import` does.
+        let mut records = Vec::new();
+        let mut group_ids = Vec::new();
+        for g in &new.groups {
+            let id = match tx.group_by_name(g.as_str())? {
+                Some(existing) => existing.id,
+                None => {
+                    records.push(self.record(
+                        now,
+                        "group.create",
+                        None,
+                        "success",
+                        json!({ "group": g, "by": "user.create" }),
+                    ));
+                    tx.insert_group(g.as_str(), now)?.id
+                }
+            };
+            if !group_ids.contains(&id) {
+                group_ids.push(id);
+            }
+        }
         let user = tx.insert_user(
             username.as_str(),
             new.email.as_deref(),
@@ -127,13 +136,14 @@ impl Twofa {
             "success",
             json!({ "email": new.email.is_some(), "phone": new.phone.is_some(), "password": new.password_hash.is_some(), "groups": names }),
         );
+        records.push(record);
         Ok((
             UserSummary {
                 user,
                 groups: names,
                 enrolled: false,
             },
-            record,
+            records,
         ))
     }
 
@@ -176,10 +186,7 @@ impl Twofa {
         if let Some(p) = password {
             new.password_hash = Some(super::login::hash_password(p)?);
         }
-        self.change(|tx, now| {
-            let (summary, record) = self.insert_user_in(tx, now, username, &new)?;
-            Ok((summary, vec![record]))
-        })
+        self.change(|tx, now| self.insert_user_in(tx, now, username, &new))
     }
 
     /// Users matching the filter, sorted by name.

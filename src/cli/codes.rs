@@ -66,6 +66,13 @@ pub(crate) fn recovery(ctx: &Ctx, cmd: RecoveryCommand) -> Result<u8> {
     match cmd {
         RecoveryCommand::Generate { user } => {
             let twofa = ctx.open_existing()?;
+            // The old set stops working: a set still in use is not thrown away unasked.
+            let left = twofa.status(&user)?.recovery_codes_left;
+            if left > 0 {
+                ctx.confirm(&format!(
+                    "{user} has {left} unused recovery code(s): make a new set (the old one stops working)?"
+                ))?;
+            }
             let codes = twofa.generate_recovery_codes(&user)?;
             out(ctx
                 .printer

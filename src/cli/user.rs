@@ -20,7 +20,7 @@ pub(crate) enum UserCommand {
         /// Phone number in E.164 form, e.g. +4915123456789 (for SMS codes)
         #[arg(long)]
         phone: Option<String>,
-        /// A group to join (repeatable); the group must exist
+        /// A group to join (repeatable); one that does not exist yet is created
         #[arg(long = "group", value_name = "GROUP")]
         groups: Vec<GroupName>,
         /// Read a password from stdin (first line); never give one on the command line

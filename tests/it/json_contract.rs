@@ -1259,7 +1259,7 @@ fn runners() -> Vec<(&'static str, Runner)> {
         r("twofa recovery generate", |w| {
             w.ok(&["user", "add", "rita"]);
             w.totp("rita");
-            vec![w.out(&["recovery", "generate", "rita"], None, 0)]
+            vec![w.out(&["--yes", "recovery", "generate", "rita"], None, 0)]
         }),
         // ---- support ----
         r("twofa reset", |w| {

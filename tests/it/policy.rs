@@ -412,7 +412,7 @@ fn enrolling_in_an_allowed_method_makes_a_user_comply() {
         &env,
         &["admins", "--require", "--methods", "totp", "--grace", "7d"],
     );
-    let (_, recovery) = env.json(&["recovery", "generate", "bob"], None);
+    let (_, recovery) = env.json(&["--yes", "recovery", "generate", "bob"], None);
     assert!(recovery["codes"].is_array(), "{recovery}");
     // Recovery codes alone are not an enrollment.
     assert_eq!(compliance(&env, "bob").0, "in_grace");

@@ -522,3 +522,142 @@ fn user_import_reports_every_bad_row_and_what_differs() {
     let (_, v) = env.json(&["user", "import", g, "--update"], None);
     assert_eq!((&v["updated"], &v["differ"]), (&1.into(), &0.into()), "{v}");
 }
+
+/// `factor remove USER KIND`; `recovery generate` asks before dropping a set in use;
+/// `audit list` refuses an unknown action, takes event names and `--outcome`; `hooks test`
+/// on an event without a hook says so; `user add --group` and `enroll --add-user --group`
+/// create a missing group, as `user import` does.
+#[test]
+fn commands_do_what_their_output_says() {
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("ann");
+
+    // recovery generate: the old set is in use (10 left): refused without --yes.
+    let run = env.run(&["recovery", "generate", "ann"], None);
+    run.assert_code(2);
+    run.assert_stderr_contains("--yes");
+    env.ok(&["--yes", "recovery", "generate", "ann"]);
+
+    // audit list --action.
+    env.run(&["verify", "ann", "--code", "000000"], None);
+    env.ok(&["verify", "ann", "--code", &env.code(&secret, env.now)]);
+    let bad = env.run(&["audit", "list", "--action", "verfy"], None);
+    bad.assert_code(2);
+    bad.assert_stderr_contains("unknown action 'verfy'");
+    let outcomes = |args: &[&str]| -> Vec<String> {
+        let (run, v) = env.json(&[&["audit", "list"][..], args].concat(), None);
+        run.assert_code(0);
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}:{}",
+                    e["action"].as_str().unwrap(),
+                    e["outcome"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        outcomes(&["--action", "verify.failure"]),
+        ["verify:failure"]
+    );
+    assert_eq!(
+        outcomes(&["--action", "verify", "--outcome", "success"]),
+        ["verify:success"]
+    );
+    assert_eq!(outcomes(&["--action", "verify"]).len(), 2);
+    env.run(
+        &[
+            "audit",
+            "list",
+            "--action",
+            "verify.failure",
+            "--outcome",
+            "success",
+        ],
+        None,
+    )
+    .assert_code(2);
+
+    // factor remove by kind.
+    let (run, v) = env.json(&["--yes", "factor", "remove", "ann", "totp"], None);
+    run.assert_code(0);
+    assert_eq!(v["removed"]["kind"], "totp", "{v}");
+    env.run(&["--yes", "factor", "remove", "ann", "totp"], None)
+        .assert_code(3);
+    env.run(&["--yes", "factor", "remove", "ann", "pigeon"], None)
+        .assert_code(2);
+
+    // hooks test without a hook.
+    let run = env.run(&["hooks", "test", "enroll"], None);
+    run.assert_code(3);
+    run.assert_stderr_contains("no hook runs on enroll");
+
+    // Missing groups are created by user add and enroll --add-user alike.
+    env.ok(&["user", "add", "bob", "--group", "newgroup"]);
+    env.ok(&[
+        "enroll",
+        "totp",
+        "cy",
+        "--add-user",
+        "--group",
+        "other",
+        "--no-confirm",
+    ]);
+    let (_, g) = env.json(&["group", "list"], None);
+    let text = g.to_string();
+    assert!(
+        text.contains("newgroup") && text.contains("other"),
+        "{text}"
+    );
+    assert_eq!(outcomes(&["--action", "group.create"]).len(), 2);
+}
+
+/// Every action the code writes to the audit log is one `audit list --action` knows.
+#[test]
+fn every_audit_action_is_known_to_audit_list() {
+    let mut missing = Vec::new();
+    let mut found = 0;
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            // `self.record(now, "ACTION"` over one or more lines.
+            for (i, _) in text.match_indices(".record(") {
+                let rest = &text[i..(i + 200).min(text.len())];
+                if let Some(q) = rest.find('"') {
+                    let after = &rest[q + 1..];
+                    if let Some(end) = after.find('"') {
+                        let action = &after[..end];
+                        let before = &rest[..q];
+                        if before.matches(',').count() == 1
+                            && action
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+                        {
+                            found += 1;
+                            if !twofa::audit::ACTIONS.contains(&action) {
+                                missing.push(format!("{}: {action}", p.display()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(found > 30, "the scan found only {found} actions");
+    assert!(
+        missing.is_empty(),
+        "not in twofa::audit::ACTIONS: {missing:?}"
+    );
+}
