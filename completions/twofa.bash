@@ -5699,13 +5699,25 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__list)
-            opts="-y -q -v -h -V --group --enrolled --unenrolled --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --group --enrolled --unenrolled --name --limit --offset --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -153,6 +153,9 @@ set edit:completion:arg-completer[twofa] = {|@words|
         }
         &'twofa;user;list'= {
             cand --group 'Only members of this group'
+            cand --name 'Only users whose name contains this text'
+            cand --limit 'At most this many users (sorted by name); 0 for all'
+            cand --offset 'Skip this many users first (with --limit: pages of a long list)'
             cand --db 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]'
             cand --config 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]'
             cand --key-file 'The key file [default: twofa.key beside the database]'

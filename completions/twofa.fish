@@ -124,6 +124,9 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l group -d 'Only members of this group' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l name -d 'Only users whose name contains this text' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -d 'At most this many users (sorted by name); 0 for all' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l offset -d 'Skip this many users first (with --limit: pages of a long list)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F

@@ -92,6 +92,15 @@ pub(crate) struct ListArgs {
     /// Only users without an active factor
     #[arg(long)]
     unenrolled: bool,
+    /// Only users whose name contains this text
+    #[arg(long, value_name = "TEXT")]
+    name: Option<String>,
+    /// At most this many users (sorted by name); 0 for all
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    limit: usize,
+    /// Skip this many users first (with --limit: pages of a long list)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: usize,
 }
 
 #[derive(Debug, Args)]
@@ -158,7 +167,27 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 (_, true) => Some(false),
                 _ => None,
             };
-            let users = twofa.list_users(args.group.as_ref(), enrolled)?;
+            let mut users = twofa.list_users(args.group.as_ref(), enrolled)?;
+            if let Some(part) = &args.name {
+                users.retain(|u| u.user.username.contains(part.as_str()));
+            }
+            let matching = users.len();
+            let users: Vec<_> = users
+                .into_iter()
+                .skip(args.offset)
+                .take(if args.limit == 0 {
+                    usize::MAX
+                } else {
+                    args.limit
+                })
+                .collect();
+            if users.len() < matching {
+                ctx.notice(&format!(
+                    "({} of {matching} users, from number {}; --offset and --limit page through them)",
+                    users.len(),
+                    args.offset + 1
+                ));
+            }
             out(ctx.printer.emit(&users, |w| {
                 if users.is_empty() {
                     return writeln!(w, "no users");

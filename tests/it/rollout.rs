@@ -661,3 +661,38 @@ fn every_audit_action_is_known_to_audit_list() {
         "not in twofa::audit::ACTIONS: {missing:?}"
     );
 }
+
+/// `user list --name`, `--limit` and `--offset` page through a long list, sorted by name.
+#[test]
+fn user_list_filters_and_pages() {
+    let env = TestEnv::new();
+    let csv = env.path("u.csv");
+    let mut text = String::from("username\n");
+    for i in 0..30 {
+        text.push_str(&format!("user{i:02}\n"));
+    }
+    text.push_str("zed\n");
+    std::fs::write(&csv, text).unwrap();
+    env.ok(&["user", "import", csv.to_str().unwrap()]);
+    let names = |args: &[&str]| -> Vec<String> {
+        let (run, v) = env.json(&[&["user", "list"][..], args].concat(), None);
+        run.assert_code(0);
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["username"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names(&[]).len(), 31);
+    assert_eq!(names(&["--name", "ze"]), ["zed"]);
+    assert_eq!(
+        names(&["--limit", "2", "--offset", "10"]),
+        ["user10", "user11"]
+    );
+    assert_eq!(
+        names(&["--name", "user2", "--limit", "3"]),
+        ["user20", "user21", "user22"]
+    );
+    let run = env.run(&["user", "list", "--limit", "5"], None);
+    run.assert_stderr_contains("5 of 31 users");
+}
