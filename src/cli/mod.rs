@@ -346,6 +346,13 @@ impl Ctx {
         }
     }
 
+    /// Whether [`Ctx::confirm`] can ask on a terminal (stdin and stderr are one, no --json).
+    pub(crate) fn can_ask(&self) -> bool {
+        std::io::stdin().is_terminal()
+            && std::io::stderr().is_terminal()
+            && !matches!(self.printer, Printer::Json)
+    }
+
     /// Ask before a destructive step: `--yes` skips; without a terminal it is an error.
     pub(crate) fn confirm(&self, question: &str) -> Result<()> {
         if self.yes {

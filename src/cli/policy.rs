@@ -73,10 +73,27 @@ pub(crate) fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<u8> {
             };
             // A requirement that denies someone at once must be meant: --grace (even 0)
             // or --yes says so.
-            let options = crate::api::PolicyOptions {
+            let mut options = crate::api::PolicyOptions {
                 dry_run: args.dry_run,
                 refuse_denying: args.grace.is_none() && !ctx.yes,
             };
+            // On a terminal, ask rather than refuse.
+            if options.refuse_denying && !options.dry_run && ctx.can_ask() {
+                let look = crate::api::PolicyOptions {
+                    dry_run: true,
+                    refuse_denying: false,
+                };
+                let p = twofa
+                    .apply_policy(args.target.group.as_ref(), &change, look)?
+                    .preview;
+                if p.newly_overdue > 0 {
+                    ctx.confirm(&format!(
+                        "This makes {} user(s) overdue at once: login and `twofa pam` deny them until they enroll. Go ahead (else give --grace)?",
+                        p.newly_overdue
+                    ))?;
+                    options.refuse_denying = false;
+                }
+            }
             let o = twofa.apply_policy(args.target.group.as_ref(), &change, options)?;
             if o.preview.no_method > 0 {
                 ctx.warn(&format!(

@@ -696,3 +696,51 @@ fn user_list_filters_and_pages() {
     let run = env.run(&["user", "list", "--limit", "5"], None);
     run.assert_stderr_contains("5 of 31 users");
 }
+
+/// On a terminal, `policy set --require` without `--grace` asks instead of refusing: `y`
+/// sets it, `n` changes nothing (a real pty, by util-linux `script`).
+#[test]
+fn requiring_2fa_at_once_asks_on_a_terminal() {
+    let Some(script) = crate::util::peer("script", "a pty for the policy prompt") else {
+        return;
+    };
+    let env = TestEnv::new();
+    env.ok(&["group", "add", "staff"]);
+    env.ok(&["user", "add", "ann", "--group", "staff"]);
+    let bin = assert_cmd::cargo::cargo_bin("twofa");
+    let no = ask_with_delay(&env, &script, &bin, "n");
+    assert_ne!(no.code, 0, "{}", no.stdout);
+    let (_, list) = env.json(&["policy", "list"], None);
+    assert_eq!(list.as_array().unwrap().len(), 0, "{list}");
+    let yes = ask_with_delay(&env, &script, &bin, "y");
+    assert_eq!(yes.code, 0, "{}", yes.stdout);
+    assert!(yes.stdout.contains("overdue at once"), "{}", yes.stdout);
+    let (_, list) = env.json(&["policy", "list"], None);
+    assert_eq!(list[0]["required"], true, "{list}");
+}
+
+/// Run `twofa policy set staff --require` under `script` (a pty), typing `key` after a
+/// second.
+fn ask_with_delay(
+    env: &TestEnv,
+    script: &std::path::Path,
+    bin: &std::path::Path,
+    key: &str,
+) -> crate::util::Run {
+    let cmd = env.cmd();
+    let mut sh = std::process::Command::new("sh");
+    sh.env_clear();
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            sh.env(k, v);
+        }
+    }
+    sh.arg("-c")
+        .arg(format!(
+            "(sleep 1; printf {key}) | {} -qec '{} policy set staff --require' /dev/null",
+            script.display(),
+            bin.display()
+        ))
+        .stdin(std::process::Stdio::null());
+    crate::util::run_command(sh, None)
+}
