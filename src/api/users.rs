@@ -52,14 +52,14 @@ impl Twofa {
     /// assert_eq!(added.groups, ["ops"]);
     /// assert!(!added.enrolled);
     ///
-    /// // A name is taken once, and every group must exist.
+    /// // A name is taken once; a missing group is created.
     /// let again = twofa.add_user(&carol, None, None, &[]);
     /// assert!(matches!(again, Err(Error::Refused { .. })));
     /// let dave = Username::new("dave")?;
-    /// let nowhere = twofa.add_user(&dave, None, None, &[GroupName::new("nowhere")?]);
-    /// assert!(matches!(nowhere, Err(Error::NotFound { kind: "group", .. })));
     /// // Contact details are checked.
     /// assert!(matches!(twofa.add_user(&dave, Some("not an address"), None, &[]), Err(Error::Usage(_))));
+    /// let new_group = twofa.add_user(&dave, None, None, &[GroupName::new("newcomers")?])?;
+    /// assert_eq!(new_group.groups, ["newcomers"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_user(
