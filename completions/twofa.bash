@@ -773,7 +773,7 @@ _twofa() {
 
     case "${cmd}" in
         twofa)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key db backup audit pam hooks self serve api-token completions help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version init user group enroll confirm factor send-code verify recovery reset unlock login session policy status report check key db backup audit pam hooks self serve api-token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,7 +803,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__api__subcmd__token)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version create list revoke help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -833,7 +833,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__api__subcmd__token__subcmd__create)
-            opts="-y -q -v -h -V --scope --expires --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --scope --expires --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,7 +941,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__api__subcmd__token__subcmd__list)
-            opts="-y -q -v -h -V --all --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --all --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -971,7 +971,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__api__subcmd__token__subcmd__revoke)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1001,7 +1001,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version list verify export head prune help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version list verify export head prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1031,7 +1031,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit__subcmd__export)
-            opts="-y -q -v -h -V --format --since --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --format --since --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1069,7 +1069,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit__subcmd__head)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1197,7 +1197,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit__subcmd__list)
-            opts="-y -q -v -h -V --user --action --since --limit --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --user --action --outcome --since --limit --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1208,6 +1208,10 @@ _twofa() {
                     return 0
                     ;;
                 --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outcome)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1243,7 +1247,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit__subcmd__prune)
-            opts="-y -q -v -h -V --before --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --before --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1277,7 +1281,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__audit__subcmd__verify)
-            opts="-y -q -v -h -V --expect-head --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --expect-head --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1311,7 +1315,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__backup)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1341,7 +1345,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__check)
-            opts="-y -q -v -h -V --smtp --strict --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --smtp --strict --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1371,7 +1375,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__completions)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1401,7 +1405,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__confirm)
-            opts="-y -q -v -h -V --factor --code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --factor --code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1439,7 +1443,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__db)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version status migrate copy help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version status migrate copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1469,7 +1473,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__db__subcmd__copy)
-            opts="-y -q -v -h -V --from --to --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --from --to --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1577,7 +1581,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__db__subcmd__migrate)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1607,7 +1611,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__db__subcmd__status)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1637,7 +1641,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version totp email hotp link sms help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version totp email hotp link sms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1667,7 +1671,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__email)
-            opts="-y -q -v -h -V --email --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --email --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1799,7 +1803,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__hotp)
-            opts="-y -q -v -h -V --secret-stdin --hex --counter --digits --no-confirm --replace --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --secret-stdin --hex --counter --digits --no-confirm --replace --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1837,7 +1841,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__link)
-            opts="-y -q -v -h -V --expires --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --expires --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1871,7 +1875,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__sms)
-            opts="-y -q -v -h -V --phone --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --phone --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1905,7 +1909,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__enroll__subcmd__totp)
-            opts="-y -q -v -h -V --issuer --algorithm --digits --period --no-confirm --secret-stdin --hex --qr-png --qr-svg --invert --qr --replace --add-user --group --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --issuer --algorithm --digits --period --no-confirm --secret-stdin --hex --qr-png --qr-svg --invert --qr --replace --add-user --group --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1963,7 +1967,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version import export resync list remove help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version import export resync list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1993,7 +1997,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__export)
-            opts="-y -q -v -h -V --include-secrets --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --include-secrets --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2121,7 +2125,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__import)
-            opts="-y -q -v -h -V --format --from-homes --dry-run --replace --add-users --skip-invalid --user --user-from --user-map --issuer --match --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --format --from-homes --dry-run --replace --add-users --skip-invalid --user --user-from --user-map --issuer --match --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2179,7 +2183,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__list)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2209,7 +2213,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__remove)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2239,7 +2243,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__factor__subcmd__resync)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2269,7 +2273,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version add list show remove add-user remove-user help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version add list show remove add-user remove-user help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2299,7 +2303,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__add)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2329,7 +2333,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__add__subcmd__user)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2471,7 +2475,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__list)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2501,7 +2505,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__remove)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2531,7 +2535,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__remove__subcmd__user)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2561,7 +2565,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__group__subcmd__show)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3781,7 +3785,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__hooks)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version list test help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version list test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3867,7 +3871,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__hooks__subcmd__list)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3897,7 +3901,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__hooks__subcmd__test)
-            opts="-y -q -v -h -V --user --db --config --key-file --json --yes --actor --quiet --verbose --help --version user.create user.remove enroll confirm factor.remove verify.success verify.failure lockout throttle unlock login.success login.failure session.revoke reset policy.change key.rotate user.update user.disable user.enable user.passwd group.create group.remove group.add_user group.remove_user code.send recovery.generate session.check session.prune factor.export backup audit.prune key.add key.retire authorize"
+            opts="-y -q -v -h -V --user --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version user.create user.remove enroll confirm factor.remove verify.success verify.failure lockout throttle unlock login.success login.failure session.revoke reset policy.change key.rotate user.update user.disable user.enable user.passwd group.create group.remove group.add_user group.remove_user code.send recovery.generate session.check session.prune factor.export backup audit.prune key.add key.retire authorize"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3931,7 +3935,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__init)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3961,7 +3965,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__key)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version status add rotate retire help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version status add rotate retire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3991,7 +3995,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__key__subcmd__add)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4105,7 +4109,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__key__subcmd__retire)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4135,7 +4139,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__key__subcmd__rotate)
-            opts="-y -q -v -h -V --new-key-file --to --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --new-key-file --to --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4173,7 +4177,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__key__subcmd__status)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4203,7 +4207,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__login)
-            opts="-y -q -v -h -V --password-stdin --challenge-stdin --code --method --bind --send --source --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --password-stdin --challenge-stdin --code --method --bind --send --source --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4249,7 +4253,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__pam)
-            opts="-y -q -v -h -V --require-code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --require-code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4279,7 +4283,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__policy)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version set unset list help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version set unset list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4379,7 +4383,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__policy__subcmd__list)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4409,7 +4413,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__policy__subcmd__set)
-            opts="-y -q -v -h -V --global --require --optional --methods --grace --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --global --require --optional --methods --grace --dry-run --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4447,7 +4451,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__policy__subcmd__unset)
-            opts="-y -q -v -h -V --global --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --global --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4477,7 +4481,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__recovery)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version generate help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4507,7 +4511,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__recovery__subcmd__generate)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4579,7 +4583,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__report)
-            opts="-y -q -v -h -V --group --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --group --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4613,7 +4617,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__reset)
-            opts="-y -q -v -h -V --reason --grace --dry-run --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --reason --grace --dry-run --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4651,7 +4655,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version enroll confirm send-code status recovery help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version enroll confirm send-code status recovery help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4681,7 +4685,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self__subcmd__confirm)
-            opts="-y -q -v -h -V --factor --code --current-code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --factor --code --current-code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4723,7 +4727,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self__subcmd__enroll)
-            opts="-y -q -v -h -V --replace --invert --qr --code --db --config --key-file --json --yes --actor --quiet --verbose --help --version totp email"
+            opts="-y -q -v -h -V --replace --invert --qr --code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version totp email"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4855,7 +4859,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self__subcmd__recovery)
-            opts="-y -q -v -h -V --code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4889,7 +4893,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self__subcmd__send__subcmd__code)
-            opts="-y -q -v -h -V --method --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --method --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4923,7 +4927,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__self__subcmd__status)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4953,7 +4957,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__send__subcmd__code)
-            opts="-y -q -v -h -V --method --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --method --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4987,7 +4991,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__serve)
-            opts="-y -q -v -h -V --listen --behind-proxy --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --listen --behind-proxy --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5021,7 +5025,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__session)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version list check revoke prune help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version list check revoke prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5051,7 +5055,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__session__subcmd__check)
-            opts="-y -q -v -h -V --token-stdin --bind --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --token-stdin --bind --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5169,7 +5173,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__session__subcmd__list)
-            opts="-y -q -v -h -V --all --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --all --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5199,7 +5203,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__session__subcmd__prune)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5229,7 +5233,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__session__subcmd__revoke)
-            opts="-y -q -v -h -V --user --all --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --user --all --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5263,7 +5267,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__status)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5293,7 +5297,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__unlock)
-            opts="-y -q -v -h -V --reason --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --reason --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5327,7 +5331,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version add passwd list show set remove import export disable enable help"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version add passwd list show set remove import export disable enable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5357,7 +5361,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__add)
-            opts="-y -q -v -h -V --email --phone --group --password-stdin --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --email --phone --group --password-stdin --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5399,7 +5403,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__disable)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5429,7 +5433,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__enable)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5459,7 +5463,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__export)
-            opts="-y -q -v -h -V --format --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --format --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5661,7 +5665,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__import)
-            opts="-y -q -v -h -V --format --update --dry-run --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --format --update --dry-run --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5695,13 +5699,25 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__list)
-            opts="-y -q -v -h -V --group --enrolled --unenrolled --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --group --enrolled --unenrolled --name --limit --offset --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5729,7 +5745,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__passwd)
-            opts="-y -q -v -h -V --password-stdin --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --password-stdin --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5759,7 +5775,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__remove)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5789,7 +5805,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__set)
-            opts="-y -q -v -h -V --email --no-email --phone --no-phone --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --email --no-email --phone --no-phone --require-2fa --no-require-2fa --grace --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5800,6 +5816,10 @@ _twofa() {
                     return 0
                     ;;
                 --phone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5827,7 +5847,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__user__subcmd__show)
-            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5857,7 +5877,7 @@ _twofa() {
             return 0
             ;;
         twofa__subcmd__verify)
-            opts="-y -q -v -h -V --method --code --db --config --key-file --json --yes --actor --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --method --code --db --config --key-file --json --yes --actor --create --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

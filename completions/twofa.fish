@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_twofa_global_optspecs
-    string join \n db= config= key-file= json y/yes actor= q/quiet v/verbose h/help V/version
+    string join \n db= config= key-file= json y/yes actor= create q/quiet v/verbose h/help V/version
 end
 
 function __fish_twofa_needs_command
@@ -30,6 +30,7 @@ complete -c twofa -n "__fish_twofa_needs_command" -l key-file -d 'The key file [
 complete -c twofa -n "__fish_twofa_needs_command" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_needs_command" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_needs_command" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_needs_command" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_needs_command" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_needs_command" -s h -l help -d 'Print help'
@@ -68,6 +69,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand init" -l key-file -d 'The ke
 complete -c twofa -n "__fish_twofa_using_subcommand init" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand init" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand init" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand init" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand init" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand init" -s h -l help -d 'Print help'
@@ -78,6 +80,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_su
 complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove import export disable enable help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove import export disable enable help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove import export disable enable help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove import export disable enable help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove import export disable enable help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove import export disable enable help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove import export disable enable help" -s h -l help -d 'Print help'
@@ -95,7 +98,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_su
 complete -c twofa -n "__fish_twofa_using_subcommand user; and not __fish_seen_subcommand_from add passwd list show set remove import export disable enable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l email -d 'Email address (for email codes)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l phone -d 'Phone number in E.164 form, e.g. +4915123456789 (for SMS codes)' -r
-complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l group -d 'A group to join (repeatable); the group must exist' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l group -d 'A group to join (repeatable); one that does not exist yet is created' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
@@ -103,6 +106,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read a password from stdin (first line); never give one on the command line'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -114,11 +118,15 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -l password-stdin -d 'Read the password from stdin (first line)'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from passwd" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l group -d 'Only members of this group' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l name -d 'Only users whose name contains this text' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l limit -d 'At most this many users (sorted by name); 0 for all' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l offset -d 'Skip this many users first (with --limit: pages of a long list)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
@@ -127,6 +135,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l unenrolled -d 'Only users without an active factor'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -137,20 +146,25 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l email -d 'New email address' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l phone -d 'New phone number (E.164)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l grace -d 'With --require-2fa: how long they may still log in without a factor, e.g. 7d (default: none)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l config -d 'The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l key-file -d 'The key file [default: twofa.key beside the database]' -r -F
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l no-email -d 'Remove the email address'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l no-phone -d 'Remove the phone number'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l require-2fa -d 'Require 2FA of this user, whatever their groups\' policies say'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l no-require-2fa -d 'Lift the user\'s own requirement (group and global policies still apply)'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
@@ -161,6 +175,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -175,6 +190,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from import" -l dry-run -d 'Show what would change, and change nothing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from import" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
@@ -187,6 +203,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from export" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from export" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
@@ -197,6 +214,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
@@ -207,6 +225,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand user; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
@@ -228,6 +247,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_s
 complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and not __fish_seen_subcommand_from add list show remove add-user remove-user help" -s h -l help -d 'Print help'
@@ -245,6 +265,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -255,6 +276,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -265,6 +287,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -275,6 +298,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -285,6 +309,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from add-user" -s h -l help -d 'Print help'
@@ -295,6 +320,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand group; and __fish_seen_subcommand_from remove-user" -s h -l help -d 'Print help'
@@ -312,6 +338,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp link sms help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp link sms help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp link sms help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp link sms help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp link sms help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp link sms help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and not __fish_seen_subcommand_from totp email hotp link sms help" -s h -l help -d 'Print help'
@@ -344,6 +371,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l add-user -d 'Create the user first if they do not exist'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from totp" -s h -l help -d 'Print help'
@@ -355,6 +383,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from email" -s h -l help -d 'Print help'
@@ -371,6 +400,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l replace -d 'Replace the user\'s HOTP factor'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from hotp" -s h -l help -d 'Print help'
@@ -382,6 +412,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from link" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from link" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from link" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from link" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from link" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from link" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help'
@@ -393,6 +424,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand enroll; and __fish_seen_subcommand_from sms" -s h -l help -d 'Print help'
@@ -411,6 +443,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l key-file -d 'The
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand confirm" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand confirm" -s h -l help -d 'Print help'
@@ -421,6 +454,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and not __fish_seen_subcommand_from import export resync list remove help" -s h -l help -d 'Print help'
@@ -460,6 +494,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l skip-invalid -d 'Import the valid entries and report the others, instead of changing nothing'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
@@ -471,6 +506,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from export" -l include-secrets -d 'Write the secrets themselves (needs --yes; audited)'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from export" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
@@ -481,6 +517,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from resync" -s h -l help -d 'Print help'
@@ -491,6 +528,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -501,6 +539,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand factor; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -519,6 +558,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand send-code" -l key-file -d 'T
 complete -c twofa -n "__fish_twofa_using_subcommand send-code" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand send-code" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand send-code" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand send-code" -s h -l help -d 'Print help'
@@ -536,6 +576,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand verify" -l key-file -d 'The 
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand verify" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand verify" -s h -l help -d 'Print help'
@@ -546,6 +587,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_see
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and not __fish_seen_subcommand_from generate help" -s h -l help -d 'Print help'
@@ -558,6 +600,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_su
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand recovery; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
@@ -573,6 +616,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand reset" -l actor -d 'Who is a
 complete -c twofa -n "__fish_twofa_using_subcommand reset" -l dry-run -d 'Show what would be removed, and change nothing'
 complete -c twofa -n "__fish_twofa_using_subcommand reset" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand reset" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand reset" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand reset" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand reset" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand reset" -s h -l help -d 'Print help'
@@ -584,6 +628,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l key-file -d 'The 
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand unlock" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand unlock" -s h -l help -d 'Print help'
@@ -606,6 +651,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand login" -l challenge-stdin -d
 complete -c twofa -n "__fish_twofa_using_subcommand login" -l send -d 'First step: also send an email or SMS code (with --method email|sms, or the user\'s default)'
 complete -c twofa -n "__fish_twofa_using_subcommand login" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand login" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand login" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand login" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand login" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand login" -s h -l help -d 'Print help'
@@ -616,6 +662,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen
 complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and not __fish_seen_subcommand_from list check revoke prune help" -s h -l help -d 'Print help'
@@ -632,6 +679,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_sub
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -l all -d 'Include expired and revoked sessions'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -644,6 +692,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_sub
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -l token-stdin -d 'Read the token from stdin (the only way: tokens never go on the command line)'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
@@ -656,6 +705,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_sub
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -l all -d 'With --user: every session of that user'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
@@ -666,6 +716,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_sub
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand session; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -681,6 +732,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and not __fish_seen_subcommand_from set unset list help" -s h -l help -d 'Print help'
@@ -698,8 +750,10 @@ complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l global -d 'The global policy, for every user'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l require -d 'Members must use a second factor'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l optional -d 'A second factor is optional'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l dry-run -d 'Show how many users would become overdue or stay in grace, and change nothing'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
@@ -711,6 +765,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -l global -d 'The global policy, for every user'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
@@ -721,6 +776,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand policy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -735,6 +791,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand status" -l key-file -d 'The 
 complete -c twofa -n "__fish_twofa_using_subcommand status" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand status" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand status" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand status" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand status" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand status" -s h -l help -d 'Print help'
@@ -746,6 +803,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand report" -l key-file -d 'The 
 complete -c twofa -n "__fish_twofa_using_subcommand report" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand report" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand report" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand report" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand report" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand report" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand report" -s h -l help -d 'Print help'
@@ -758,6 +816,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand check" -l smtp -d 'Also conn
 complete -c twofa -n "__fish_twofa_using_subcommand check" -l strict -d 'Treat warnings (such as users overdue for enrollment) as failures'
 complete -c twofa -n "__fish_twofa_using_subcommand check" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand check" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand check" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand check" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand check" -s h -l help -d 'Print help'
@@ -768,6 +827,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_sub
 complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and not __fish_seen_subcommand_from status add rotate retire help" -s h -l help -d 'Print help'
@@ -783,6 +843,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcomm
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
@@ -793,6 +854,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcomm
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -805,6 +867,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcomm
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
@@ -815,6 +878,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcomm
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand key; and __fish_seen_subcommand_from retire" -s h -l help -d 'Print help'
@@ -830,6 +894,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand db; and not __fish_seen_subc
 complete -c twofa -n "__fish_twofa_using_subcommand db; and not __fish_seen_subcommand_from status migrate copy help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand db; and not __fish_seen_subcommand_from status migrate copy help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and not __fish_seen_subcommand_from status migrate copy help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand db; and not __fish_seen_subcommand_from status migrate copy help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and not __fish_seen_subcommand_from status migrate copy help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and not __fish_seen_subcommand_from status migrate copy help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and not __fish_seen_subcommand_from status migrate copy help" -s h -l help -d 'Print help'
@@ -844,6 +909,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcomma
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from status" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from status" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
@@ -854,6 +920,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcomma
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from migrate" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from migrate" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from migrate" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from migrate" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
@@ -866,6 +933,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcomma
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from copy" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from copy" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from copy" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from copy" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand db; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
@@ -880,6 +948,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand backup" -l key-file -d 'The 
 complete -c twofa -n "__fish_twofa_using_subcommand backup" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand backup" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand backup" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand backup" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand backup" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand backup" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand backup" -s h -l help -d 'Print help'
@@ -890,6 +959,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_s
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -s h -l help -d 'Print help'
@@ -901,7 +971,8 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_s
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "prune" -d 'Remove records older than a date; the rest of the chain stays verifiable'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and not __fish_seen_subcommand_from list verify export head prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Only records about this user' -r
-complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'Only this action (e.g. verify, enroll, user.create; `user` matches all user.*), or an event name (verify.failure: action verify, outcome failure)' -r
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l outcome -d 'Only this outcome (success, failure, denied, locked, ...)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'Only records since then: 2026-11-28T07:00:00Z, 2026-11-28, or how long ago (2h, 7d)' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'At most this many records, newest first; 0 for all' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]' -r -F
@@ -910,6 +981,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -921,6 +993,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
@@ -934,6 +1007,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
@@ -944,6 +1018,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
@@ -955,6 +1030,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand audit; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -972,6 +1048,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand pam" -l actor -d 'Who is act
 complete -c twofa -n "__fish_twofa_using_subcommand pam" -l require-code -d 'Let in only users whose code is accepted: refuse users without a factor, whatever their policy (for stacks where the code replaces the password, such as sudo\'s)'
 complete -c twofa -n "__fish_twofa_using_subcommand pam" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand pam" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand pam" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand pam" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand pam" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand pam" -s h -l help -d 'Print help'
@@ -982,6 +1059,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand hooks; and not __fish_seen_s
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and not __fish_seen_subcommand_from list test help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and not __fish_seen_subcommand_from list test help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and not __fish_seen_subcommand_from list test help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand hooks; and not __fish_seen_subcommand_from list test help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and not __fish_seen_subcommand_from list test help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and not __fish_seen_subcommand_from list test help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and not __fish_seen_subcommand_from list test help" -s h -l help -d 'Print help'
@@ -995,6 +1073,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from list" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -1006,6 +1085,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subco
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from test" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from test" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from test" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from test" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand hooks; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
@@ -1019,6 +1099,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand self; and not __fish_seen_su
 complete -c twofa -n "__fish_twofa_using_subcommand self; and not __fish_seen_subcommand_from enroll confirm send-code status recovery help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand self; and not __fish_seen_subcommand_from enroll confirm send-code status recovery help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and not __fish_seen_subcommand_from enroll confirm send-code status recovery help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand self; and not __fish_seen_subcommand_from enroll confirm send-code status recovery help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and not __fish_seen_subcommand_from enroll confirm send-code status recovery help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and not __fish_seen_subcommand_from enroll confirm send-code status recovery help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and not __fish_seen_subcommand_from enroll confirm send-code status recovery help" -s h -l help -d 'Print help'
@@ -1039,6 +1120,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from enroll" -l qr -d 'Draw the QR code even when stdout is not a terminal'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from enroll" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from enroll" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from enroll" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from enroll" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from enroll" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from enroll" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1052,6 +1134,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from confirm" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from confirm" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from confirm" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from confirm" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from confirm" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from confirm" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from confirm" -s h -l help -d 'Print help'
@@ -1064,6 +1147,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from send-code" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from send-code" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from send-code" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from send-code" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from send-code" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from send-code" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from send-code" -s h -l help -d 'Print help'
@@ -1074,6 +1158,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from status" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from status" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
@@ -1085,6 +1170,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcom
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from recovery" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from recovery" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from recovery" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from recovery" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from recovery" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from recovery" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand self; and __fish_seen_subcommand_from recovery" -s h -l help -d 'Print help'
@@ -1103,6 +1189,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand serve" -l actor -d 'Who is a
 complete -c twofa -n "__fish_twofa_using_subcommand serve" -l behind-proxy -d 'Allow plain HTTP on a non-loopback address, for a TLS proxy in front; the proxies\' addresses (`[serve] trusted_proxies`) are believed for X-Forwarded-For'
 complete -c twofa -n "__fish_twofa_using_subcommand serve" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand serve" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand serve" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand serve" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand serve" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand serve" -s h -l help -d 'Print help'
@@ -1113,6 +1200,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand api-token; and not __fish_se
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and not __fish_seen_subcommand_from create list revoke help" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and not __fish_seen_subcommand_from create list revoke help" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and not __fish_seen_subcommand_from create list revoke help" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand api-token; and not __fish_seen_subcommand_from create list revoke help" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and not __fish_seen_subcommand_from create list revoke help" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and not __fish_seen_subcommand_from create list revoke help" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and not __fish_seen_subcommand_from create list revoke help" -s h -l help -d 'Print help'
@@ -1129,6 +1217,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_s
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from create" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from create" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
@@ -1140,6 +1229,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_s
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from list" -l all -d 'Include revoked tokens'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from list" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -1150,6 +1240,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_s
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from revoke" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from revoke" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from revoke" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand api-token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
@@ -1164,6 +1255,7 @@ complete -c twofa -n "__fish_twofa_using_subcommand completions" -l key-file -d 
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -l actor -d 'Who is acting, for the audit log [default: $SUDO_USER, else the OS user]' -r
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -l json -d 'Print one JSON document on stdout'
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (needed for destructive commands without a terminal)'
+complete -c twofa -n "__fish_twofa_using_subcommand completions" -l create -d 'Create the database (and its folder) where --db / TWOFA_DB points, if it is missing'
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s v -l verbose -d 'Say more on stderr about what is done'
 complete -c twofa -n "__fish_twofa_using_subcommand completions" -s h -l help -d 'Print help'

@@ -19,6 +19,79 @@ use serde::Serialize;
 use crate::crypto::IntegrityKey;
 use crate::time_fmt::as_rfc3339;
 
+/// Every action an audit row can have (`audit list --action` takes these, a prefix such as
+/// `user` for all `user.*`, or an event name such as `verify.failure`).
+pub const ACTIONS: &[&str] = &[
+    "api.refused",
+    "api_token.create",
+    "api_token.revoke",
+    "audit.prune",
+    "backup",
+    "code.send",
+    "confirm",
+    "enroll",
+    "enroll_link.create",
+    "enroll_link.open",
+    "enroll_link.use",
+    "factor.export",
+    "factor.remove",
+    "factor.resync",
+    "group.add_user",
+    "group.create",
+    "group.remove",
+    "group.remove_user",
+    "hook",
+    "init",
+    "integrity.establish",
+    "key.add",
+    "key.retire",
+    "key.rotate",
+    "lockout",
+    "login",
+    "pam",
+    "policy.change",
+    "recovery.generate",
+    "reset",
+    "session.check",
+    "session.prune",
+    "session.revoke",
+    "throttle",
+    "unlock",
+    "user.create",
+    "user.disable",
+    "user.enable",
+    "user.passwd",
+    "user.remove",
+    "user.update",
+    "verify",
+];
+
+/// What `audit list --action NAME` looks for: `(action, outcome)`. An action, or a prefix of
+/// actions (`user`), as it is; an event name such as `verify.failure` is the action `verify`
+/// with the outcome `failure`. Anything else is refused, naming the actions.
+pub fn resolve_action(name: &str) -> Result<(String, Option<String>), String> {
+    let known = |a: &str| {
+        ACTIONS
+            .iter()
+            .any(|k| *k == a || k.strip_prefix(a).is_some_and(|rest| rest.starts_with('.')))
+    };
+    if known(name) {
+        return Ok((name.to_string(), None));
+    }
+    for outcome in ["success", "failure"] {
+        if let Some(base) = name.strip_suffix(&format!(".{outcome}"))
+            && known(base)
+        {
+            return Ok((base.to_string(), Some(outcome.to_string())));
+        }
+    }
+    Err(format!(
+        "unknown action '{}': use one of {} (or a prefix such as user, or an event name such as verify.failure)",
+        crate::model::echo(name),
+        ACTIONS.join(", ")
+    ))
+}
+
 /// The `prev_hash` of the first row.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 

@@ -305,11 +305,11 @@ pub use api::{
     FactorImportReport, HotpEnrollment, HotpResync, ImportFormat, ImportInput, ImportNote,
     ImportOptions, ImportReport, ImportedFactor, InvalidEntry, IssuedChallenge, IssuedSession,
     KeyChange, KeyCount, KeyRotation, KeyStatus, Login, LoginRequest, LoginStatus, Method, NewUser,
-    OpenOptions, PamOutcome, PamStatus, PolicyChange, RecoveryCodes, RefusalReason, Report,
-    ReportGroup, ReportUser, ResetReport, RingKey, SelfAction, SelfCheck, SelfOutcome, SentCode,
-    SessionCheck, SessionInfo, SkippedEntry, Status, SupportEvent, TableRows, TotpEnrollment,
-    Twofa, UserChanges, UserFormat, UserRecord, Verification, default_actor, migrate_database,
-    read_user_map, read_users,
+    OpenOptions, OwnRequirement, PamOutcome, PamStatus, PolicyChange, PolicyOptions, PolicyOutcome,
+    PolicyPreview, RecoveryCodes, RefusalReason, Report, ReportGroup, ReportUser, ResetReport,
+    RingKey, SelfAction, SelfCheck, SelfOutcome, SentCode, SessionCheck, SessionInfo, SkippedEntry,
+    Status, SupportEvent, TableRows, TotpEnrollment, Twofa, UserChanges, UserFormat, UserRecord,
+    Verification, default_actor, migrate_database, read_user_map, read_users,
 };
 pub use audit::{AuditEntry, AuditVerification};
 pub use clock::{Clock, FixedClock, SystemClock};

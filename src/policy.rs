@@ -26,6 +26,25 @@ pub(crate) struct Applying {
     pub policy: Policy,
     /// For a group policy, when the user joined; for the global one, when the user was made.
     pub applies_since: i64,
+    /// The user's own requirement (`user set --require-2fa`), named `user` in the sources.
+    pub personal: bool,
+}
+
+impl Applying {
+    /// The requirement of a user's own, set at `since` with `grace` seconds from then.
+    pub(crate) fn personal(since: i64, grace: i64) -> Applying {
+        Applying {
+            policy: Policy {
+                group: None,
+                required: true,
+                methods: Vec::new(),
+                grace_seconds: Some(grace),
+                required_since: Some(since),
+            },
+            applies_since: since,
+            personal: true,
+        }
+    }
 }
 
 /// What a user must do, and where it comes from.
@@ -35,21 +54,24 @@ pub struct EffectivePolicy {
     pub required: bool,
     /// The methods the user may use (site methods ∩ every non-empty policy method set).
     pub methods: Vec<String>,
-    /// The shortest grace period of the policies that require 2FA.
+    /// The grace period of the requirement that gives the latest deadline (the most
+    /// generous that applies).
     pub grace_seconds: Option<i64>,
     /// Until when a user who must enroll may still log in without a factor.
     #[serde(with = "as_rfc3339_opt")]
     pub deadline: Option<i64>,
-    /// The policies that apply: "global" and group names.
+    /// The policies that apply: "global", group names, and "user" for the user's own
+    /// requirement.
     pub sources: Vec<String>,
     /// The policies that require 2FA.
     pub required_by: Vec<String>,
 }
 
 /// Combine the policies that apply to a user: required if any requires it; methods the
-/// intersection of the site's and every non-empty set; grace the shortest, each counted
-/// from when the requirement first applied to the user. `grace_until`, granted by a support
-/// reset, moves the deadline later.
+/// intersection of the site's and every non-empty set; grace the most generous that applies,
+/// each counted from when the requirement first applied to the user (so joining a group
+/// whose requirement has no grace does not cancel the grace another requirement gave).
+/// `grace_until`, granted by a support reset, moves the deadline later.
 pub(crate) fn effective_policy(
     site_methods: &[String],
     applying: &[Applying],
@@ -61,7 +83,11 @@ pub(crate) fn effective_policy(
     let mut grace: Option<i64> = None;
     let mut deadline: Option<i64> = None;
     for a in applying {
-        let name = a.policy.group.clone().unwrap_or_else(|| "global".into());
+        let name = if a.personal {
+            "user".to_string()
+        } else {
+            a.policy.group.clone().unwrap_or_else(|| "global".into())
+        };
         sources.push(name.clone());
         if !a.policy.methods.is_empty() {
             methods.retain(|m| a.policy.methods.contains(m));
@@ -69,12 +95,14 @@ pub(crate) fn effective_policy(
         if a.policy.required {
             required_by.push(name);
             let g = a.policy.grace_seconds.unwrap_or(0);
-            grace = Some(grace.map_or(g, |x| x.min(g)));
             let start = a
                 .applies_since
                 .max(a.policy.required_since.unwrap_or(a.applies_since));
-            let d = start + g;
-            deadline = Some(deadline.map_or(d, |x| x.min(d)));
+            let d = start.saturating_add(g);
+            if deadline.is_none_or(|x| d > x) {
+                deadline = Some(d);
+                grace = Some(g);
+            }
         }
     }
     if let (Some(d), Some(g)) = (deadline, grace_until) {
@@ -153,11 +181,12 @@ mod tests {
     }
 
     #[test]
-    fn required_if_any_requires_methods_intersect_grace_is_shortest() {
+    fn required_if_any_requires_methods_intersect_grace_is_most_generous() {
         let applying = vec![
             Applying {
                 policy: policy(None, false, &["totp", "email", "recovery"], None, 0),
                 applies_since: 0,
+                personal: false,
             },
             Applying {
                 policy: policy(
@@ -168,21 +197,23 @@ mod tests {
                     1000,
                 ),
                 applies_since: 500,
+                personal: false,
             },
             Applying {
                 policy: policy(Some("ops"), true, &[], Some(86_400), 100),
                 applies_since: 5000,
+                personal: false,
             },
         ];
         let e = effective_policy(&site(), &applying, None);
         assert!(e.required);
         assert_eq!(e.methods, ["totp", "recovery"]);
-        assert_eq!(e.grace_seconds, Some(86_400));
+        assert_eq!(e.grace_seconds, Some(7 * 86_400));
         // admins: from 1000 (policy set after joining) + 7d; ops: from 5000 (joined later) + 1d.
-        assert_eq!(e.deadline, Some(5000 + 86_400));
+        assert_eq!(e.deadline, Some(1000 + 7 * 86_400));
         assert_eq!(e.required_by, ["admins", "ops"]);
-        assert_eq!(compliance(&e, &[], 5000), Compliance::InGrace);
-        assert_eq!(compliance(&e, &[], 5000 + 86_400), Compliance::Overdue);
+        assert_eq!(compliance(&e, &[], 5000 + 86_400), Compliance::InGrace);
+        assert_eq!(compliance(&e, &[], 1000 + 7 * 86_400), Compliance::Overdue);
         assert_eq!(
             compliance(&e, &["email"], 0),
             Compliance::InGrace,
@@ -197,10 +228,12 @@ mod tests {
             Applying {
                 policy: policy(Some("a"), false, &["totp"], None, 0),
                 applies_since: 0,
+                personal: false,
             },
             Applying {
                 policy: policy(Some("b"), false, &["email"], None, 0),
                 applies_since: 0,
+                personal: false,
             },
         ];
         let e = effective_policy(&site(), &applying, None);
@@ -214,11 +247,36 @@ mod tests {
         let applying = vec![Applying {
             policy: policy(None, true, &[], Some(0), 0),
             applies_since: 0,
+            personal: false,
         }];
         assert_eq!(effective_policy(&site(), &applying, None).deadline, Some(0));
         assert_eq!(
             effective_policy(&site(), &applying, Some(3600)).deadline,
             Some(3600)
         );
+    }
+
+    #[test]
+    fn joining_a_zero_grace_group_keeps_the_grace_another_gave() {
+        let week = 7 * 86_400;
+        let applying = vec![
+            Applying {
+                policy: policy(Some("staff"), true, &[], Some(week), 1000),
+                applies_since: 0,
+                personal: false,
+            },
+            Applying {
+                policy: policy(Some("admins"), true, &[], None, 100),
+                applies_since: 2000,
+                personal: false,
+            },
+        ];
+        let e = effective_policy(&site(), &applying, None);
+        assert_eq!(e.deadline, Some(1000 + week));
+        assert_eq!(e.grace_seconds, Some(week));
+        assert_eq!(compliance(&e, &[], 2000), Compliance::InGrace);
+        // Alone, the zero-grace requirement is due at once.
+        let e = effective_policy(&site(), &applying[1..], None);
+        assert_eq!(compliance(&e, &[], 2000), Compliance::Overdue);
     }
 }

@@ -58,6 +58,8 @@ impl FromStr for Span {
         }
         let number: i64 = number.parse().map_err(|_| bad())?;
         let factor = match unit {
+            // Zero needs no unit: `--grace 0` means none.
+            "" if number == 0 => 1,
             "s" => 1,
             "m" => 60,
             "h" => 3600,

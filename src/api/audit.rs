@@ -74,9 +74,23 @@ impl Twofa {
         since: Option<i64>,
         limit: Option<u64>,
     ) -> Result<Vec<AuditEntry>> {
+        self.audit_list_with_outcome(username, action, None, since, limit)
+    }
+
+    /// [`Twofa::audit_list`], only rows with this outcome (`success`, `failure`, `denied`,
+    /// `locked`, ...) when `outcome` is given.
+    pub fn audit_list_with_outcome(
+        &self,
+        username: Option<&str>,
+        action: Option<&str>,
+        outcome: Option<&str>,
+        since: Option<i64>,
+        limit: Option<u64>,
+    ) -> Result<Vec<AuditEntry>> {
         let filter = AuditFilter {
             username: username.map(str::to_string),
             action: action.map(str::to_string),
+            outcome: outcome.map(str::to_string),
             since,
             limit,
         };

@@ -126,8 +126,10 @@ pub struct ImportReport {
     pub created: usize,
     /// Existing users changed (`--update`).
     pub updated: usize,
-    /// Existing users left as they were.
+    /// Existing users that already match their row.
     pub unchanged: usize,
+    /// Existing users that differ from their row, left as they are (without `--update`).
+    pub differ: usize,
     /// Groups created.
     pub groups_created: Vec<String>,
     /// Whether this was only a look.
@@ -141,6 +143,9 @@ struct CheckedUser {
     new: NewUser,
     group_names: Vec<GroupName>,
 }
+
+/// How many bad rows an import names in full; the rest are counted.
+const MAX_BAD_ROWS_SHOWN: usize = 20;
 
 fn row_error(line: usize, column: &str, e: impl std::fmt::Display) -> Error {
     Error::Usage(format!("line {line}, column {column}: {e}"))
@@ -294,16 +299,48 @@ impl Twofa {
         let header_lines = 1;
         let mut checked = Vec::with_capacity(records.len());
         let mut seen = HashMap::new();
+        // Every bad row is reported (the first ones in full), so that one run finds them all.
+        let mut bad: Vec<String> = Vec::new();
+        let mut bad_rows = 0usize;
+        let mut note = |e: Error| {
+            bad_rows += 1;
+            if bad.len() < MAX_BAD_ROWS_SHOWN {
+                bad.push(e.to_string());
+            }
+        };
         for (i, r) in records.iter().enumerate() {
-            let c = check_record(i + 1 + header_lines, r)?;
+            let c = match check_record(i + 1 + header_lines, r) {
+                Ok(c) => c,
+                Err(e) => {
+                    note(e);
+                    continue;
+                }
+            };
             if let Some(first) = seen.insert(c.username.clone(), c.line) {
-                return Err(row_error(
+                note(row_error(
                     c.line,
                     "username",
                     format!("{} is also on line {first}", c.username),
                 ));
+                continue;
             }
             checked.push(c);
+        }
+        match bad_rows {
+            0 => {}
+            1 => return Err(Error::Usage(bad.remove(0))),
+            n => {
+                let more = n - bad.len();
+                let more = if more > 0 {
+                    format!("\n  ... and {more} more")
+                } else {
+                    String::new()
+                };
+                return Err(Error::Usage(format!(
+                    "{n} bad rows, nothing imported:\n  {}{more}",
+                    bad.join("\n  ")
+                )));
+            }
         }
         let total = checked.len() as u64;
         let mut run = |tx: &crate::store::Tx<'_>,
@@ -314,6 +351,7 @@ impl Twofa {
                 created: 0,
                 updated: 0,
                 unchanged: 0,
+                differ: 0,
                 groups_created: Vec::new(),
                 dry_run,
             };
@@ -373,7 +411,7 @@ impl Twofa {
                             ));
                         }
                     }
-                    Some(user) if update => {
+                    Some(user) => {
                         let groups = tx.groups_of_user(user.id)?;
                         let changed = user.email != c.new.email
                             || user.phone != c.new.phone
@@ -381,7 +419,9 @@ impl Twofa {
                                 .iter()
                                 .any(|g| !groups.contains(&g.to_string()))
                             || c.new.password_hash.is_some();
-                        if !changed {
+                        if changed && !update {
+                            report.differ += 1;
+                        } else if !changed {
                             report.unchanged += 1;
                         } else {
                             report.updated += 1;
@@ -403,7 +443,6 @@ impl Twofa {
                             }
                         }
                     }
-                    Some(_) => report.unchanged += 1,
                 }
                 if (done + 1) % 1000 == 0 {
                     progress(done as u64 + 1, total);

@@ -87,57 +87,62 @@ impl Twofa {
     pub fn check(&self, smtp: bool) -> Result<Vec<CheckItem>> {
         let now = self.now();
         let mut items = Vec::new();
+        // Opened without its key (it did not load): the checks that need it are skipped,
+        // and said to be; every other one runs.
+        let keyless = !self.key().is_live();
 
         // A PostgreSQL database has no file here to check.
         let db = (!self.store().is_pg()).then(|| self.db_path());
         items.extend(check_file_modes(db, self.key().path()));
 
-        // Only reads: a check must pass while another process holds a write transaction.
-        let (sealed, broken) = self.store().read(|tx| {
-            let mut sealed = 0;
-            let mut broken = Vec::new();
-            for row in tx.all_sealed_factors()? {
-                sealed += 1;
-                if self.open_seed(&row).is_err() {
-                    broken.push(format!(
-                        "factor {} of user id {}",
-                        row.factor.id, row.user_id
-                    ));
-                }
-            }
-            for name in super::META_SECRETS {
-                if tx.meta(name)?.is_some() {
+        if !keyless {
+            // Only reads: a check must pass while another process holds a write transaction.
+            let (sealed, broken) = self.store().read(|tx| {
+                let mut sealed = 0;
+                let mut broken = Vec::new();
+                for row in tx.all_sealed_factors()? {
                     sealed += 1;
-                    if self.open_meta_secret(tx, name).is_err() {
-                        broken.push(format!("the {}", name.replace('_', " ")));
+                    if self.open_seed(&row).is_err() {
+                        broken.push(format!(
+                            "factor {} of user id {}",
+                            row.factor.id, row.user_id
+                        ));
                     }
                 }
-            }
-            Ok((sealed, broken))
-        })?;
-        items.push(if broken.is_empty() {
-            CheckItem::new(
-                "key",
-                CheckStatus::Ok,
-                format!(
-                    "key {} ({}) opens all {sealed} sealed secret(s)",
-                    self.key().id(),
-                    self.key().path().display()
-                ),
-            )
-        } else {
-            CheckItem::new(
-                "key",
-                CheckStatus::Fail,
-                format!(
-                    "{} of {sealed} sealed secret(s) do not open with key {}: {}",
-                    broken.len(),
-                    self.key().id(),
-                    broken.join(", ")
-                ),
-            )
-            .hint("restore the key that sealed them, or reset the affected users")
-        });
+                for name in super::META_SECRETS {
+                    if tx.meta(name)?.is_some() {
+                        sealed += 1;
+                        if self.open_meta_secret(tx, name).is_err() {
+                            broken.push(format!("the {}", name.replace('_', " ")));
+                        }
+                    }
+                }
+                Ok((sealed, broken))
+            })?;
+            items.push(if broken.is_empty() {
+                CheckItem::new(
+                    "key",
+                    CheckStatus::Ok,
+                    format!(
+                        "key {} ({}) opens all {sealed} sealed secret(s)",
+                        self.key().id(),
+                        self.key().path().display()
+                    ),
+                )
+            } else {
+                CheckItem::new(
+                    "key",
+                    CheckStatus::Fail,
+                    format!(
+                        "{} of {sealed} sealed secret(s) do not open with key {}: {}",
+                        broken.len(),
+                        self.key().id(),
+                        broken.join(", ")
+                    ),
+                )
+                .hint("restore the key that sealed them, or reset the affected users")
+            });
+        }
 
         let problems = self.store().integrity_check()?;
         items.push(match problems {
@@ -184,21 +189,34 @@ impl Twofa {
                 )
             });
         }
-        items.push(self.integrity_item()?);
+        if keyless {
+            for name in ["integrity", "audit"] {
+                items.push(
+                    CheckItem::new(
+                        name,
+                        CheckStatus::Fail,
+                        "not checked: it needs the key, which did not load".to_string(),
+                    )
+                    .hint("fix the key (see the key item) and run `twofa check` again"),
+                );
+            }
+        } else {
+            items.push(self.integrity_item()?);
 
-        let chain = self.audit_verify(None)?;
-        items.push(match (chain.first_bad_row, &chain.problem) {
-            (Some(row), Some(problem)) => CheckItem::new(
-                "audit",
-                CheckStatus::Fail,
-                format!("the audit log was tampered with at row {row}: {problem}"),
-            ),
-            _ => CheckItem::new(
-                "audit",
-                CheckStatus::Ok,
-                format!("{} rows chain intact, head {}", chain.rows, chain.head),
-            ),
-        });
+            let chain = self.audit_verify(None)?;
+            items.push(match (chain.first_bad_row, &chain.problem) {
+                (Some(row), Some(problem)) => CheckItem::new(
+                    "audit",
+                    CheckStatus::Fail,
+                    format!("the audit log was tampered with at row {row}: {problem}"),
+                ),
+                _ => CheckItem::new(
+                    "audit",
+                    CheckStatus::Ok,
+                    format!("{} rows chain intact, head {}", chain.rows, chain.head),
+                ),
+            });
+        }
 
         let site = self.config().allowed_methods();
         let (policy_items, overdue, in_grace) = self.store().read(|tx| {
@@ -215,6 +233,9 @@ impl Twofa {
                 }
                 if !p.methods.is_empty() && p.methods.iter().all(|m| !site.contains(m)) {
                     found.push(CheckItem::new("policies", CheckStatus::Fail, format!("policy {name} allows no method the config allows")));
+                } else if !p.methods.is_empty() && p.methods.iter().all(|m| m == "recovery" || !site.contains(m)) {
+                    found.push(CheckItem::new("policies", CheckStatus::Fail, format!("policy {name} allows only recovery codes, which nobody can enroll on their own"))
+                        .hint("add a method: `twofa policy set GROUP --methods totp,recovery`"));
                 }
             }
             let mut overdue = Vec::new();
@@ -226,7 +247,8 @@ impl Twofa {
                     continue;
                 }
                 let policy = crate::policy::effective_policy(&site, &input.applying, input.grace_until);
-                if policy.methods.is_empty() {
+                // Recovery codes come with another factor: alone they are no way to enroll.
+                if !policy.methods.iter().any(|m| m != "recovery") {
                     contradictions.push(format!("{} ({})", input.username, policy.sources.join(" ∩ ")));
                 }
                 let kinds: Vec<&str> = input.active_kinds.iter().map(String::as_str).collect();

@@ -126,7 +126,8 @@ pub struct EnrolledTotp {
     /// Algorithm, digits and period.
     #[serde(flatten)]
     pub params: TotpParams,
-    /// The factor this one replaces once confirmed (or replaced now, if active at once).
+    /// The factor this one replaces: an active one once this is confirmed (or now, if this
+    /// is active at once); a pending one, which goes now.
     pub replaces: Option<i64>,
     /// Whether the user was created by this enrollment.
     pub user_created: bool,
@@ -365,8 +366,8 @@ impl Twofa {
         let user = match (tx.user_by_name(username.as_str())?, &add_user) {
             (Some(user), _) => user,
             (None, Some(new)) => {
-                let (summary, record) = self.insert_user_in(tx, now, username, new)?;
-                records.push(record);
+                let (summary, created) = self.insert_user_in(tx, now, username, new)?;
+                records.extend(created);
                 summary.user
             }
             (None, None) => return Err(Error::not_found("user", username.as_str())),
@@ -383,14 +384,21 @@ impl Twofa {
         check_totp_replace(username, &existing, replace)?;
         // A pending factor never worked, so it goes now; an active one stays until the new
         // one is proven (or goes now, when the new one is active at once).
+        // Each factor that goes now is in the audit log as removed, replaced by this one.
         let mut replaces = None;
+        let mut removed = Vec::new();
         for old in &existing {
             if old.factor.status == FactorStatus::Pending || !confirm {
                 tx.delete_factor(old.factor.id)?;
+                removed.push(old);
             }
             if old.factor.status == FactorStatus::Active {
                 replaces = Some(old.factor.id);
             }
+        }
+        // A pending factor that went, with no active one to replace: it is what this replaces.
+        if replaces.is_none() {
+            replaces = removed.last().map(|f| f.factor.id);
         }
         // An imported seed may be the very seed being replaced: keep its replay state, so
         // a code already used cannot be used again through the new factor.
@@ -432,6 +440,15 @@ impl Twofa {
                 "imported": imported, "replaces": replaces,
             }),
         );
+        for old in &removed {
+            records.push(self.record(
+                now,
+                "factor.remove",
+                Some(username.as_str()),
+                "success",
+                json!({ "factor_id": old.factor.id, "kind": "totp", "status": old.factor.status.as_str(), "replaced_by": factor_id }),
+            ));
+        }
         let enrolled = EnrolledTotp {
             username: username.to_string(),
             factor_id,
@@ -725,9 +742,17 @@ pub(crate) fn pending_target<'a>(
                 format!("enroll one with `twofa enroll totp {username}{replace}`"),
             ))
         }
-        _ => Err(Error::Usage(format!(
-            "{username} has several pending factors: name one with --factor ID"
-        ))),
+        several => {
+            let ids: Vec<String> = several
+                .iter()
+                .map(|f| format!("{} ({})", f.factor.id, f.factor.kind.as_str()))
+                .collect();
+            Err(Error::Usage(format!(
+                "{username} has several pending factors, {}: name one with --factor ID, e.g. `twofa confirm {username} --factor {} --code CODE`",
+                ids.join(", "),
+                several[0].factor.id
+            )))
+        }
     }
 }
 

@@ -91,7 +91,8 @@ pub struct IssuedChallenge {
     /// When it expires.
     #[serde(with = "as_rfc3339")]
     pub expires_at: i64,
-    /// Which methods the second step accepts.
+    /// Which methods the second step accepts from this user: their active factors' kinds
+    /// (and `recovery` while they have codes left) that their policy allows.
     pub methods: Vec<String>,
     /// The code sent with `send`, if any.
     pub sent: Option<SentCode>,
@@ -568,6 +569,23 @@ impl Twofa {
         match &request.code {
             Some(code) => self.second_step(tx, user, code, request, denial, now),
             None => {
+                // What this user can answer with: their active factors (and recovery codes
+                // they have left) among the methods their policy allows.
+                let kinds: Vec<String> = tx
+                    .factors_of_user(user.id)?
+                    .into_iter()
+                    .filter(|f| f.factor.status == crate::model::FactorStatus::Active)
+                    .map(|f| f.factor.kind.as_str().to_string())
+                    .collect();
+                let has_recovery = tx.recovery_codes_left(user.id)? > 0;
+                let usable: Vec<String> = policy
+                    .methods
+                    .iter()
+                    .filter(|m| {
+                        kinds.iter().any(|k| k == *m) || (m.as_str() == "recovery" && has_recovery)
+                    })
+                    .cloned()
+                    .collect();
                 let token = new_token()?;
                 let expires_at = now + self.config().auth.challenge_lifetime.seconds();
                 tx.prune_challenges(now)?;
@@ -576,7 +594,7 @@ impl Twofa {
                 l.challenge = Some(IssuedChallenge {
                     token,
                     expires_at,
-                    methods: policy.methods.clone(),
+                    methods: usable.clone(),
                     sent: None,
                 });
                 Ok((
@@ -586,7 +604,7 @@ impl Twofa {
                         "login",
                         Some(user.username.as_str()),
                         "second_factor_required",
-                        json!({ "methods": policy.methods }),
+                        json!({ "methods": usable }),
                     )],
                 ))
             }

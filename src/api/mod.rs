@@ -50,7 +50,10 @@ pub use migrate::{
     InvalidEntry, SkippedEntry, read_user_map,
 };
 pub use pam::{PamOutcome, PamStatus};
-pub use policy::{PolicyChange, Report, ReportGroup, ReportUser, Status, SupportEvent};
+pub use policy::{
+    OwnRequirement, PolicyChange, PolicyOptions, PolicyOutcome, PolicyPreview, Report, ReportGroup,
+    ReportUser, Status, SupportEvent,
+};
 pub use selfservice::{SelfAction, SelfCheck, SelfOutcome};
 pub use service::{
     API_TOKEN_PREFIX, ApiToken, EnrollLink, LinkConfirm, LinkPage, NewApiToken, Scope,
@@ -111,20 +114,32 @@ impl OpenOptions {
     }
 }
 
-/// Who acts when nobody says: `SUDO_USER` (the person behind sudo), else the OS user.
+/// Who acts when nobody says (`--actor` / `TWOFA_ACTOR` override it): the person behind
+/// sudo (`SUDO_USER`, trusted only when the process runs as root, since only sudo can start
+/// it so and it sets the variable itself), else the name of the real uid in `/etc/passwd`,
+/// else `uid:N`. Never `$USER` or `$LOGNAME`: anyone can set them, and cron and systemd
+/// leave them unset.
 pub fn default_actor() -> String {
-    std::env::var("SUDO_USER")
-        .ok()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(os_user)
+    let uid = rustix::process::getuid().as_raw();
+    let euid = rustix::process::geteuid().as_raw();
+    actor_of(uid, euid, std::env::var_os("SUDO_USER").as_deref(), |uid| {
+        crate::identity::passwd_name(std::path::Path::new(crate::identity::PASSWD), uid)
+    })
 }
 
-/// The invoking OS user's name, from the environment, else `uid:N`.
-pub(crate) fn os_user() -> String {
-    ["USER", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| format!("uid:{}", rustix::process::getuid().as_raw()))
+/// [`default_actor`]'s rules, apart from the process.
+pub(crate) fn actor_of(
+    uid: u32,
+    euid: u32,
+    sudo_user: Option<&std::ffi::OsStr>,
+    lookup: impl FnOnce(u32) -> Result<String>,
+) -> String {
+    if euid == 0
+        && let Some(name) = sudo_user.and_then(|s| s.to_str()).filter(|s| !s.is_empty())
+    {
+        return name.to_string();
+    }
+    lookup(uid).unwrap_or_else(|_| format!("uid:{uid}"))
 }
 
 /// What [`Twofa::open`] created, if anything.
@@ -253,6 +268,44 @@ impl Twofa {
         let mut twofa = twofa;
         twofa.bind_key()?;
         Ok(twofa)
+    }
+
+    /// Open an existing database without its key, for the checks that need none
+    /// ([`Twofa::check`] of a database whose key did not load): nothing sealed opens, nothing
+    /// can be written, and the integrity tags and audit chain cannot be checked.
+    pub fn open_without_key(options: OpenOptions) -> Result<Twofa> {
+        crate::model::check_free_text("the actor", &options.actor, 64).map_err(Error::Usage)?;
+        let key_path = options
+            .key_file
+            .clone()
+            .unwrap_or_else(|| crate::paths::default_key_path(&options.db));
+        let store = if crate::store::is_postgres_url(&options.db.to_string_lossy()) {
+            match Store::open_with(&options.db, false, &options.config.store, options.db_origin)? {
+                Opened::Existing(s) | Opened::Created(s) => s,
+            }
+        } else {
+            match Store::open(&options.db, false)? {
+                Opened::Existing(s) | Opened::Created(s) => s,
+            }
+        };
+        let ring = KeyRing::forgotten(&key_path);
+        Ok(Twofa {
+            store,
+            key: ring.primary().clone(),
+            ring,
+            later_keys: std::sync::Mutex::new(Vec::new()),
+            config: options.config,
+            clock: options.clock,
+            actor: options.actor,
+            source: options.source,
+            created: Created::default(),
+            authorizer: None,
+            listeners: Vec::new(),
+            integrity: std::sync::OnceLock::new(),
+            via: None,
+            defer_hooks: options.defer_hooks,
+            pending: std::sync::Mutex::new(Vec::new()),
+        })
     }
 
     /// Record the key's id in a new database, or check that the key file holds every key
@@ -793,4 +846,33 @@ impl Drop for Twofa {
 /// which was sealed under the database's primary `db_id`.
 pub(crate) fn split_meta_sealed<'a>(value: &'a str, db_id: &'a str) -> (&'a str, &'a str) {
     value.split_once(':').unwrap_or((db_id, value))
+}
+
+#[cfg(test)]
+mod actor_tests {
+    use super::actor_of;
+    use crate::error::{Error, Result};
+    use std::ffi::OsStr;
+
+    fn passwd(uid: u32) -> Result<String> {
+        match uid {
+            0 => Ok("root".into()),
+            1000 => Ok("ann".into()),
+            _ => Err(Error::Usage("no entry".into())),
+        }
+    }
+
+    #[test]
+    fn the_actor_is_the_real_uid_not_the_environment() {
+        // $USER plays no part: only the uid, and SUDO_USER when running as root.
+        assert_eq!(actor_of(1000, 1000, None, passwd), "ann");
+        assert_eq!(
+            actor_of(1000, 1000, Some(OsStr::new("root")), passwd),
+            "ann"
+        );
+        assert_eq!(actor_of(0, 0, Some(OsStr::new("ann")), passwd), "ann");
+        assert_eq!(actor_of(0, 0, Some(OsStr::new("")), passwd), "root");
+        assert_eq!(actor_of(0, 0, None, passwd), "root");
+        assert_eq!(actor_of(4242, 4242, None, passwd), "uid:4242");
+    }
 }

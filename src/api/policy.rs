@@ -24,6 +24,50 @@ pub struct PolicyChange {
     pub grace_seconds: Option<i64>,
 }
 
+/// What a policy change does to the users it applies to, counted before anything is
+/// written (see [`Twofa::apply_policy`]). Disabled users are not counted.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PolicyPreview {
+    /// Users the policy applies to: the group's members, or every user for the global one.
+    pub users: usize,
+    /// Of them, who comply afterwards.
+    pub ok: usize,
+    /// Who must still enroll, within their grace period.
+    pub in_grace: usize,
+    /// Who are overdue afterwards: login and `twofa pam` deny them (exit 5).
+    pub overdue: usize,
+    /// Of the overdue, who were not overdue before this change.
+    pub newly_overdue: usize,
+    /// The earliest deadline of those in grace.
+    #[serde(with = "as_rfc3339_opt")]
+    pub first_deadline: Option<i64>,
+    /// Users left with no method they can enroll (their policies' methods do not overlap,
+    /// or leave recovery codes only).
+    pub no_method: usize,
+}
+
+/// A policy as set (or, in a dry run, as it would be), and what it does to its users.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyOutcome {
+    /// The policy.
+    #[serde(flatten)]
+    pub policy: Policy,
+    /// Nothing was written.
+    pub dry_run: bool,
+    /// Its users before and after.
+    pub preview: PolicyPreview,
+}
+
+/// How [`Twofa::apply_policy`] goes about a change.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PolicyOptions {
+    /// Count what the change would do and write nothing.
+    pub dry_run: bool,
+    /// Refuse (as a usage error) a change that would make any user overdue at once: what
+    /// the command line does unless `--grace` or `--yes` says it is meant.
+    pub refuse_denying: bool,
+}
+
 /// Where a user stands at login (see [`Twofa::standing_in`]).
 pub(crate) struct Standing {
     pub policy: EffectivePolicy,
@@ -49,6 +93,8 @@ pub struct Status {
     pub policy: EffectivePolicy,
     /// ok, in_grace or overdue.
     pub compliance: Compliance,
+    /// The user's own requirement (`user set --require-2fa`), if any.
+    pub own_requirement: Option<OwnRequirement>,
     /// Until when enrollment can wait (for in_grace and overdue).
     #[serde(with = "as_rfc3339_opt")]
     pub deadline: Option<i64>,
@@ -60,6 +106,16 @@ pub struct Status {
     pub active_sessions: usize,
     /// The latest resets and unlocks: who did it, when and why (newest first).
     pub support: Vec<SupportEvent>,
+}
+
+/// A requirement of a user's own, set with `twofa user set USER --require-2fa`.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnRequirement {
+    /// When it was first required.
+    #[serde(with = "crate::time_fmt::as_rfc3339")]
+    pub required_since: i64,
+    /// Its grace period, from then.
+    pub grace_seconds: i64,
 }
 
 /// A reset or unlock of a user, from the audit log.
@@ -88,6 +144,8 @@ pub struct ReportUser {
     /// The enrollment deadline.
     #[serde(with = "as_rfc3339_opt")]
     pub deadline: Option<i64>,
+    /// What requires 2FA of them: "global", groups, "user" (their own requirement).
+    pub required_by: Vec<String>,
 }
 
 /// Compliance counts for a group (or all users, as "all").
@@ -168,6 +226,40 @@ impl Twofa {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn set_policy(&self, group: Option<&GroupName>, change: &PolicyChange) -> Result<Policy> {
+        self.apply_policy(group, change, PolicyOptions::default())
+            .map(|o| o.policy)
+    }
+
+    /// [`Twofa::set_policy`], saying how many of the policy's users become overdue or stay
+    /// in grace; with `dry_run`, only that; with `refuse_denying`, refused when anyone would
+    /// become overdue at once.
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use twofa::{Error, GroupName, PolicyChange, PolicyOptions, Username};
+    ///
+    /// let staff = GroupName::new("staff")?;
+    /// twofa.add_group(&staff)?;
+    /// twofa.add_user(&Username::new("ann")?, None, None, &[staff.clone()])?;
+    /// let now = PolicyChange { required: Some(true), ..PolicyChange::default() };
+    /// let careful = PolicyOptions { refuse_denying: true, ..PolicyOptions::default() };
+    /// let dry = PolicyOptions { dry_run: true, ..PolicyOptions::default() };
+    /// assert_eq!(twofa.apply_policy(Some(&staff), &now, dry)?.preview.newly_overdue, 1);
+    /// assert!(matches!(twofa.apply_policy(Some(&staff), &now, careful), Err(Error::Usage(_))));
+    /// assert!(twofa.policies()?.is_empty());
+    ///
+    /// let week = PolicyChange { grace_seconds: Some(7 * 86_400), ..now };
+    /// let set = twofa.apply_policy(Some(&staff), &week, careful)?;
+    /// assert_eq!((set.preview.in_grace, set.preview.overdue), (1, 0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_policy(
+        &self,
+        group: Option<&GroupName>,
+        change: &PolicyChange,
+        options: PolicyOptions,
+    ) -> Result<PolicyOutcome> {
         if let Some(methods) = &change.methods {
             for m in methods {
                 if !crate::config::METHODS.contains(&m.as_str()) {
@@ -183,37 +275,45 @@ impl Twofa {
                     "method {m} is not allowed by the site ([auth] methods = {site:?}): a policy can narrow the site's methods, not widen them"
                 )));
             }
+            if !methods.is_empty() && methods.iter().all(|m| m == "recovery") {
+                return Err(Error::Usage(
+                    "recovery codes alone are no method anyone can enroll (they come with another factor): add totp, hotp, email or sms".into(),
+                ));
+            }
         }
         if change.grace_seconds.is_some_and(|g| g < 0) {
             return Err(Error::Usage("the grace period cannot be negative".into()));
         }
-        self.change(|tx, now| {
+        let next = |tx: &Tx<'_>, now: i64| -> Result<(Option<i64>, Option<Policy>, Policy)> {
             let group_id = self.group_id(tx, group)?;
             let old = tx.policy(group_id)?;
-            let was_required = old.as_ref().is_some_and(|p| p.required);
-            let mut p = old.clone().unwrap_or(Policy {
-                group: group.map(|g| g.to_string()),
-                required: false,
-                methods: Vec::new(),
-                grace_seconds: None,
-                required_since: None,
+            let p = next_policy(old.clone(), group, change, now);
+            Ok((group_id, old, p))
+        };
+        if options.dry_run {
+            let now = self.now();
+            return self.store().read(|tx| {
+                let (group_id, _, p) = next(tx, now)?;
+                let preview = self.policy_preview(tx, group_id, &p, now)?;
+                Ok(PolicyOutcome {
+                    policy: p,
+                    dry_run: true,
+                    preview,
+                })
             });
-            if let Some(r) = change.required {
-                p.required = r;
+        }
+        self.change(|tx, now| {
+            let (group_id, _, p) = next(tx, now)?;
+            let preview = self.policy_preview(tx, group_id, &p, now)?;
+            if options.refuse_denying && preview.newly_overdue > 0 {
+                let whom = group
+                    .map(|g| format!("of group {g}"))
+                    .unwrap_or_else(|| "(every user)".into());
+                return Err(Error::Usage(format!(
+                    "this would make {} user(s) {whom} overdue at once: login and `twofa pam` deny them until they enroll; give them time with --grace (e.g. --grace 7d), or pass --grace 0 (or --yes) to enforce it now",
+                    preview.newly_overdue
+                )));
             }
-            if let Some(m) = &change.methods {
-                p.methods = m.clone();
-            }
-            if let Some(g) = change.grace_seconds {
-                p.grace_seconds = Some(g);
-            }
-            // Grace counts from when the requirement first applied; changing other settings
-            // of a required policy does not restart it.
-            p.required_since = match (p.required, was_required) {
-                (true, true) => old.and_then(|o| o.required_since),
-                (true, false) => Some(now),
-                (false, _) => None,
-            };
             tx.upsert_policy(group_id, &p, now)?;
             let record = self.record(
                 now,
@@ -222,8 +322,75 @@ impl Twofa {
                 "success",
                 json!({ "group": group.map(|g| g.as_str()), "required": p.required, "methods": p.methods, "grace_seconds": p.grace_seconds }),
             );
-            Ok((p, vec![record]))
+            Ok((
+                PolicyOutcome {
+                    policy: p,
+                    dry_run: false,
+                    preview,
+                },
+                vec![record],
+            ))
         })
+    }
+
+    /// Count, for the users `new` applies to, where they stand before and after it.
+    fn policy_preview(
+        &self,
+        tx: &Tx<'_>,
+        group_id: Option<i64>,
+        new: &Policy,
+        now: i64,
+    ) -> Result<PolicyPreview> {
+        let site = self.config().allowed_methods();
+        let mut preview = PolicyPreview::default();
+        for input in tx.compliance_inputs(group_id)? {
+            if input.disabled {
+                continue;
+            }
+            let kinds: Vec<&str> = input.active_kinds.iter().map(String::as_str).collect();
+            let before = compliance(
+                &effective_policy(&site, &input.applying, input.grace_until),
+                &kinds,
+                now,
+            );
+            let mut applying = input.applying.clone();
+            // A policy that did not exist yet applies from now on (its requirement, if any,
+            // is set now, and grace counts from the later of the two).
+            let since = match applying
+                .iter()
+                .position(|a| !a.personal && a.policy.group == new.group)
+            {
+                Some(i) => applying.remove(i).applies_since,
+                None => now,
+            };
+            applying.push(crate::policy::Applying {
+                policy: new.clone(),
+                applies_since: since,
+                personal: false,
+            });
+            let policy = effective_policy(&site, &applying, input.grace_until);
+            preview.users += 1;
+            if !policy.methods.iter().any(|m| m != "recovery") {
+                preview.no_method += 1;
+            }
+            match compliance(&policy, &kinds, now) {
+                Compliance::Ok => preview.ok += 1,
+                Compliance::InGrace => {
+                    preview.in_grace += 1;
+                    preview.first_deadline = match (preview.first_deadline, policy.deadline) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                Compliance::Overdue => {
+                    preview.overdue += 1;
+                    if before != Compliance::Overdue {
+                        preview.newly_overdue += 1;
+                    }
+                }
+            }
+        }
+        Ok(preview)
     }
 
     /// Remove the global policy or a group's. Returns whether there was one.
@@ -369,6 +536,7 @@ impl Twofa {
                 let filter = crate::store::AuditFilter {
                     username: Some(user.username.clone()),
                     action: Some(action.into()),
+                    outcome: None,
                     since: None,
                     limit: Some(5),
                 };
@@ -382,7 +550,14 @@ impl Twofa {
             }
             support.sort_by_key(|e| std::cmp::Reverse(e.id));
             support.truncate(5);
+            let own_requirement =
+                tx.user_requirement(user.id)?
+                    .map(|(required_since, grace_seconds)| OwnRequirement {
+                        required_since,
+                        grace_seconds,
+                    });
             Ok(Status {
+                own_requirement,
                 username: user.username.clone(),
                 disabled: user.disabled,
                 groups: details.summary.groups.clone(),
@@ -452,6 +627,7 @@ impl Twofa {
                         username: input.username.clone(),
                         compliance: c,
                         deadline: policy.deadline,
+                        required_by: policy.required_by.clone(),
                     });
                 }
             }
@@ -460,4 +636,38 @@ impl Twofa {
             Ok(Report { groups, users })
         })
     }
+}
+
+/// The policy `change` makes of `old` (or of a new one) at `now`.
+fn next_policy(
+    old: Option<Policy>,
+    group: Option<&GroupName>,
+    change: &PolicyChange,
+    now: i64,
+) -> Policy {
+    let was_required = old.as_ref().is_some_and(|p| p.required);
+    let mut p = old.clone().unwrap_or(Policy {
+        group: group.map(|g| g.to_string()),
+        required: false,
+        methods: Vec::new(),
+        grace_seconds: None,
+        required_since: None,
+    });
+    if let Some(r) = change.required {
+        p.required = r;
+    }
+    if let Some(m) = &change.methods {
+        p.methods = m.clone();
+    }
+    if let Some(g) = change.grace_seconds {
+        p.grace_seconds = Some(g);
+    }
+    // Grace counts from when the requirement first applied; changing other settings of a
+    // required policy does not restart it.
+    p.required_since = match (p.required, was_required) {
+        (true, true) => old.and_then(|o| o.required_since),
+        (true, false) => Some(now),
+        (false, _) => None,
+    };
+    p
 }

@@ -17,6 +17,11 @@ pub struct UserChanges {
     pub email: Option<Option<String>>,
     /// New phone number (E.164).
     pub phone: Option<Option<String>>,
+    /// A requirement of the user's own: `Some(Some(grace_seconds))` requires 2FA of them
+    /// (grace counted from when it was first required; setting it again changes only the
+    /// grace), `Some(None)` lifts it. It combines with the global and group policies as
+    /// they combine with each other.
+    pub require_2fa: Option<Option<i64>>,
 }
 
 pub(crate) fn check_contact(email: Option<&str>, phone: Option<&str>) -> Result<()> {
@@ -31,7 +36,7 @@ pub(crate) fn check_contact(email: Option<&str>, phone: Option<&str>) -> Result<
 
 impl Twofa {
     /// Create a user, optionally with an email, a phone and group memberships.
-    /// Every group must exist; a taken name is refused.
+    /// A group that does not exist yet is created (as `user import` does); a taken name is refused.
     ///
     /// # Examples
     ///
@@ -47,14 +52,14 @@ impl Twofa {
     /// assert_eq!(added.groups, ["ops"]);
     /// assert!(!added.enrolled);
     ///
-    /// // A name is taken once, and every group must exist.
+    /// // A name is taken once; a missing group is created.
     /// let again = twofa.add_user(&carol, None, None, &[]);
     /// assert!(matches!(again, Err(Error::Refused { .. })));
     /// let dave = Username::new("dave")?;
-    /// let nowhere = twofa.add_user(&dave, None, None, &[GroupName::new("nowhere")?]);
-    /// assert!(matches!(nowhere, Err(Error::NotFound { kind: "group", .. })));
     /// // Contact details are checked.
     /// assert!(matches!(twofa.add_user(&dave, Some("not an address"), None, &[]), Err(Error::Usage(_))));
+    /// let new_group = twofa.add_user(&dave, None, None, &[GroupName::new("newcomers")?])?;
+    /// assert_eq!(new_group.groups, ["newcomers"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_user(
@@ -71,10 +76,7 @@ impl Twofa {
             groups: groups.to_vec(),
             password_hash: None,
         };
-        self.change(|tx, now| {
-            let (summary, record) = self.insert_user_in(tx, now, username, &new)?;
-            Ok((summary, vec![record]))
-        })
+        self.change(|tx, now| self.insert_user_in(tx, now, username, &new))
     }
 
     /// Create a user inside the caller's transaction (contact details already checked).
@@ -84,22 +86,34 @@ impl Twofa {
         now: i64,
         username: &Username,
         new: &NewUser,
-    ) -> Result<(UserSummary, AuditRecord)> {
+    ) -> Result<(UserSummary, Vec<AuditRecord>)> {
         if tx.user_by_name(username.as_str())?.is_some() {
             return Err(Error::refused_with_hint(
                 format!("user '{username}' already exists"),
                 format!("see it with `twofa user show {username}`"),
             ));
         }
-        let group_ids = new
-            .groups
-            .iter()
-            .map(|g| {
-                tx.group_by_name(g.as_str())?
-                    .map(|g| g.id)
-                    .ok_or_else(|| Error::not_found("group", g.as_str()))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        // A group that does not exist yet is created, as `user import` does.
+        let mut records = Vec::new();
+        let mut group_ids = Vec::new();
+        for g in &new.groups {
+            let id = match tx.group_by_name(g.as_str())? {
+                Some(existing) => existing.id,
+                None => {
+                    records.push(self.record(
+                        now,
+                        "group.create",
+                        None,
+                        "success",
+                        json!({ "group": g, "by": "user.create" }),
+                    ));
+                    tx.insert_group(g.as_str(), now)?.id
+                }
+            };
+            if !group_ids.contains(&id) {
+                group_ids.push(id);
+            }
+        }
         let user = tx.insert_user(
             username.as_str(),
             new.email.as_deref(),
@@ -122,13 +136,14 @@ impl Twofa {
             "success",
             json!({ "email": new.email.is_some(), "phone": new.phone.is_some(), "password": new.password_hash.is_some(), "groups": names }),
         );
+        records.push(record);
         Ok((
             UserSummary {
                 user,
                 groups: names,
                 enrolled: false,
             },
-            record,
+            records,
         ))
     }
 
@@ -171,10 +186,7 @@ impl Twofa {
         if let Some(p) = password {
             new.password_hash = Some(super::login::hash_password(p)?);
         }
-        self.change(|tx, now| {
-            let (summary, record) = self.insert_user_in(tx, now, username, &new)?;
-            Ok((summary, vec![record]))
-        })
+        self.change(|tx, now| self.insert_user_in(tx, now, username, &new))
     }
 
     /// Users matching the filter, sorted by name.
@@ -291,6 +303,7 @@ impl Twofa {
     /// let changes = UserChanges {
     ///     email: Some(None),
     ///     phone: Some(Some("+4915123456789".into())),
+    ///     ..UserChanges::default()
     /// };
     /// let details = twofa.update_user(&gus, &changes)?;
     /// assert_eq!(details.summary.user.email, None);
@@ -302,6 +315,9 @@ impl Twofa {
             changes.email.clone().flatten().as_deref(),
             changes.phone.clone().flatten().as_deref(),
         )?;
+        if matches!(changes.require_2fa, Some(Some(g)) if g < 0) {
+            return Err(Error::Usage("the grace period cannot be negative".into()));
+        }
         self.change(|tx, now| {
             let user = Self::require_user(tx, username)?;
             let email = changes.email.clone().unwrap_or(user.email.clone());
@@ -314,12 +330,21 @@ impl Twofa {
             if changes.phone.is_some() {
                 fields.push("phone");
             }
+            let mut detail = json!({});
+            if let Some(require) = changes.require_2fa {
+                let old = tx.user_requirement(user.id)?;
+                let new = require.map(|grace| (old.map_or(now, |(since, _)| since), grace));
+                tx.set_user_requirement(user.id, new, now)?;
+                fields.push("require_2fa");
+                detail = json!({ "require_2fa": new.is_some(), "grace_seconds": require });
+            }
+            detail["fields"] = json!(fields);
             let record = self.record(
                 now,
                 "user.update",
                 Some(username.as_str()),
                 "success",
-                json!({ "fields": fields }),
+                detail,
             );
             Ok((self.details_in(tx, username, now)?, vec![record]))
         })

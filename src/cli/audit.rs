@@ -15,9 +15,13 @@ pub(crate) enum AuditCommand {
         /// Only records about this user
         #[arg(long)]
         user: Option<String>,
-        /// Only this action (e.g. verify, enroll, user.create; `user` matches all user.*)
+        /// Only this action (e.g. verify, enroll, user.create; `user` matches all user.*), or
+        /// an event name (verify.failure: action verify, outcome failure)
         #[arg(long)]
         action: Option<String>,
+        /// Only this outcome (success, failure, denied, locked, ...)
+        #[arg(long)]
+        outcome: Option<String>,
         /// Only records since then: 2026-11-28T07:00:00Z, 2026-11-28, or how long ago (2h, 7d)
         #[arg(long, value_name = "TIME")]
         since: Option<String>,
@@ -57,15 +61,36 @@ pub(crate) fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<u8> {
         AuditCommand::List {
             user,
             action,
+            outcome,
             since,
             limit,
         } => {
+            let (action, outcome) = match action {
+                None => (None, outcome),
+                Some(a) => {
+                    let (a, implied) = crate::audit::resolve_action(&a).map_err(Error::Usage)?;
+                    match (implied, outcome) {
+                        (Some(i), Some(o)) if i != o => {
+                            return Err(Error::Usage(format!(
+                                "--action {a}.{i} already says outcome {i}, not {o}"
+                            )));
+                        }
+                        (i, o) => (Some(a), o.or(i)),
+                    }
+                }
+            };
             let since = since
                 .map(|s| crate::time_fmt::parse_time(&s, twofa.now()))
                 .transpose()
                 .map_err(Error::Usage)?;
             let limit = (limit > 0).then_some(limit);
-            let entries = twofa.audit_list(user.as_deref(), action.as_deref(), since, limit)?;
+            let entries = twofa.audit_list_with_outcome(
+                user.as_deref(),
+                action.as_deref(),
+                outcome.as_deref(),
+                since,
+                limit,
+            )?;
             if limit.is_some_and(|l| entries.len() as u64 == l) {
                 ctx.notice(&format!(
                     "(the newest {} records; --limit N for more, --limit 0 for all)",

@@ -47,13 +47,15 @@ pub(crate) fn check(ctx: &Ctx, args: CheckArgs) -> Result<u8> {
                 );
             }
             match ctx.open_existing() {
-                Err(e) => {
-                    let name = match e {
-                        Error::Key { .. } => "key",
-                        _ => "database",
-                    };
-                    items.push(fail(name, &e));
+                // The key did not load: every check that needs no key still runs.
+                Err(e @ Error::Key { .. }) => {
+                    items.push(fail("key", &e));
+                    match crate::Twofa::open_without_key(ctx.open_options(false)?) {
+                        Ok(twofa) => items.extend(twofa.check(args.smtp)?),
+                        Err(e) => items.push(fail("database", &e)),
+                    }
                 }
+                Err(e) => items.push(fail("database", &e)),
                 Ok(twofa) => items.extend(twofa.check(args.smtp)?),
             }
         }

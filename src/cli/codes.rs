@@ -36,7 +36,12 @@ pub(crate) fn send_code(ctx: &Ctx, args: SendCodeArgs) -> Result<u8> {
 
 /// Print what was sent where (masked), and until when it is valid.
 pub(crate) fn print_sent(ctx: &Ctx, sent: &SentCode) -> Result<u8> {
-    let later = format!("twofa confirm {} --code CODE", sent.username);
+    // The factor by its id: a user may have another pending factor, and then a bare
+    // `confirm USER --code C` would not know which one the code is for.
+    let later = format!(
+        "twofa confirm {} --factor {} --code CODE",
+        sent.username, sent.factor_id
+    );
     print_sent_then(ctx, sent, &later)
 }
 
@@ -61,6 +66,13 @@ pub(crate) fn recovery(ctx: &Ctx, cmd: RecoveryCommand) -> Result<u8> {
     match cmd {
         RecoveryCommand::Generate { user } => {
             let twofa = ctx.open_existing()?;
+            // The old set stops working: a set still in use is not thrown away unasked.
+            let left = twofa.status(&user)?.recovery_codes_left;
+            if left > 0 {
+                ctx.confirm(&format!(
+                    "{user} has {left} unused recovery code(s): make a new set (the old one stops working)?"
+                ))?;
+            }
             let codes = twofa.generate_recovery_codes(&user)?;
             out(ctx
                 .printer

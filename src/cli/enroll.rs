@@ -223,8 +223,10 @@ pub(crate) enum FactorCommand {
     Remove {
         /// The user
         user: Username,
-        /// The factor id (see `twofa factor list USER`)
-        id: i64,
+        /// The factor: its id (see `twofa factor list USER`), or its kind (totp, hotp, email,
+        /// sms) when the user has one factor of that kind
+        #[arg(value_name = "ID|KIND")]
+        factor: String,
     },
 }
 
@@ -669,11 +671,46 @@ pub(crate) fn factor(ctx: &Ctx, cmd: FactorCommand) -> Result<u8> {
                 }
             }))
         }
-        FactorCommand::Remove { user, id } => {
+        FactorCommand::Remove { user, factor } => {
             let factors = twofa.factors(&user)?;
-            let Some(f) = factors.iter().find(|f| f.id == id) else {
-                return Err(Error::not_found("factor", id.to_string()));
+            let f = match factor.parse::<i64>() {
+                Ok(id) => factors
+                    .iter()
+                    .find(|f| f.id == id)
+                    .ok_or_else(|| Error::not_found("factor", id.to_string()))?,
+                Err(_) => {
+                    let kinds = ["totp", "hotp", "email", "sms"];
+                    if !kinds.contains(&factor.as_str()) {
+                        return Err(Error::Usage(format!(
+                            "'{}' is neither a factor id nor a kind ({})",
+                            crate::model::echo(&factor),
+                            kinds.join(", ")
+                        )));
+                    }
+                    let of_kind: Vec<&Factor> = factors
+                        .iter()
+                        .filter(|f| f.kind.as_str() == factor)
+                        .collect();
+                    match of_kind.as_slice() {
+                        [one] => *one,
+                        [] => {
+                            return Err(Error::not_found("factor", format!("{factor} of {user}")));
+                        }
+                        several => {
+                            let ids: Vec<String> = several
+                                .iter()
+                                .map(|f| format!("{} ({})", f.id, f.status.as_str()))
+                                .collect();
+                            return Err(Error::Usage(format!(
+                                "{user} has {} {factor} factors, {}: name one by its id",
+                                several.len(),
+                                ids.join(", ")
+                            )));
+                        }
+                    }
+                }
             };
+            let id = f.id;
             ctx.confirm(&format!(
                 "Remove {} factor {id} ({}) of {user}?",
                 f.kind.as_str(),

@@ -90,9 +90,14 @@ fn test(ctx: &Ctx, name: &str, user: &str) -> Result<u8> {
     let event = crate::hooks::sample_event(name, user, &actor, super::clock().now());
     let runs = crate::hooks::run_hooks(&config.hooks, &event);
     if runs.is_empty() {
+        // Said plainly, with where to look: nothing ran, so nothing was tested.
+        ctx.notice(&format!(
+            "no hook runs on {name}: no [[hooks]] entry in {} has {name:?} in its `on` list (`twofa hooks list` shows them)",
+            path.display()
+        ));
         return Err(Error::NotFound {
-            kind: "hook on event",
-            name: format!("{name}' in '{}", path.display()),
+            kind: "hook for event",
+            name: name.to_string(),
         });
     }
     let (verdict, reason) = if name == AUTHORIZE {

@@ -75,6 +75,9 @@ struct Globals {
     /// Who is acting, for the audit log [default: $SUDO_USER, else the OS user]
     #[arg(long, global = true, env = "TWOFA_ACTOR", value_name = "NAME")]
     actor: Option<String>,
+    /// Create the database (and its folder) where --db / TWOFA_DB points, if it is missing
+    #[arg(long, global = true)]
+    create: bool,
     /// Print nothing on stderr but errors
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     quiet: bool,
@@ -182,6 +185,7 @@ pub(crate) struct Ctx {
     key_file: Option<PathBuf>,
     yes: bool,
     actor: Option<String>,
+    create: bool,
     quiet: bool,
     verbose: u8,
     pub(crate) printer: Printer,
@@ -191,7 +195,38 @@ impl Ctx {
     /// Open the database, key and config, creating the database and key when missing: for
     /// commands that add something (init, user add, group add, enroll).
     pub(crate) fn open(&self) -> Result<Twofa> {
+        if !self.create {
+            self.refuse_a_new_folder()?;
+        }
         self.open_with(true)
+    }
+
+    /// A database named by --db, `TWOFA_DB` or the config, in a folder that does not exist:
+    /// most likely a typo. Only `init` or `--create` make it (the default location is made
+    /// by any command, as the quick start does).
+    fn refuse_a_new_folder(&self) -> Result<()> {
+        let (config, _) = self.load_config()?;
+        if self.db.is_none() && config.store.url.is_none() {
+            return Ok(());
+        }
+        let (db, _) = self.database(&config);
+        if crate::store::is_postgres_url(&db.to_string_lossy()) || db.exists() {
+            return Ok(());
+        }
+        match db.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => Err(Error::Database {
+                path: db.clone(),
+                message: format!(
+                    "no database here, and its folder {} does not exist",
+                    dir.display()
+                ),
+                hint: Some(
+                    "check --db / TWOFA_DB for a typo; `twofa init` (or --create) makes a new database there"
+                        .into(),
+                ),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// Open an existing database: for commands that only read, verify or change what
@@ -209,6 +244,7 @@ impl Ctx {
             key_file: self.key_file.clone(),
             yes: self.yes,
             actor: self.actor.clone(),
+            create: false,
             quiet: self.quiet,
             verbose: self.verbose,
             printer: self.printer,
@@ -308,6 +344,13 @@ impl Ctx {
         if self.verbose > 0 {
             let _ = writeln!(std::io::stderr(), "twofa: {text}");
         }
+    }
+
+    /// Whether [`Ctx::confirm`] can ask on a terminal (stdin and stderr are one, no --json).
+    pub(crate) fn can_ask(&self) -> bool {
+        std::io::stdin().is_terminal()
+            && std::io::stderr().is_terminal()
+            && !matches!(self.printer, Printer::Json)
     }
 
     /// Ask before a destructive step: `--yes` skips; without a terminal it is an error.
@@ -487,6 +530,7 @@ impl Ctx {
             key_file: g.key_file,
             yes: g.yes,
             actor: g.actor,
+            create: g.create,
             quiet: g.quiet,
             verbose: g.verbose,
             printer: if g.json {
@@ -546,7 +590,7 @@ fn init(ctx: &Ctx) -> Result<u8> {
         created_database: bool,
         created_key: bool,
     }
-    let twofa = ctx.open()?;
+    let twofa = ctx.open_with(true)?;
     let report = Init {
         database: twofa.db_path().to_path_buf(),
         key_file: twofa.key().path().to_path_buf(),

@@ -45,12 +45,19 @@ pub(crate) struct SetArgs {
     /// How long a member who must enroll may still log in without a factor, e.g. 7d
     #[arg(long, value_name = "DURATION")]
     grace: Option<Span>,
+    /// Show how many users would become overdue or stay in grace, and change nothing
+    #[arg(long)]
+    dry_run: bool,
 }
 
 pub(crate) fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<u8> {
     match cmd {
         PolicyCommand::Set(args) => {
-            let twofa = ctx.open()?;
+            let twofa = if args.dry_run {
+                ctx.open_existing()?
+            } else {
+                ctx.open()?
+            };
             let change = PolicyChange {
                 required: if args.require {
                     Some(true)
@@ -64,8 +71,41 @@ pub(crate) fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<u8> {
                     .map(|m| if m == ["all"] { Vec::new() } else { m }),
                 grace_seconds: args.grace.map(Span::seconds),
             };
-            let p = twofa.set_policy(args.target.group.as_ref(), &change)?;
-            out(ctx.printer.emit(&p, |w| writeln!(w, "{}", describe(&p))))
+            // A requirement that denies someone at once must be meant: --grace (even 0)
+            // or --yes says so.
+            let mut options = crate::api::PolicyOptions {
+                dry_run: args.dry_run,
+                refuse_denying: args.grace.is_none() && !ctx.yes,
+            };
+            // On a terminal, ask rather than refuse.
+            if options.refuse_denying && !options.dry_run && ctx.can_ask() {
+                let look = crate::api::PolicyOptions {
+                    dry_run: true,
+                    refuse_denying: false,
+                };
+                let p = twofa
+                    .apply_policy(args.target.group.as_ref(), &change, look)?
+                    .preview;
+                if p.newly_overdue > 0 {
+                    ctx.confirm(&format!(
+                        "This makes {} user(s) overdue at once: login and `twofa pam` deny them until they enroll. Go ahead (else give --grace)?",
+                        p.newly_overdue
+                    ))?;
+                    options.refuse_denying = false;
+                }
+            }
+            let o = twofa.apply_policy(args.target.group.as_ref(), &change, options)?;
+            if o.preview.no_method > 0 {
+                ctx.warn(&format!(
+                    "{} user(s) are left with no method they can enroll: the methods of the policies that apply to them do not overlap (see `twofa check`)",
+                    o.preview.no_method
+                ));
+            }
+            out(ctx.printer.emit(&o, |w| {
+                let would = if o.dry_run { "would be: " } else { "" };
+                writeln!(w, "{would}{}", describe(&o.policy))?;
+                writeln!(w, "{}", preview_line(&o.preview, o.dry_run))
+            }))
         }
         PolicyCommand::Unset(target) => {
             let twofa = ctx.open_existing()?;
@@ -113,6 +153,34 @@ pub(crate) fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<u8> {
             }))
         }
     }
+}
+
+/// What a policy change does to its users, in one line.
+fn preview_line(p: &crate::api::PolicyPreview, dry_run: bool) -> String {
+    let grace = match (p.in_grace, p.first_deadline) {
+        (0, _) | (_, None) => String::new(),
+        (_, Some(d)) => format!(" (the first deadline {})", when(Some(d))),
+    };
+    let newly = if p.newly_overdue > 0 {
+        format!(
+            ", {} newly: login and `twofa pam` deny them until they enroll",
+            p.newly_overdue
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{} {} user(s): {} ok, {} in grace{grace}, {} overdue{newly}",
+        if dry_run {
+            "it would apply to"
+        } else {
+            "applies to"
+        },
+        p.users,
+        p.ok,
+        p.in_grace,
+        p.overdue
+    )
 }
 
 fn describe(p: &crate::policy::Policy) -> String {
@@ -169,7 +237,18 @@ pub(crate) fn print_status(ctx: &Ctx, s: &Status, renew: &str) -> Result<u8> {
         let from = if p.required_by.is_empty() {
             String::new()
         } else {
-            format!(" (by {})", text(&p.required_by.join(", ")))
+            let by: Vec<String> = p
+                .required_by
+                .iter()
+                .map(|b| {
+                    if b == "user" && s.own_requirement.is_some() {
+                        "the user's own requirement".to_string()
+                    } else {
+                        b.clone()
+                    }
+                })
+                .collect();
+            format!(" (by {})", text(&by.join(", ")))
         };
         writeln!(
             w,
@@ -268,6 +347,17 @@ pub(crate) fn report(ctx: &Ctx, args: ReportArgs) -> Result<u8> {
                 ]);
             }
             writeln!(w, "{t}")?;
+            let own = r
+                .users
+                .iter()
+                .filter(|u| u.required_by.iter().any(|b| b == "user"))
+                .count();
+            if own > 0 {
+                writeln!(
+                    w,
+                    "{own} of them by a requirement of their own (`twofa user set USER --require-2fa`)"
+                )?;
+            }
         }
         Ok(())
     }))

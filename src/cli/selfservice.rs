@@ -151,6 +151,7 @@ fn self_ctx(ctx: &Ctx, me: &Invoker) -> Result<Ctx> {
         key_file: ctx.key_file.clone(),
         yes: ctx.yes,
         actor: Some(me.username.to_string()),
+        create: ctx.create,
         quiet: ctx.quiet,
         verbose: ctx.verbose,
         printer: ctx.printer,

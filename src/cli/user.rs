@@ -20,7 +20,7 @@ pub(crate) enum UserCommand {
         /// Phone number in E.164 form, e.g. +4915123456789 (for SMS codes)
         #[arg(long)]
         phone: Option<String>,
-        /// A group to join (repeatable); the group must exist
+        /// A group to join (repeatable); one that does not exist yet is created
         #[arg(long = "group", value_name = "GROUP")]
         groups: Vec<GroupName>,
         /// Read a password from stdin (first line); never give one on the command line
@@ -92,6 +92,15 @@ pub(crate) struct ListArgs {
     /// Only users without an active factor
     #[arg(long)]
     unenrolled: bool,
+    /// Only users whose name contains this text
+    #[arg(long, value_name = "TEXT")]
+    name: Option<String>,
+    /// At most this many users (sorted by name); 0 for all
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    limit: usize,
+    /// Skip this many users first (with --limit: pages of a long list)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: usize,
 }
 
 #[derive(Debug, Args)]
@@ -110,6 +119,15 @@ pub(crate) struct SetArgs {
     /// Remove the phone number
     #[arg(long)]
     no_phone: bool,
+    /// Require 2FA of this user, whatever their groups' policies say
+    #[arg(long, conflicts_with = "no_require_2fa")]
+    require_2fa: bool,
+    /// Lift the user's own requirement (group and global policies still apply)
+    #[arg(long)]
+    no_require_2fa: bool,
+    /// With --require-2fa: how long they may still log in without a factor, e.g. 7d (default: none)
+    #[arg(long, value_name = "DURATION", requires = "require_2fa")]
+    grace: Option<crate::time_fmt::Span>,
 }
 
 pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
@@ -149,7 +167,27 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 (_, true) => Some(false),
                 _ => None,
             };
-            let users = twofa.list_users(args.group.as_ref(), enrolled)?;
+            let mut users = twofa.list_users(args.group.as_ref(), enrolled)?;
+            if let Some(part) = &args.name {
+                users.retain(|u| u.user.username.contains(part.as_str()));
+            }
+            let matching = users.len();
+            let users: Vec<_> = users
+                .into_iter()
+                .skip(args.offset)
+                .take(if args.limit == 0 {
+                    usize::MAX
+                } else {
+                    args.limit
+                })
+                .collect();
+            if users.len() < matching {
+                ctx.notice(&format!(
+                    "({} of {matching} users, from number {}; --offset and --limit page through them)",
+                    users.len(),
+                    args.offset + 1
+                ));
+            }
             out(ctx.printer.emit(&users, |w| {
                 if users.is_empty() {
                     return writeln!(w, "no users");
@@ -188,13 +226,42 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 } else {
                     args.phone.map(Some)
                 },
+                require_2fa: if args.require_2fa {
+                    Some(Some(args.grace.map_or(0, |g| g.seconds())))
+                } else if args.no_require_2fa {
+                    Some(None)
+                } else {
+                    None
+                },
             };
-            if changes.email.is_none() && changes.phone.is_none() {
+            if changes.email.is_none() && changes.phone.is_none() && changes.require_2fa.is_none() {
                 return Err(crate::Error::Usage(
-                    "nothing to change: give --email, --no-email, --phone or --no-phone".into(),
+                    "nothing to change: give --email, --no-email, --phone, --no-phone, --require-2fa or --no-require-2fa".into(),
                 ));
             }
-            let details = ctx.open_existing()?.update_user(&args.user, &changes)?;
+            let twofa = ctx.open_existing()?;
+            let details = twofa.update_user(&args.user, &changes)?;
+            if changes.require_2fa.is_some() {
+                let s = twofa.status(&args.user)?;
+                let state = match s.compliance {
+                    crate::policy::Compliance::Ok => "ok".to_string(),
+                    crate::policy::Compliance::InGrace => {
+                        format!("in grace until {}", crate::output::when(s.deadline))
+                    }
+                    crate::policy::Compliance::Overdue => {
+                        "overdue: login and `twofa pam` deny them until they enroll".to_string()
+                    }
+                };
+                ctx.notice(&format!(
+                    "2FA is {} for {} ({state})",
+                    if s.policy.required {
+                        "required"
+                    } else {
+                        "optional"
+                    },
+                    args.user
+                ));
+            }
             show(ctx, &details)
         }
         UserCommand::Remove { user } => {
@@ -343,7 +410,11 @@ fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bo
         let f = std::fs::File::open(file).map_err(|e| crate::Error::io(file, e))?;
         crate::api::read_users(std::io::BufReader::new(f), format)?
     };
-    let twofa = ctx.open()?;
+    let twofa = if dry_run {
+        ctx.open_existing()?
+    } else {
+        ctx.open()?
+    };
     let bar = (std::io::stderr().is_terminal() && records.len() > 1000).then(|| {
         let bar = indicatif::ProgressBar::new(records.len() as u64);
         bar.set_style(
@@ -368,7 +439,7 @@ fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bo
         };
         writeln!(
             w,
-            "{} rows: {verb} {}, {} {}, {} unchanged; {} new group(s){}",
+            "{} rows: {verb} {}, {} {}, {} unchanged{}; {} new group(s){}",
             report.rows,
             report.created,
             if report.dry_run {
@@ -378,6 +449,11 @@ fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bo
             },
             report.updated,
             report.unchanged,
+            if report.differ > 0 {
+                format!(", {} differ (use --update)", report.differ)
+            } else {
+                String::new()
+            },
             report.groups_created.len(),
             if report.groups_created.is_empty() {
                 String::new()

@@ -15,6 +15,7 @@ use crate::error::Result;
 pub(crate) struct AuditFilter {
     pub username: Option<String>,
     pub action: Option<String>,
+    pub outcome: Option<String>,
     pub since: Option<i64>,
     pub limit: Option<u64>,
 }
@@ -138,6 +139,10 @@ impl Tx<'_> {
                 " AND (action = ?{0} OR substr(action, 1, length(?{0}) + 1) = ?{0} || '.')",
                 args.len()
             ));
+        }
+        if let Some(o) = &filter.outcome {
+            args.push(o);
+            sql.push_str(&format!(" AND outcome = ?{}", args.len()));
         }
         if let Some(since) = &filter.since {
             args.push(since);

@@ -7,13 +7,13 @@ use super::{Store, Tx};
 use crate::crypto::IntegrityKey;
 use crate::error::{Error, Result};
 
-/// Every table with every column (schema 10), parents before children. `tests` checks that
+/// Every table with every column (schema 11), parents before children. `tests` checks that
 /// this list matches the schema, so that a migration cannot add a column the copy forgets.
 pub(crate) const TABLES: &[(&str, &str)] = &[
     ("meta", "key, value"),
     (
         "users",
-        "id, username, email, phone, disabled, created_at, updated_at, password_hash, password_changed_at, grace_until, tag",
+        "id, username, email, phone, disabled, created_at, updated_at, password_hash, password_changed_at, grace_until, tag, required_since, required_grace",
     ),
     ("groups", "id, name, created_at"),
     ("memberships", "user_id, group_id, added_at"),

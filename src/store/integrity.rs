@@ -25,6 +25,10 @@ const CODE_DOMAIN: &str = "sent code v1";
 const POLICY_DOMAIN: &str = "policies v1";
 
 const USER_SQL: &str = "SELECT id, username, email, phone, disabled, password_hash, grace_until FROM users WHERE id = ?1";
+/// A requirement of the user's own, appended to the user's state only when there is one
+/// (so that the tags of users without one stay as they were before schema 11).
+const REQUIREMENT_SQL: &str =
+    "SELECT required_since, required_grace FROM users WHERE id = ?1 AND required_since IS NOT NULL";
 const MEMBERSHIP_SQL: &str =
     "SELECT group_id FROM memberships WHERE user_id = ?1 ORDER BY group_id";
 const FACTOR_SQL: &str = "SELECT id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, destination FROM factors WHERE user_id = ?1 ORDER BY id";
@@ -191,6 +195,11 @@ impl Tx<'_> {
         }
         for sql in [MEMBERSHIP_SQL, FACTOR_SQL, RECOVERY_SQL] {
             self.canonical(&mut out, sql, Some(user_id))?;
+        }
+        let mut requirement = Vec::new();
+        if self.canonical(&mut requirement, REQUIREMENT_SQL, Some(user_id))? > 0 {
+            out.extend_from_slice(b"requirement");
+            out.extend_from_slice(&requirement);
         }
         Ok(Some(out))
     }

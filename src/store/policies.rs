@@ -119,9 +119,51 @@ impl Tx<'_> {
                 Ok(Applying {
                     policy: policy_from_row(r)?,
                     applies_since: r.get(5)?,
+                    personal: false,
                 })
             },
         )
+        .and_then(|mut applying| {
+            applying.extend(
+                self.user_requirement(user_id)?
+                    .map(|(since, grace)| Applying::personal(since, grace)),
+            );
+            Ok(applying)
+        })
+    }
+
+    /// The user's own requirement: since when, and its grace in seconds.
+    pub(crate) fn user_requirement(&self, user_id: i64) -> Result<Option<(i64, i64)>> {
+        self.conn
+            .query_row(
+                "SELECT required_since, required_grace FROM users WHERE id = ?1",
+                params![user_id],
+                |r| {
+                    Ok(r.get::<Option<i64>>(0)?
+                        .map(|since| (since, r.get::<Option<i64>>(1).ok().flatten().unwrap_or(0))))
+                },
+            )
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Set (`Some((since, grace))`) or lift (`None`) a user's own requirement.
+    pub(crate) fn set_user_requirement(
+        &self,
+        user_id: i64,
+        requirement: Option<(i64, i64)>,
+        now: i64,
+    ) -> Result<()> {
+        self.mark_user(user_id)?;
+        let (since, grace) = requirement.unzip();
+        self.conn
+            .execute(
+                "UPDATE users SET required_since = ?2, required_grace = ?3, updated_at = ?4 WHERE id = ?1",
+                params![user_id, since, grace, now],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
     }
 
     /// A grace period granted by a support reset, if any.
@@ -366,10 +408,11 @@ impl Tx<'_> {
         let mut users: Vec<ComplianceInput> = Vec::new();
         let mut index: HashMap<i64, usize> = HashMap::new();
         let mut created: Vec<i64> = Vec::new();
+        let mut own: Vec<Option<(i64, i64)>> = Vec::new();
         {
             self.conn
                 .each(
-                    "SELECT u.id, u.username, u.disabled, u.grace_until, u.created_at FROM users u
+                    "SELECT u.id, u.username, u.disabled, u.grace_until, u.created_at, u.required_since, u.required_grace FROM users u
                      WHERE CAST(?1 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.group_id = ?1)
                      ORDER BY u.username",
                     params![group_id],
@@ -377,6 +420,10 @@ impl Tx<'_> {
                         let id: i64 = r.get(0)?;
                         index.insert(id, users.len());
                         created.push(r.get(4)?);
+                        own.push(
+                            r.get::<Option<i64>>(5)?
+                                .map(|since| (since, r.get::<Option<i64>>(6).ok().flatten().unwrap_or(0))),
+                        );
                         users.push(ComplianceInput {
                             username: r.get(1)?,
                             disabled: r.get(2)?,
@@ -418,11 +465,12 @@ impl Tx<'_> {
                 )
                 .map_err(err)?;
         }
-        for (u, created_at) in users.iter_mut().zip(created) {
+        for ((u, created_at), own) in users.iter_mut().zip(created).zip(own) {
             if let Some(p) = policies.get(&None) {
                 u.applying.push(Applying {
                     policy: p.clone(),
                     applies_since: created_at,
+                    personal: false,
                 });
             }
             for (g, added_at) in &u.groups {
@@ -430,8 +478,12 @@ impl Tx<'_> {
                     u.applying.push(Applying {
                         policy: p.clone(),
                         applies_since: *added_at,
+                        personal: false,
                     });
                 }
+            }
+            if let Some((since, grace)) = own {
+                u.applying.push(Applying::personal(since, grace));
             }
         }
         Ok(users)

@@ -237,4 +237,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX enroll_links_by_user ON enroll_links (user_id);
     "#,
+    // 11: a requirement of the user's own (`user set USER --require-2fa [--grace D]`):
+    // since when, and the grace counted from then. NULL: none. Under the user's integrity
+    // tag, so that a writer without the key cannot lift it.
+    r#"
+    ALTER TABLE users ADD COLUMN required_since INTEGER;
+    ALTER TABLE users ADD COLUMN required_grace INTEGER;
+    "#,
 ];

@@ -614,7 +614,9 @@ fn list_filters_by_user_action_time_and_count() {
     let v = list(&["--action", "user"]);
     assert_eq!(listed_ids(&v), ids_where(env, "action LIKE 'user.%'"));
     assert!(listed_ids(&v).len() >= 3);
-    assert_eq!(list(&["--action", "verif"]), Value::Array(vec![]));
+    // A part of an action name is no action: refused.
+    env.run(&["audit", "list", "--action", "verif"], None)
+        .assert_code(2);
     assert_eq!(list(&["--user", "nobody"]), Value::Array(vec![]));
     assert_eq!(list(&["--since", "2026-11-29"]), Value::Array(vec![]));
     assert_eq!(
@@ -652,10 +654,16 @@ fn list_refuses_a_bad_since() {
 #[test]
 fn list_action_is_not_a_pattern() {
     let h = history();
+    // Not a pattern, and not an action: refused (exit 2), nothing listed.
     for pattern in ["%", "_ser", "USER"] {
-        let (run, v) = h.env.json(&["audit", "list", "--action", pattern], None);
-        run.assert_code(0);
-        assert_eq!(v, Value::Array(vec![]), "--action {pattern:?} matched rows");
+        let run = h.env.run(&["audit", "list", "--action", pattern], None);
+        run.assert_code(2);
+        run.assert_stderr_contains("unknown action");
+        assert!(
+            run.stdout.is_empty(),
+            "--action {pattern:?}: {}",
+            run.stdout
+        );
     }
 }
 

@@ -1175,7 +1175,7 @@ fn a_failed_email_enrollment_keeps_the_users_other_factor_and_address() {
     let secret = env.user_with_totp("alice");
     env.ok(&["user", "set", "alice", "--email", ALICE]);
     let recovery = {
-        let (run, v) = env.json(&["recovery", "generate", "alice"], None);
+        let (run, v) = env.json(&["--yes", "recovery", "generate", "alice"], None);
         run.assert_code(0);
         v["codes"][0].as_str().unwrap().to_string()
     };

@@ -546,7 +546,7 @@ fn every_audited_action_reaches_a_star_hook() {
     .assert_code(0);
     env.ok(&["session", "revoke", "--user", "alice", "--all"]);
     env.ok(&["session", "prune"]);
-    env.ok(&["recovery", "generate", "alice"]);
+    env.ok(&["--yes", "recovery", "generate", "alice"]);
     env.ok(&["policy", "set", "staff", "--require"]);
     env.ok(&["unlock", "alice", "--reason", "test"]);
     env.ok(&["--yes", "reset", "alice", "--reason", "lost phone"]);
@@ -594,7 +594,7 @@ fn the_output_comes_before_slow_hooks() {
     );
     std::fs::remove_file(&marker).unwrap();
     let mut cmd = env.cmd();
-    cmd.args(["--json", "recovery", "generate", "alice"])
+    cmd.args(["--json", "--yes", "recovery", "generate", "alice"])
         .stdout(std::process::Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     let mut stdout = child.stdout.take().unwrap();

@@ -1259,7 +1259,7 @@ fn runners() -> Vec<(&'static str, Runner)> {
         r("twofa recovery generate", |w| {
             w.ok(&["user", "add", "rita"]);
             w.totp("rita");
-            vec![w.out(&["recovery", "generate", "rita"], None, 0)]
+            vec![w.out(&["--yes", "recovery", "generate", "rita"], None, 0)]
         }),
         // ---- support ----
         r("twofa reset", |w| {
@@ -1385,10 +1385,13 @@ fn runners() -> Vec<(&'static str, Runner)> {
         }),
         r("twofa status", |w| {
             w.ok(&["unlock", "alice", "--reason", "called the desk"]);
+            w.ok(&["user", "add", "reqd"]);
+            w.ok(&["user", "set", "reqd", "--require-2fa", "--grace", "7d"]);
             vec![
                 w.out(&["status", "alice"], None, 0),
                 w.out(&["status", "ivy"], None, 0),
                 w.out(&["status", "lou"], None, 0),
+                w.out(&["status", "reqd"], None, 0),
             ]
         }),
         r("twofa report", |w| vec![w.out(&["report"], None, 0)]),

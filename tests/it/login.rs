@@ -462,7 +462,7 @@ fn a_password_is_the_whole_first_line() {
 fn a_recovery_code_can_be_the_second_factor() {
     let mut env = TestEnv::new();
     user_with_password_and_totp(&env, "alice");
-    let (run, r) = env.json(&["recovery", "generate", "alice"], None);
+    let (run, r) = env.json(&["--yes", "recovery", "generate", "alice"], None);
     run.assert_code(0);
     let codes = r["codes"].as_array().unwrap();
     let first = codes[0].as_str().unwrap();

@@ -34,6 +34,7 @@ mod policy;
 mod recovery;
 #[cfg(feature = "serve")]
 mod resident;
+mod rollout;
 mod security;
 mod selfservice;
 mod sms;

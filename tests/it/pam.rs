@@ -408,7 +408,7 @@ fn through_pam_exec_with_pamtester() {
     auth("alice", &env.code(&secret, env.now)).assert_code(0);
 
     // A recovery code (the phone is lost) works at the same prompt, once.
-    let (run, v) = env.json(&["recovery", "generate", "alice"], None);
+    let (run, v) = env.json(&["--yes", "recovery", "generate", "alice"], None);
     run.assert_code(0);
     let recovery = v["codes"][0].as_str().expect("a recovery code").to_string();
     auth("alice", &recovery).assert_code(0);

@@ -1,5 +1,5 @@
 //! Enforcement policies: a user's effective policy from the global policy and all their
-//! groups' (required if any requires it, methods the intersection, grace the shortest), the
+//! groups' (required if any requires it, methods the intersection, grace the most generous), the
 //! grace counted from when the requirement first applied to the user (joining later restarts
 //! it; a policy set later counts from then), narrowing but never widening the site's methods,
 //! and what `status` and `report` make of it as the pinned clock moves through the grace.
@@ -221,10 +221,10 @@ fn the_effective_policy_combines_global_and_every_group() {
     assert_eq!(p["required"], true, "{s}");
     assert_eq!(strings(&p["methods"]), ["totp"], "the intersection");
     assert_eq!(strings(&p["required_by"]), ["admins", "ops"], "{s}");
-    assert_eq!(p["grace_seconds"], 3 * DAY, "the shortest grace: {s}");
-    assert_eq!(p["deadline"], at(T0 + 3 * DAY), "{s}");
+    assert_eq!(p["grace_seconds"], 7 * DAY, "the most generous grace: {s}");
+    assert_eq!(p["deadline"], at(T0 + 7 * DAY), "{s}");
     assert_eq!(s["compliance"], "in_grace", "{s}");
-    assert_eq!(s["deadline"], at(T0 + 3 * DAY), "{s}");
+    assert_eq!(s["deadline"], at(T0 + 7 * DAY), "{s}");
     // Dave only gets ops and the global policy.
     let s = status(&env, "dave");
     assert_eq!(strings(&s["policy"]["methods"]), ["totp", "email"], "{s}");
@@ -250,8 +250,9 @@ fn the_effective_policy_combines_global_and_every_group() {
     assert_eq!(s["policy"]["required"], true, "{s}");
     assert_eq!(strings(&s["policy"]["required_by"]), ["global"], "{s}");
     assert_eq!(s["deadline"], at(T0 + 10 * DAY), "{s}");
-    // Carol's deadline stays the shortest.
-    assert_eq!(status(&env, "carol")["deadline"], at(T0 + 3 * DAY));
+    // Carol's deadline is the most generous that applies: another requirement never
+    // cuts short the grace one gave.
+    assert_eq!(status(&env, "carol")["deadline"], at(T0 + 10 * DAY));
 }
 
 #[test]
@@ -339,14 +340,15 @@ fn the_grace_period_runs_from_when_the_requirement_applied() {
     assert_eq!(compliance(&env, "dave").0, "overdue");
     set(&env, &["admins", "--grace", "7d"]);
 
-    // Another group's requirement, with its own (shorter) grace, counts from when Carol
-    // joins it, even though its policy is older.
-    set(&env, &["ops", "--require", "--grace", "1d"]);
+    // Another group's requirement, with its own (shorter: 4d) grace, counts from when Dave
+    // joins it, even though its policy is older; its deadline being later than admins',
+    // it is the one that applies (the most generous).
+    set(&env, &["ops", "--require", "--grace", "4d"]);
     env.now = T0 + 10 * DAY;
     env.ok(&["group", "add-user", "ops", "dave"]);
     let s = status(&env, "dave");
-    assert_eq!(s["deadline"], at(T0 + 11 * DAY), "{s}");
-    assert_eq!(s["policy"]["grace_seconds"], DAY, "{s}");
+    assert_eq!(s["deadline"], at(T0 + 14 * DAY), "{s}");
+    assert_eq!(s["policy"]["grace_seconds"], 4 * DAY, "{s}");
 
     // Leaving a group leaves its policy behind; joining again restarts the grace.
     env.ok(&["group", "remove-user", "admins", "carol"]);
@@ -384,13 +386,18 @@ fn a_global_policy_counts_from_when_it_was_set_or_the_user_was_made() {
     env.now = T0 + 3 * DAY;
     assert_eq!(compliance(&env, "old").0, "overdue");
     assert_eq!(compliance(&env, "new").0, "in_grace");
-    // A required policy without a grace period is due at once.
+    // A required policy without a grace period is due at once, but does not cancel the
+    // grace the global policy still gives.
     env.ok(&["group", "add", "now"]);
     set(&env, &["now", "--require"]);
     env.ok(&["group", "add-user", "now", "new"]);
     let s = status(&env, "new");
+    assert_eq!(s["compliance"], "in_grace", "{s}");
+    assert_eq!(s["deadline"], at(T0 + 4 * DAY), "{s}");
+    env.now = T0 + 4 * DAY;
+    let s = status(&env, "new");
     assert_eq!(s["compliance"], "overdue", "{s}");
-    assert_eq!(s["deadline"], at(env.now), "{s}");
+    assert_eq!(s["deadline"], at(T0 + 4 * DAY), "{s}");
 }
 
 #[test]
@@ -405,7 +412,7 @@ fn enrolling_in_an_allowed_method_makes_a_user_comply() {
         &env,
         &["admins", "--require", "--methods", "totp", "--grace", "7d"],
     );
-    let (_, recovery) = env.json(&["recovery", "generate", "bob"], None);
+    let (_, recovery) = env.json(&["--yes", "recovery", "generate", "bob"], None);
     assert!(recovery["codes"].is_array(), "{recovery}");
     // Recovery codes alone are not an enrollment.
     assert_eq!(compliance(&env, "bob").0, "in_grace");

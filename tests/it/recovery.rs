@@ -12,7 +12,7 @@ use crate::smtp::Outbox;
 use crate::util::TestEnv;
 
 fn generate(env: &TestEnv, user: &str) -> Vec<String> {
-    let (run, v) = env.json(&["recovery", "generate", user], None);
+    let (run, v) = env.json(&["--yes", "recovery", "generate", user], None);
     run.assert_code(0);
     assert_eq!(v["username"], user, "{v}");
     codes_of(&v["codes"])
@@ -217,7 +217,7 @@ fn the_first_working_factor_comes_with_codes_and_the_second_does_not() {
 fn generate_for_an_unknown_user_is_exit_3() {
     let env = TestEnv::new();
     env.ok(&["init"]);
-    env.run(&["recovery", "generate", "nobody"], None)
+    env.run(&["--yes", "recovery", "generate", "nobody"], None)
         .assert_code(3);
 }
 

@@ -473,7 +473,7 @@ fn files_are_private_even_under_a_permissive_umask() {
     let db = env.path("deep/er/twofa.db");
     let key = env.path("keys/twofa.key");
     let extra: [(&str, &Path); 2] = [("TWOFA_DB", &db), ("TWOFA_KEY_FILE", &key)];
-    run_with_umask_022(&env, &extra, &["user", "add", "alice"]).assert_code(0);
+    run_with_umask_022(&env, &extra, &["--create", "user", "add", "alice"]).assert_code(0);
     // Hold the database open so the WAL and shared-memory files stay for inspection.
     let reader = rusqlite::Connection::open(&db).unwrap();
     let _: i64 = reader
@@ -498,6 +498,7 @@ fn files_are_private_even_under_a_permissive_umask() {
 
     // The default layout too: database and key beside each other in a new folder.
     let env = TestEnv::new();
+    std::fs::remove_dir(env.db().parent().unwrap()).unwrap();
     run_with_umask_022(&env, &[], &["init"]).assert_code(0);
     assert_eq!(util::mode(&env.db()), 0o600);
     assert_eq!(util::mode(&env.key()), 0o600);

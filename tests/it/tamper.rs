@@ -154,7 +154,7 @@ fn reset_recovery_codes_and_removed_memberships_are_found() {
     env.user_with_totp("alice");
     env.ok(&["group", "add", "admins"]);
     env.ok(&["group", "add-user", "admins", "alice"]);
-    let (run, v) = env.json(&["recovery", "generate", "alice"], None);
+    let (run, v) = env.json(&["--yes", "recovery", "generate", "alice"], None);
     run.assert_code(0);
     let code = v["codes"][0].as_str().expect("codes").to_string();
     env.ok(&["verify", "alice", "--method", "recovery", "--code", &code]);
@@ -187,6 +187,24 @@ fn a_weakened_or_deleted_policy_is_refused() {
         env.attack(edit);
         refused_as_altered(&pam_by_hand(&env, &SSHD, b"000000"));
         check_reports(&env, "the policies");
+    }
+}
+
+#[test]
+fn a_lifted_or_lengthened_user_requirement_is_refused() {
+    for edit in [
+        "UPDATE users SET required_since = NULL, required_grace = NULL",
+        "UPDATE users SET required_grace = 999999999",
+        "UPDATE users SET required_since = 4102444800",
+    ] {
+        let env = TestEnv::new();
+        add_user(&env, "alice");
+        env.ok(&["user", "set", "alice", "--require-2fa", "--grace", "0s"]);
+        // Before: alice must enroll, and PAM denies her (exit 5).
+        pam_by_hand(&env, &SSHD, b"000000").assert_code(5);
+        env.attack(edit);
+        refused_as_altered(&pam_by_hand(&env, &SSHD, b"000000"));
+        check_reports(&env, "user alice");
     }
 }
 
@@ -264,7 +282,7 @@ fn a_later_change_does_not_launder_an_edit() {
     );
     // Support staff touch the altered user: refused, so the edit is not re-tagged.
     refused_as_altered(&env.run(&["user", "set", "alice", "--email", "a@example.com"], None));
-    refused_as_altered(&env.run(&["recovery", "generate", "alice"], None));
+    refused_as_altered(&env.run(&["--yes", "recovery", "generate", "alice"], None));
     env.ok(&["group", "add", "ops"]);
     refused_as_altered(&env.run(&["group", "add-user", "ops", "alice"], None));
     refused_as_altered(&env.run(

@@ -46,21 +46,25 @@ impl TestEnv {
             );
             crate::pg::fresh_database()
         });
-        TestEnv {
-            dir: tempfile::tempdir().expect("temp dir"),
-            now: T0,
-            pg,
-        }
+        TestEnv::with_pg(pg)
     }
 
     /// A fresh environment on the given PostgreSQL database, or (`None`) on an SQLite file,
     /// whatever backend this run is on.
     pub fn with_pg(pg: Option<String>) -> TestEnv {
-        TestEnv {
+        let env = TestEnv {
             dir: tempfile::tempdir().expect("temp dir"),
             now: T0,
             pg,
-        }
+        };
+        // The database's folder exists, as after `twofa init`: only init (or --create) makes
+        // a database in a folder that does not exist yet.
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(env.dir.path().join("data"))
+            .expect("data folder");
+        env
     }
 
     /// A fresh environment for a test of the SQLite file itself; `None` (the test returns)
@@ -203,6 +207,8 @@ impl TestEnv {
                 "DROP TABLE api_tokens;
                  DROP TABLE enroll_links;
                  ALTER TABLE users DROP COLUMN tag;
+                 ALTER TABLE users DROP COLUMN required_since;
+                 ALTER TABLE users DROP COLUMN required_grace;
                  ALTER TABLE sessions DROP COLUMN tag;
                  ALTER TABLE challenges DROP COLUMN tag;
                  ALTER TABLE codes DROP COLUMN tag;

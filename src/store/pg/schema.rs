@@ -247,6 +247,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         "#,
         oldest_reader: BASELINE_VERSION,
     },
+    // 11: a requirement of the user's own (as SQLite's 11). An older twofa would neither
+    // enforce it nor see it under the user's tag (and call such users altered): it stops.
+    Migration {
+        sql: r#"
+            ALTER TABLE twofa.users ADD COLUMN required_since BIGINT;
+            ALTER TABLE twofa.users ADD COLUMN required_grace BIGINT;
+        "#,
+        oldest_reader: 11,
+    },
 ];
 
 /// The schema version this build writes on PostgreSQL.
