@@ -106,9 +106,10 @@ pub(crate) fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<u8> {
                         p.grace_seconds
                             .map(|g| Span(g).to_string())
                             .unwrap_or_else(|| "-".into()),
-                        when(p.required_since),
+                        crate::output::short_when(p.required_since),
                     ]);
                 }
+                crate::output::fit(&mut t, &[1, 3, 4], &[]);
                 writeln!(w, "{t}")
             }))
         }
@@ -261,12 +262,18 @@ pub(crate) fn report(ctx: &Ctx, args: ReportArgs) -> Result<u8> {
         if !r.users.is_empty() {
             let mut t = table(["user", "compliance", "deadline"]);
             for u in &r.users {
-                t.add_row([
-                    text(&u.username).into_owned(),
-                    u.compliance.as_str().to_string(),
-                    when(u.deadline),
+                let paint = match u.compliance {
+                    crate::policy::Compliance::InGrace => crate::output::Paint::Warn,
+                    crate::policy::Compliance::Overdue => crate::output::Paint::Bad,
+                    _ => crate::output::Paint::Good,
+                };
+                t.add_row(vec![
+                    comfy_table::Cell::new(text(&u.username)),
+                    crate::output::cell(paint, u.compliance.as_str()),
+                    comfy_table::Cell::new(crate::output::short_when(u.deadline)),
                 ]);
             }
+            crate::output::fit(&mut t, &[1, 2], &[]);
             writeln!(w, "{t}")?;
         }
         Ok(())
