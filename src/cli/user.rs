@@ -156,11 +156,12 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 }
                 let mut t = table(["user", "email", "phone", "groups", "enrolled", "state"]);
                 for u in &users {
+                    let groups = text(&u.groups.join(", ")).into_owned();
                     t.add_row([
                         &*text(u.user.username.as_str()),
                         &*text(u.user.email.as_deref().unwrap_or("-")),
                         &*text(u.user.phone.as_deref().unwrap_or("-")),
-                        &*text(&u.groups.join(", ")),
+                        if u.groups.is_empty() { "-" } else { &*groups },
                         if u.enrolled { "yes" } else { "no" },
                         if u.user.disabled {
                             "disabled"

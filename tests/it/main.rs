@@ -38,4 +38,5 @@ mod sms;
 mod smtp;
 mod storage;
 mod tamper;
+mod terminal;
 mod vectors;

@@ -370,7 +370,7 @@ fn qr_lines(stdout: &str) -> Vec<&str> {
 
 /// Turn half-block lines into a module grid (`true` = dark) and write it as a PNG, each
 /// module `scale` pixels, with a white margin.
-fn half_blocks_to_png(lines: &[&str], painted_is_dark: bool, path: &Path) {
+pub(crate) fn half_blocks_to_png(lines: &[&str], painted_is_dark: bool, path: &Path) {
     let width = lines[0].chars().count();
     assert!(width >= 21 + 8, "QR too narrow: {width}");
     let mut grid: Vec<Vec<bool>> = Vec::new();
