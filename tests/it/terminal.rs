@@ -409,3 +409,116 @@ fn user_list_snapshot_at_80_columns() {
 "
     );
 }
+
+/// A real group called `all` is not the report's row of every user, and a group called
+/// `global` is not the global policy, in text and in JSON.
+#[test]
+fn groups_called_all_and_global_are_not_the_scopes() {
+    let env = TestEnv::new();
+    env.ok(&["group", "add", "all"]);
+    env.ok(&["group", "add", "global"]);
+    env.ok(&["user", "add", "alice", "--group", "all"]);
+    env.ok(&["user", "add", "bob"]);
+    let text = env.ok(&["report"]).stdout;
+    assert!(text.contains("(all users)"), "{text}");
+    assert_eq!(text.matches("│ all ").count(), 1, "{text}");
+    let (_, v) = env.json(&["report"], None);
+    let rows: Vec<(String, String)> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap().to_string(),
+                g["scope"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [("all".into(), "all".into()), ("all".into(), "group".into())],
+        "{v}"
+    );
+    env.ok(&["policy", "set", "global", "--require", "--grace", "7d"]);
+    let run = env.ok(&["policy", "unset", "global"]);
+    assert_eq!(run.stdout.trim(), "Removed the policy of group global.");
+    let run = env.ok(&["policy", "unset", "--global"]);
+    assert_eq!(run.stdout.trim(), "There was no global policy.");
+    let (_, v) = env.json(&["policy", "unset", "global"], None);
+    assert_eq!(
+        (&v["policy"], &v["scope"]),
+        (&"global".into(), &"group".into())
+    );
+}
+
+/// The first `verify` after confirming usually replays the code the app still shows: the
+/// refusal says to wait for the next code; confirming says so first.
+#[test]
+fn a_replayed_code_after_confirming_says_to_wait_for_the_next() {
+    let env = TestEnv::new();
+    env.ok(&["user", "add", "alice"]);
+    let (_, v) = env.json(&["enroll", "totp", "alice"], None);
+    let secret = v["secret"].as_str().unwrap().to_string();
+    let code = env.code(&secret, env.now);
+    let run = env.ok(&["confirm", "alice", "--code", &code]);
+    assert!(run.stdout.contains("Confirmed: factor"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("wait for the next one"),
+        "{}",
+        run.stdout
+    );
+    let run = env.run(&["verify", "alice", "--code", &code], None);
+    run.assert_code(1);
+    assert_eq!(
+        run.stdout.trim(),
+        "refused: this code was already used, to confirm the factor: wait for the app to show the next code"
+    );
+    // A code accepted by verify, then replayed, is an app code used before.
+    let next = env.code(&secret, env.now + 30);
+    let mut cmd = env.cmd();
+    cmd.env("TWOFA_TEST_NOW", (env.now + 30).to_string());
+    cmd.args(["verify", "alice", "--code", &next]);
+    assert!(cmd.output().unwrap().status.success());
+    let mut cmd = env.cmd();
+    cmd.env("TWOFA_TEST_NOW", (env.now + 30).to_string());
+    cmd.args(["verify", "alice", "--code", &next]);
+    let out = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+    assert_eq!(
+        out.trim(),
+        "refused: this code (or a later one) was already used: wait for the app to show the next code"
+    );
+}
+
+/// Login reasons in words, recovery codes left after one is used, `user disable` says it
+/// ended the sessions.
+#[test]
+fn messages_say_what_happened_in_words() {
+    let env = TestEnv::new();
+    crate::login::add_user(&env, "alice");
+    let run = env.run(
+        &["login", "alice", "--password-stdin"],
+        Some("not the password\n"),
+    );
+    run.assert_code(1);
+    assert_eq!(run.stdout.trim(), "refused: wrong user name or password");
+    let (_, v) = env.json(&["recovery", "generate", "alice"], None);
+    let codes: Vec<String> = v["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    let run = env.ok(&[
+        "verify", "alice", "--method", "recovery", "--code", &codes[0],
+    ]);
+    assert_eq!(
+        run.stdout,
+        format!("accepted\n{} recovery codes left\n", codes.len() - 1)
+    );
+    let run = env.ok(&["user", "disable", "alice"]);
+    assert!(
+        run.stderr.contains("their sessions were ended"),
+        "{}",
+        run.stderr
+    );
+}
