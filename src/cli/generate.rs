@@ -17,10 +17,94 @@ pub(crate) struct CompletionsArgs {
 
 /// The completion script for `shell`, rendered into memory (clap_complete panics on a
 /// broken pipe when it writes to stdout itself).
+///
+/// For bash, zsh and fish the script is clap_complete's dynamic registration: the shell asks
+/// `COMPLETE=SHELL twofa -- WORDS…` at each Tab (see [`complete_from_env`]), so that user and
+/// group names come from the database. Elvish and PowerShell get the static script.
 pub fn render_completions(shell: Shell) -> Vec<u8> {
+    use clap_complete::env::EnvCompleter;
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "twofa", &mut buf);
+    let dynamic: Option<&dyn EnvCompleter> = match shell {
+        Shell::Bash => Some(&clap_complete::env::Bash),
+        Shell::Zsh => Some(&clap_complete::env::Zsh),
+        Shell::Fish => Some(&clap_complete::env::Fish),
+        _ => None,
+    };
+    match dynamic {
+        // Writing into a Vec cannot fail.
+        Some(shell) => {
+            let _ = shell.write_registration(COMPLETE_VAR, "twofa", "twofa", "twofa", &mut buf);
+        }
+        None => clap_complete::generate(shell, &mut Cli::command(), "twofa", &mut buf),
+    }
     buf
+}
+
+/// The variable the shell sets when it asks twofa for completions.
+const COMPLETE_VAR: &str = "COMPLETE";
+
+/// The most names offered at one Tab.
+const MAX_NAMES: usize = 200;
+
+/// Answer a shell's completion request, when this process is one (`COMPLETE` set), and exit;
+/// otherwise return at once. User and group names are read from the database named by
+/// `TWOFA_DB` and `TWOFA_CONFIG` (or the defaults; a `--db` on the line being completed is
+/// not seen), never created, and any error means no names, silently.
+pub(crate) fn complete_from_env() {
+    if std::env::var_os(COMPLETE_VAR).is_none_or(|v| v.is_empty() || v == "0") {
+        return;
+    }
+    clap_complete::CompleteEnv::with_factory(|| with_name_completers(Cli::command()))
+        .var(COMPLETE_VAR)
+        .bin("twofa")
+        .complete();
+}
+
+/// `cmd` with user and group names completed for every argument that takes one.
+fn with_name_completers(cmd: clap::Command) -> clap::Command {
+    use clap_complete::engine::ArgValueCompleter;
+    let mut cmd = cmd;
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let groups = match id.as_str() {
+            "user" => false,
+            "group" | "groups" => true,
+            _ => continue,
+        };
+        cmd = cmd.mut_arg(id, |a| {
+            a.add(ArgValueCompleter::new(move |current: &std::ffi::OsStr| {
+                names(groups, &current.to_string_lossy())
+            }))
+        });
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for sub in subs {
+        cmd = cmd.mut_subcommand(sub, with_name_completers);
+    }
+    cmd
+}
+
+/// The names to offer after `prefix`; none on any error (no database, no key, no access).
+fn names(groups: bool, prefix: &str) -> Vec<clap_complete::engine::CompletionCandidate> {
+    let ctx = super::Ctx::new(super::Globals::default());
+    let Ok(options) = ctx.open_options(false) else {
+        return Vec::new();
+    };
+    let Ok(twofa) = crate::Twofa::open(options) else {
+        return Vec::new();
+    };
+    twofa
+        .names_starting_with(groups, prefix, MAX_NAMES)
+        .unwrap_or_default()
+        .into_iter()
+        .map(clap_complete::engine::CompletionCandidate::new)
+        .collect()
 }
 
 pub(crate) fn completions(ctx: &Ctx, args: CompletionsArgs) -> Result<u8> {

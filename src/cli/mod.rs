@@ -56,7 +56,7 @@ pub struct Cli {
 
 /// The options every command takes, before or after its name: under their own heading, after
 /// the command's own options, in every `--help` and man page.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 #[command(next_help_heading = "Global options")]
 struct Globals {
     // TWOFA_DB, TWOFA_CONFIG, TWOFA_KEY_FILE and TWOFA_ACTOR are read in `Ctx::new`, not
@@ -402,6 +402,8 @@ pub(crate) fn read_code(code: Option<String>, prompt: &str) -> Result<String> {
 pub fn main() -> ExitCode {
     // Files twofa creates are for its owner only, whatever the caller's umask.
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    // A shell asking for completions (`COMPLETE=bash twofa -- …`) is answered and exits.
+    generate::complete_from_env();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.iter().any(|a| a == "verify" || a == "pam")
         && let Ok(VerifyCli { globals, command }) = VerifyCli::try_parse_from(&args)
