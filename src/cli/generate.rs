@@ -19,7 +19,7 @@ pub(crate) struct CompletionsArgs {
 /// broken pipe when it writes to stdout itself).
 ///
 /// For bash, zsh and fish the script is clap_complete's dynamic registration: the shell asks
-/// `COMPLETE=SHELL twofa -- WORDS…` at each Tab (see [`complete_from_env`]), so that user and
+/// `COMPLETE=SHELL twofa -- WORDS…` at each Tab, so that user and
 /// group names come from the database. Elvish and PowerShell get the static script.
 pub fn render_completions(shell: Shell) -> Vec<u8> {
     use clap_complete::env::EnvCompleter;
