@@ -379,7 +379,7 @@ pub(crate) fn show_enrolled(
     };
     out(ctx.printer.emit(&report, |w| {
         if user_created {
-            writeln!(w, "Added user {}.", enrolled.username)?;
+            writeln!(w, "added user {}", enrolled.username)?;
         }
         let state = if enrolled.status == FactorStatus::Pending {
             "pending until confirmed with a code"

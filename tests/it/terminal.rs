@@ -363,6 +363,19 @@ fn tables_fit_80_columns_without_splitting_times() {
             assert!(run.stdout.lines().any(time), "{args:?}:\n{}", run.stdout);
         }
     }
+    // Eight columns with four times: still 80, every time whole.
+    let secret = crate::login::user_with_password_and_totp(&env, "carol-from-accounting");
+    crate::login::login_ok(&env, "carol-from-accounting", &env.code(&secret, env.now));
+    let sessions = env.ok(&["session", "list", "--all"]).stdout;
+    assert!(
+        sessions.lines().all(|l| l.chars().count() <= 80),
+        "{sessions}"
+    );
+    assert!(sessions.contains("carol-from-accounting"), "{sessions}");
+    assert!(
+        sessions.contains("11-28 07:00") && sessions.contains("12-12 07:00"),
+        "{sessions}"
+    );
     let audit = env.ok(&["audit", "list"]).stdout;
     assert!(
         audit.contains("reason=\"lost"),
