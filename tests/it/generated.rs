@@ -302,6 +302,38 @@ fn completions_name_the_subcommands_users_and_groups() {
     assert!(users.is_empty(), "{users:?}");
     assert!(stderr.is_empty(), "{stderr}");
     assert!(!env.path("nowhere").exists(), "completion created a folder");
+    // Fish, through its own `complete -C`, when it is installed.
+    if let Some(fish) = crate::util::peer("fish", "completing in a real fish") {
+        let bin = Command::cargo_bin("twofa")
+            .unwrap()
+            .get_program()
+            .to_owned();
+        let bin_dir = Path::new(&bin).parent().unwrap().to_path_buf();
+        let out = Command::new(fish)
+            .args(["--no-config", "-c"])
+            .arg(r#"source $SCRIPT; complete -C "twofa verify al"; complete -C "twofa user add x --group o""#)
+            .env_clear()
+            .env(
+                "PATH",
+                format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()),
+            )
+            .env("HOME", env.path("fish-home"))
+            .env("TWOFA_DB", &db)
+            .env("SCRIPT", repo().join("completions/twofa.fish"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let words: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(
+            words,
+            ["albert", "alice", "ops"],
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     // An unknown shell for `twofa completions` is a usage error.
     let (status, _, stderr) = pipeline(r#""$TWOFA" completions tcsh"#);
     assert_eq!(
