@@ -108,6 +108,38 @@ pub fn rfc3339(unix: i64) -> String {
         .unwrap_or_else(|| unix.to_string())
 }
 
+/// The local offset when the process started (while it had one thread, so the C library could
+/// be asked): the fallback for [`short_local`] when it cannot ask again later.
+static START_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+
+/// Note the local offset now; call early in `main`, before any thread starts.
+pub fn note_local_offset() {
+    let _ =
+        START_OFFSET.set(time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC));
+}
+
+/// Unix seconds as a short local time for a table column: `12-01 19:04` when `unix` is in
+/// the same local year as `now`, else the day, `2025-12-01`. The zone is the system's (`TZ`).
+pub fn short_local(unix: i64, now: i64) -> String {
+    let local = |t: i64| -> Option<OffsetDateTime> {
+        let utc = OffsetDateTime::from_unix_timestamp(t).ok()?;
+        let offset = time::UtcOffset::local_offset_at(utc)
+            .ok()
+            .or_else(|| START_OFFSET.get().copied())
+            .unwrap_or(time::UtcOffset::UTC);
+        Some(utc.to_offset(offset))
+    };
+    let (Some(t), Some(n)) = (local(unix), local(now)) else {
+        return unix.to_string();
+    };
+    let format = if t.year() == n.year() {
+        time::macros::format_description!("[month]-[day] [hour]:[minute]")
+    } else {
+        time::macros::format_description!("[year]-[month]-[day]")
+    };
+    t.format(&format).unwrap_or_else(|_| unix.to_string())
+}
+
 /// Parse a point in time as given on the command line: an RFC 3339 time
 /// (`2026-11-28T07:00:00Z`), a date (`2026-11-28`, midnight UTC), or a duration meaning
 /// that long ago (`2h`, `7d`).

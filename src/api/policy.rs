@@ -151,8 +151,11 @@ pub struct ReportUser {
 /// Compliance counts for a group (or all users, as "all").
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportGroup {
-    /// The group, or "all".
+    /// The group, or "all" for every user; `scope` tells the two apart (a real group may
+    /// be called `all`).
     pub group: String,
+    /// `"all"` for the row of every user, `"group"` for a group's row.
+    pub scope: &'static str,
     /// Members counted.
     pub users: usize,
     /// Users who comply.
@@ -585,6 +588,7 @@ impl Twofa {
             let mut users = Vec::new();
             let mut all = ReportGroup {
                 group: group.map(|g| g.to_string()).unwrap_or_else(|| "all".into()),
+                scope: if group.is_some() { "group" } else { "all" },
                 users: 0,
                 ok: 0,
                 in_grace: 0,
@@ -615,6 +619,7 @@ impl Twofa {
                     for (g, _) in &input.groups {
                         count(per_group.entry(g.clone()).or_insert_with(|| ReportGroup {
                             group: g.clone(),
+                            scope: "group",
                             users: 0,
                             ok: 0,
                             in_grace: 0,

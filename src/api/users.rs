@@ -445,6 +445,22 @@ impl Twofa {
         })
     }
 
+    /// User names (or with `groups`, group names) starting with `prefix`, sorted, at most
+    /// `limit`: for shell completion, which wants them quickly and nothing else.
+    pub fn names_starting_with(
+        &self,
+        groups: bool,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<String>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut names = self
+            .store()
+            .read(|tx| tx.names_from(groups, prefix, limit))?;
+        names.retain(|n| n.starts_with(prefix));
+        Ok(names)
+    }
+
     /// All groups with their members.
     pub fn list_groups(&self) -> Result<Vec<Group>> {
         self.store().read(|tx| tx.list_groups())

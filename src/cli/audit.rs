@@ -6,7 +6,7 @@ use clap::Subcommand;
 
 use super::{Ctx, out};
 use crate::error::{Error, Result};
-use crate::output::{table, text};
+use crate::output::{Paint, cell, fit, key_values, short_when, table, text};
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum AuditCommand {
@@ -103,16 +103,24 @@ pub(crate) fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<u8> {
                 }
                 let mut t = table(["id", "time", "actor", "action", "user", "outcome", "detail"]);
                 for e in &entries {
-                    t.add_row([
-                        e.id.to_string(),
-                        crate::time_fmt::rfc3339(e.at),
-                        text(&e.actor).into_owned(),
-                        text(&e.action).into_owned(),
-                        text(e.username.as_deref().unwrap_or("-")).into_owned(),
-                        text(&e.outcome).into_owned(),
-                        text(&e.detail.to_string()).into_owned(),
+                    let outcome = text(&e.outcome);
+                    let paint = match e.outcome.as_str() {
+                        "success" => Paint::Good,
+                        "pending" => Paint::Warn,
+                        _ => Paint::Bad,
+                    };
+                    t.add_row(vec![
+                        comfy_table::Cell::new(e.id),
+                        comfy_table::Cell::new(short_when(Some(e.at))),
+                        comfy_table::Cell::new(text(&e.actor)),
+                        comfy_table::Cell::new(text(&e.action)),
+                        comfy_table::Cell::new(text(e.username.as_deref().unwrap_or("-"))),
+                        cell(paint, &outcome),
+                        comfy_table::Cell::new(key_values(&e.detail)),
                     ]);
                 }
+                // At 80 columns the detail keeps at least 16 columns; the actor goes first.
+                fit(&mut t, &[0, 1, 3, 5], &[2]);
                 writeln!(w, "{t}")
             }))
         }

@@ -70,10 +70,11 @@ pub(crate) fn check(ctx: &Ctx, args: CheckArgs) -> Result<u8> {
     let failed = items.iter().any(|i| i.status == CheckStatus::Fail);
     out(ctx.printer.emit(&items, |w| {
         for i in &items {
+            use crate::output::{Paint, paint_out};
             let mark = match i.status {
-                CheckStatus::Ok => "✓",
-                CheckStatus::Warn => "!",
-                CheckStatus::Fail => "✗",
+                CheckStatus::Ok => paint_out(Paint::Good, "✓"),
+                CheckStatus::Warn => paint_out(Paint::Warn, "!"),
+                CheckStatus::Fail => paint_out(Paint::Bad, "✗"),
             };
             writeln!(w, "{mark} {:<11} {}", i.name, i.message)?;
             if let Some(hint) = &i.hint {

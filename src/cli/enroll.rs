@@ -349,15 +349,33 @@ pub(crate) fn show_enrolled(
     };
     let stdout_tty = std::io::stdout().is_terminal();
     let show_qr = how.qr || (stdout_tty && ctx.printer == Printer::Human);
+    let asking_here = enrolled.status == FactorStatus::Pending
+        && std::io::stdin().is_terminal()
+        && ctx.printer == Printer::Human;
+    // The code is drawn last, right above the prompt (or the line saying how to confirm),
+    // so that on an 80×24 terminal the text above it scrolls away and the code stays on
+    // screen. A code taller or wider than the terminal cannot be scanned: say so instead.
+    let mut too_big = None;
     let qr_text = if show_qr {
-        let color = stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        Some(Zeroizing::new(crate::qr::terminal(
-            &enrolled.otpauth_uri,
-            TerminalStyle {
-                invert: how.invert,
-                color,
-            },
-        )?))
+        let (cols, lines) = crate::qr::terminal_size(&enrolled.otpauth_uri)?;
+        match crate::output::terminal_size() {
+            Some((w, h)) if cols > usize::from(w) || lines + 1 > usize::from(h) => {
+                too_big = Some(format!(
+                    "the QR code ({cols}×{lines}) does not fit this {w}×{h} terminal: type the key \
+                     in, or enlarge the terminal, or write the code to a file with \
+                     `twofa enroll totp {} --replace --qr-png FILE`",
+                    enrolled.username
+                ));
+                None
+            }
+            _ => Some(Zeroizing::new(crate::qr::terminal(
+                &enrolled.otpauth_uri,
+                TerminalStyle {
+                    invert: how.invert,
+                    color: stdout_tty && crate::output::color_allowed(),
+                },
+            )?)),
+        }
     } else {
         None
     };
@@ -375,10 +393,6 @@ pub(crate) fn show_enrolled(
             "Enrolled {} in TOTP (factor {}, {state}).",
             enrolled.username, enrolled.factor_id
         )?;
-        if let Some(qr) = &qr_text {
-            writeln!(w, "Scan this QR code with an authenticator app:")?;
-            write!(w, "{}", qr.as_str())?;
-        }
         let seed = parse_base32_seed(&enrolled.secret).map_err(std::io::Error::other)?;
         writeln!(w, "Key (to type in):  {}", grouped_base32(&seed).as_str())?;
         writeln!(w, "URI:  {}", enrolled.otpauth_uri.as_str())?;
@@ -391,12 +405,26 @@ pub(crate) fn show_enrolled(
         if let Some(p) = how.qr_svg {
             writeln!(w, "QR code written to {}", p.display())?;
         }
+        if let Some(qr) = &qr_text {
+            if !asking_here {
+                writeln!(w, "Scan this QR code with an authenticator app:")?;
+            }
+            write!(w, "{}", qr.as_str())?;
+        }
         Ok(())
     }))?;
+    if let Some(text) = &too_big {
+        ctx.warn(text);
+    }
     if enrolled.status == FactorStatus::Pending {
-        if std::io::stdin().is_terminal() && ctx.printer == Printer::Human {
+        if asking_here {
+            let prompt = if qr_text.is_some() {
+                "Scan the code, then type the code the app shows (empty: later)"
+            } else {
+                "Code shown in the app (empty to confirm later)"
+            };
             let asking = Asking {
-                prompt: "Code shown in the app (empty to confirm later)",
+                prompt,
                 wrong: "That code is not right: check the app's clock and that you scanned the newest QR code.",
                 later: how.later,
             };
@@ -404,7 +432,7 @@ pub(crate) fn show_enrolled(
         }
         ctx.notice(&format!("Confirm with a code from the app: {}", how.later));
     } else if let Some(old) = enrolled.replaces {
-        ctx.notice(&format!("factor {old} was replaced"));
+        ctx.notice(&format!("Factor {old} was replaced."));
     }
     Ok(0)
 }
@@ -428,10 +456,12 @@ pub(crate) fn confirm_interactively(
     asking: &Asking<'_>,
 ) -> Result<u8> {
     for _ in 0..3 {
-        let code: String = dialoguer::Input::new()
+        // Hidden as `confirm` and `verify` hide it: a code on the screen is a code for
+        // whoever looks over the shoulder until the step ends.
+        let code: String = dialoguer::Password::new()
             .with_prompt(asking.prompt)
-            .allow_empty(true)
-            .interact_text()
+            .allow_empty_password(true)
+            .interact()
             .map_err(|e| Error::Usage(format!("no code entered: {e}")))?;
         if code.trim().is_empty() {
             ctx.notice(&format!("Not confirmed yet. Later: {}", asking.later));
@@ -447,7 +477,8 @@ pub(crate) fn confirm_interactively(
         }
         if c.confirmed {
             ctx.notice(&format!(
-                "Confirmed: factor {factor_id} of {user} is active."
+                "{}: factor {factor_id} of {user} is active.\n{CODE_SPENT}",
+                crate::output::paint_err(crate::output::Paint::Good, "Confirmed")
             ));
             if let Some(codes) = &c.recovery_codes {
                 // Data, not a notice: on stdout, where the QR code and key went.
@@ -556,18 +587,26 @@ pub(crate) fn confirm(ctx: &Ctx, args: ConfirmArgs) -> Result<u8> {
     print_confirmation(ctx, &c)
 }
 
+/// Said after a confirmation: the first `verify` of the quick start used to fail because
+/// the app still showed the code just used to confirm.
+const CODE_SPENT: &str =
+    "The code just used will not work again: to sign in, wait for the next one.";
+
 /// Print a confirmation's outcome; the exit code: 0 confirmed, 1 refused, 4 locked.
 pub(crate) fn print_confirmation(ctx: &Ctx, c: &Confirmation) -> Result<u8> {
     out(ctx.printer.emit(c, |w| {
         if c.confirmed {
             writeln!(
                 w,
-                "confirmed: factor {} of {} is active",
-                c.factor_id, c.username
+                "{}: factor {} of {} is active.",
+                crate::output::paint_out(crate::output::Paint::Good, "Confirmed"),
+                c.factor_id,
+                c.username
             )?;
             for old in &c.replaced {
-                writeln!(w, "factor {old} was replaced")?;
+                writeln!(w, "Factor {old} was replaced.")?;
             }
+            writeln!(w, "{}", CODE_SPENT)?;
             if let Some(codes) = &c.recovery_codes {
                 super::codes::write_recovery_codes(w, codes)?;
             }
@@ -575,7 +614,8 @@ pub(crate) fn print_confirmation(ctx: &Ctx, c: &Confirmation) -> Result<u8> {
         } else if c.reason == Some("locked") {
             writeln!(
                 w,
-                "refused: {} is locked until {} (the code was not checked)",
+                "{}: {} is locked until {} (the code was not checked)",
+                crate::output::paint_out(crate::output::Paint::Bad, "refused"),
                 c.username,
                 when(c.locked_until)
             )
@@ -588,7 +628,12 @@ pub(crate) fn print_confirmation(ctx: &Ctx, c: &Confirmation) -> Result<u8> {
                 Some("replayed") => "that code was already used",
                 _ => "the code does not match",
             };
-            writeln!(w, "refused: {why}; factor {} stays pending", c.factor_id)?;
+            writeln!(
+                w,
+                "{}: {why}; factor {} stays pending",
+                crate::output::paint_out(crate::output::Paint::Bad, "refused"),
+                c.factor_id
+            )?;
             if let Some(until) = c.locked_until {
                 writeln!(
                     w,
@@ -750,10 +795,11 @@ pub(crate) fn factor_table(factors: &[Factor]) -> comfy_table::Table {
             f.kind.as_str().to_string(),
             f.status.as_str().to_string(),
             params,
-            when(Some(f.created_at)),
-            when(f.last_used_at),
+            crate::output::short_when(Some(f.created_at)),
+            crate::output::short_when(f.last_used_at),
         ]);
     }
+    crate::output::fit(&mut t, &[0, 1, 2, 4, 5], &[]);
     t
 }
 

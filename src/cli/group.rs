@@ -69,9 +69,10 @@ pub(crate) fn run(ctx: &Ctx, cmd: GroupCommand) -> Result<u8> {
                     t.add_row([
                         crate::output::text(&g.name).into_owned(),
                         g.members.len().to_string(),
-                        crate::time_fmt::rfc3339(g.created_at),
+                        crate::output::short_when(Some(g.created_at)),
                     ]);
                 }
+                crate::output::fit(&mut t, &[1, 2], &[]);
                 writeln!(w, "{t}")
             }))
         }

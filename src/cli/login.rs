@@ -9,7 +9,7 @@ use super::{Ctx, out};
 use crate::api::{Login, LoginRequest, LoginStatus, SessionInfo};
 use crate::error::{Error, Result};
 use crate::model::Username;
-use crate::output::{table, when};
+use crate::output::{Paint, fit, paint_out, short_when, table, when};
 
 #[derive(Debug, Args)]
 pub(crate) struct LoginArgs {
@@ -178,21 +178,50 @@ fn print_login(ctx: &Ctx, l: &Login) -> Result<u8> {
         }
         LoginStatus::Locked => writeln!(
             w,
-            "refused: {} is locked until {}",
+            "{}: {} is locked until {}",
+            paint_out(Paint::Bad, "refused"),
             l.username,
             when(l.locked_until)
         ),
         LoginStatus::Denied => {
-            let why = l.message.as_deref().or(l.reason.as_deref());
-            writeln!(w, "denied: {}", why.unwrap_or("by policy"))
+            let why = l
+                .message
+                .clone()
+                .or_else(|| l.reason.as_deref().map(login_reason))
+                .unwrap_or_else(|| "by policy".into());
+            writeln!(w, "{}: {why}", paint_out(Paint::Bad, "denied"))
         }
         LoginStatus::Refused => writeln!(
             w,
-            "refused: {}",
-            l.reason.as_deref().unwrap_or("wrong credentials")
+            "{}: {}",
+            paint_out(Paint::Bad, "refused"),
+            l.reason
+                .as_deref()
+                .map_or_else(|| "wrong credentials".into(), login_reason)
         ),
     }))?;
     Ok(l.status.exit_code())
+}
+
+/// A login's reason code (the JSON's `reason`) in words, for people.
+fn login_reason(reason: &str) -> String {
+    match reason {
+        "wrong_password" => "wrong user name or password",
+        "no_password" => "the user has no password (`twofa user passwd USER` sets one)",
+        "user_disabled" => "the user is disabled",
+        "locked" => "the user is locked",
+        "invalid_code" => "wrong code",
+        "replayed" => "this code was already used: wait for the next one",
+        "expired" => "the code has expired: ask for a new one",
+        "too_many_attempts" => "too many wrong tries: that code no longer works",
+        "no_active_factor" => "the user has no active factor for this method",
+        "invalid_challenge" => "the challenge is unknown, expired or not this user's: log in again",
+        "no_allowed_method" => "none of the user's factors is of a method their policy allows",
+        "enrollment_overdue" => "the user had to enroll a second factor and did not in time",
+        "authorize" => "the authorize hook said no",
+        other => return crate::output::text(other).replace('_', " "),
+    }
+    .into()
 }
 
 #[derive(Debug, Subcommand)]
@@ -310,11 +339,13 @@ fn session_table(sessions: &[SessionInfo]) -> comfy_table::Table {
             s.username.clone(),
             s.method.clone().unwrap_or_else(|| "-".into()),
             if s.bound { "yes" } else { "no" }.into(),
-            when(Some(s.created_at)),
-            when(Some(s.expires_at)),
-            when(Some(s.last_seen_at)),
-            when(s.revoked_at),
+            short_when(Some(s.created_at)),
+            short_when(Some(s.expires_at)),
+            short_when(Some(s.last_seen_at)),
+            short_when(s.revoked_at),
         ]);
     }
+    // Eight columns do not fit 80 with four times: whether bound, then when created, go.
+    fit(&mut t, &[0, 2, 3, 4, 5, 6, 7], &[3, 4]);
     t
 }

@@ -54,17 +54,22 @@ pub struct Cli {
     command: Command,
 }
 
-/// The options every command takes, before or after its name.
-#[derive(Debug, Args)]
+/// The options every command takes, before or after its name: under their own heading, after
+/// the command's own options, in every `--help` and man page.
+#[derive(Debug, Default, Args)]
+#[command(next_help_heading = "Global options")]
 struct Globals {
-    /// The database file [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]
-    #[arg(long, global = true, env = "TWOFA_DB", value_name = "PATH")]
+    // TWOFA_DB, TWOFA_CONFIG, TWOFA_KEY_FILE and TWOFA_ACTOR are read in `Ctx::new`, not
+    // by clap's `env`: clap counts a value from the environment as given, and then writes
+    // `--db <PATH>` into every usage line as if it were required.
+    /// The database file or postgres:// URL, else $TWOFA_DB [default: /var/lib/twofa/twofa.db for root, else ~/.local/share/twofa/twofa.db]
+    #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
-    /// The config file [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]
-    #[arg(long, global = true, env = "TWOFA_CONFIG", value_name = "PATH")]
+    /// The config file, else $TWOFA_CONFIG [default: /etc/twofa/config.toml for root, else ~/.config/twofa/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
-    /// The key file [default: twofa.key beside the database]
-    #[arg(long, global = true, env = "TWOFA_KEY_FILE", value_name = "PATH")]
+    /// The key file, else $TWOFA_KEY_FILE [default: twofa.key beside the database]
+    #[arg(long, global = true, value_name = "PATH")]
     key_file: Option<PathBuf>,
     /// Print one JSON document on stdout
     #[arg(long, global = true)]
@@ -72,8 +77,8 @@ struct Globals {
     /// Answer yes to confirmations (needed for destructive commands without a terminal)
     #[arg(long, short = 'y', global = true)]
     yes: bool,
-    /// Who is acting, for the audit log [default: $SUDO_USER, else the OS user]
-    #[arg(long, global = true, env = "TWOFA_ACTOR", value_name = "NAME")]
+    /// Who is acting, for the audit log, else $TWOFA_ACTOR [default: $SUDO_USER, else the OS user]
+    #[arg(long, global = true, value_name = "NAME")]
     actor: Option<String>,
     /// Create the database (and its folder) where --db / TWOFA_DB points, if it is missing
     #[arg(long, global = true)]
@@ -253,7 +258,7 @@ impl Ctx {
     }
 
     /// The database to open and where its name came from: `--db`, else `TWOFA_DB`, else
-    /// `[store] url`, else the default path. (clap merges `--db` and `TWOFA_DB`; a value equal
+    /// `[store] url`, else the default path. (`Ctx::new` merges `--db` and `TWOFA_DB`; a value equal
     /// to the environment's came from there.)
     pub(crate) fn database(&self, config: &crate::config::Config) -> (PathBuf, crate::DbOrigin) {
         match &self.db {
@@ -337,7 +342,10 @@ impl Ctx {
 
     /// A warning on stderr, unless `-q`.
     pub(crate) fn warn(&self, text: &str) {
-        self.notice(&format!("warning: {text}"));
+        self.notice(&format!(
+            "{}: {text}",
+            crate::output::paint_err(crate::output::Paint::Warn, "warning")
+        ));
     }
 
     fn debug(&self, text: &str) {
@@ -437,6 +445,8 @@ pub(crate) fn read_code(code: Option<String>, prompt: &str) -> Result<String> {
 pub fn main() -> ExitCode {
     // Files twofa creates are for its owner only, whatever the caller's umask.
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    // A shell asking for completions (`COMPLETE=bash twofa -- …`) is answered and exits.
+    generate::complete_from_env();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.iter().any(|a| a == "verify" || a == "pam")
         && let Ok(VerifyCli { globals, command }) = VerifyCli::try_parse_from(&args)
@@ -447,6 +457,8 @@ pub fn main() -> ExitCode {
             VerifyOnly::Pam(pam_args) => pam::pam(&ctx, pam_args),
         });
     }
+    // Before any thread: the C library's local time is only asked in a one-thread process.
+    crate::time_fmt::note_local_offset();
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
@@ -491,7 +503,12 @@ fn exit_with(result: Result<u8>) -> ExitCode {
         Err(e) => {
             // Messages quote what was typed (names, paths, times): escape control characters.
             let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "error: {}", escape_controls(&e.to_string()));
+            let _ = writeln!(
+                err,
+                "{}: {}",
+                crate::output::paint_err(crate::output::Paint::Bad, "error"),
+                escape_controls(&e.to_string())
+            );
             if let Some(hint) = e.hint() {
                 let _ = writeln!(err, "hint: {}", escape_controls(&hint));
             }
@@ -524,12 +541,18 @@ fn escape_controls(text: &str) -> String {
 
 impl Ctx {
     fn new(g: Globals) -> Ctx {
+        // What clap's `env` did: a variable set to an empty value counts as unset.
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         Ctx {
-            db: g.db,
-            config: g.config,
-            key_file: g.key_file,
+            db: g.db.or_else(|| var("TWOFA_DB").map(PathBuf::from)),
+            config: g.config.or_else(|| var("TWOFA_CONFIG").map(PathBuf::from)),
+            key_file: g
+                .key_file
+                .or_else(|| var("TWOFA_KEY_FILE").map(PathBuf::from)),
             yes: g.yes,
-            actor: g.actor,
+            actor: g
+                .actor
+                .or_else(|| var("TWOFA_ACTOR").map(|v| v.to_string_lossy().into_owned())),
             create: g.create,
             quiet: g.quiet,
             verbose: g.verbose,

@@ -110,19 +110,24 @@ pub(crate) fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<u8> {
         PolicyCommand::Unset(target) => {
             let twofa = ctx.open_existing()?;
             let removed = twofa.unset_policy(target.group.as_ref())?;
-            let name = target
-                .group
-                .map(|g| g.to_string())
-                .unwrap_or_else(|| "global".into());
-            let report = serde_json::json!({ "policy": name, "removed": removed });
+            let (name, scope, what) = match &target.group {
+                // A group may be called `global`: its policy is "group global's".
+                Some(g) => (
+                    g.to_string(),
+                    "group",
+                    format!("policy of group {}", text(g.as_str())),
+                ),
+                None => ("global".to_string(), "global", "global policy".to_string()),
+            };
+            let report = serde_json::json!({ "policy": name, "scope": scope, "removed": removed });
             out(ctx.printer.emit(&report, |w| {
                 writeln!(
                     w,
                     "{}",
                     if removed {
-                        format!("removed the {name} policy")
+                        format!("Removed the {what}.")
                     } else {
-                        format!("there was no {name} policy")
+                        format!("There was no {what}.")
                     }
                 )
             }))
@@ -136,7 +141,9 @@ pub(crate) fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<u8> {
                 let mut t = table(["policy", "2FA", "methods", "grace", "required since"]);
                 for p in &policies {
                     t.add_row([
-                        p.group.clone().unwrap_or_else(|| "(global)".into()),
+                        p.group
+                            .as_deref()
+                            .map_or_else(|| "(global)".into(), |g| format!("group {}", text(g))),
                         if p.required { "required" } else { "optional" }.into(),
                         if p.methods.is_empty() {
                             "any".into()
@@ -146,9 +153,10 @@ pub(crate) fn policy(ctx: &Ctx, cmd: PolicyCommand) -> Result<u8> {
                         p.grace_seconds
                             .map(|g| Span(g).to_string())
                             .unwrap_or_else(|| "-".into()),
-                        when(p.required_since),
+                        crate::output::short_when(p.required_since),
                     ]);
                 }
+                crate::output::fit(&mut t, &[1, 3, 4], &[]);
                 writeln!(w, "{t}")
             }))
         }
@@ -329,7 +337,12 @@ pub(crate) fn report(ctx: &Ctx, args: ReportArgs) -> Result<u8> {
         let mut t = table(["group", "users", "ok", "in grace", "overdue"]);
         for g in &r.groups {
             t.add_row([
-                text(&g.group).into_owned(),
+                // The row of every user is no group: a group called `all` keeps its name.
+                if g.scope == "all" {
+                    "(all users)".into()
+                } else {
+                    text(&g.group).into_owned()
+                },
                 g.users.to_string(),
                 g.ok.to_string(),
                 g.in_grace.to_string(),
@@ -340,12 +353,18 @@ pub(crate) fn report(ctx: &Ctx, args: ReportArgs) -> Result<u8> {
         if !r.users.is_empty() {
             let mut t = table(["user", "compliance", "deadline"]);
             for u in &r.users {
-                t.add_row([
-                    text(&u.username).into_owned(),
-                    u.compliance.as_str().to_string(),
-                    when(u.deadline),
+                let paint = match u.compliance {
+                    crate::policy::Compliance::InGrace => crate::output::Paint::Warn,
+                    crate::policy::Compliance::Overdue => crate::output::Paint::Bad,
+                    _ => crate::output::Paint::Good,
+                };
+                t.add_row(vec![
+                    comfy_table::Cell::new(text(&u.username)),
+                    crate::output::cell(paint, u.compliance.as_str()),
+                    comfy_table::Cell::new(crate::output::short_when(u.deadline)),
                 ]);
             }
+            crate::output::fit(&mut t, &[1, 2], &[]);
             writeln!(w, "{t}")?;
             let own = r
                 .users

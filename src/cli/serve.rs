@@ -107,11 +107,12 @@ pub(crate) fn api_token(ctx: &Ctx, cmd: ApiTokenCommand) -> Result<u8> {
                         k.id.to_string(),
                         k.name.clone(),
                         scopes.join(","),
-                        when(Some(k.created_at)),
-                        when(k.expires_at),
-                        when(k.revoked_at),
+                        crate::output::short_when(Some(k.created_at)),
+                        crate::output::short_when(k.expires_at),
+                        crate::output::short_when(k.revoked_at),
                     ]);
                 }
+                crate::output::fit(&mut t, &[0, 3, 4, 5], &[]);
                 writeln!(w, "{t}")
             }))
         }

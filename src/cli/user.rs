@@ -69,7 +69,7 @@ pub(crate) enum UserCommand {
         #[arg(long, default_value = "csv", value_parser = ["csv", "jsonl"])]
         format: String,
     },
-    /// Disable a user: their codes are refused until enabled again
+    /// Disable a user: their codes and logins are refused until enabled again; ends their sessions
     Disable {
         /// The user
         user: Username,
@@ -194,11 +194,12 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 }
                 let mut t = table(["user", "email", "phone", "groups", "enrolled", "state"]);
                 for u in &users {
+                    let groups = text(&u.groups.join(", ")).into_owned();
                     t.add_row([
                         &*text(u.user.username.as_str()),
                         &*text(u.user.email.as_deref().unwrap_or("-")),
                         &*text(u.user.phone.as_deref().unwrap_or("-")),
-                        &*text(&u.groups.join(", ")),
+                        if u.groups.is_empty() { "-" } else { &*groups },
                         if u.enrolled { "yes" } else { "no" },
                         if u.user.disabled {
                             "disabled"
@@ -207,6 +208,8 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                         },
                     ]);
                 }
+                // The phone goes first when the rest needs the room.
+                crate::output::fit(&mut t, &[4, 5], &[2]);
                 writeln!(w, "{t}")
             }))
         }
@@ -304,7 +307,11 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
             Ok(0)
         }
         UserCommand::Disable { user } => {
-            show(ctx, &ctx.open_existing()?.set_user_disabled(&user, true)?)
+            let details = ctx.open_existing()?.set_user_disabled(&user, true)?;
+            ctx.notice(&format!(
+                "Disabled {user}: their codes and logins are refused, and their sessions were ended."
+            ));
+            show(ctx, &details)
         }
         UserCommand::Enable { user } => {
             show(ctx, &ctx.open_existing()?.set_user_disabled(&user, false)?)
@@ -418,7 +425,16 @@ fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bo
     let bar = (std::io::stderr().is_terminal() && records.len() > 1000).then(|| {
         let bar = indicatif::ProgressBar::new(records.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len} {per_sec}")
+            indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len} {rate}")
+                .map(|style| {
+                    // `{per_sec}` reads `4,150.9891/s`: whole users a second are enough.
+                    style.with_key(
+                        "rate",
+                        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = write!(w, "{:.0} users/s", state.per_sec());
+                        },
+                    )
+                })
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar

@@ -158,9 +158,11 @@ pub fn grouped_base32(seed: &[u8]) -> Zeroizing<String> {
     Zeroizing::new(groups.join(" "))
 }
 
-/// The otpauth URI in Key Uri Format, with the issuer both in the label and as a parameter
-/// and every parameter spelled out (some apps misread missing ones):
-/// `otpauth://totp/ISSUER:ACCOUNT?secret=...&issuer=ISSUER&algorithm=SHA1&digits=6&period=30`.
+/// The otpauth URI in Key Uri Format, with the issuer both in the label and as a parameter,
+/// and the parameters that differ from the format's defaults (SHA1, 6 digits, 30 seconds):
+/// `otpauth://totp/ISSUER:ACCOUNT?secret=...&issuer=ISSUER`, plus e.g. `&algorithm=SHA256&digits=8`.
+/// Leaving the defaults out (as Google's own apps do) keeps the QR code small enough for an
+/// 80×24 terminal; a factor with other parameters spells them out.
 pub fn otpauth_uri(
     issuer: &str,
     account: &str,
@@ -168,14 +170,21 @@ pub fn otpauth_uri(
     params: &TotpParams,
 ) -> Zeroizing<String> {
     let issuer_enc = percent_encode(issuer);
-    Zeroizing::new(format!(
-        "otpauth://totp/{issuer_enc}:{account}?secret={secret}&issuer={issuer_enc}&algorithm={alg}&digits={digits}&period={period}",
+    let mut uri = Zeroizing::new(format!(
+        "otpauth://totp/{issuer_enc}:{account}?secret={secret}&issuer={issuer_enc}",
         account = percent_encode(account),
         secret = seed_base32(seed).as_str(),
-        alg = params.algorithm,
-        digits = params.digits,
-        period = params.period,
-    ))
+    ));
+    if params.algorithm != TotpAlgorithm::Sha1 {
+        uri.push_str(&format!("&algorithm={}", params.algorithm));
+    }
+    if params.digits != 6 {
+        uri.push_str(&format!("&digits={}", params.digits));
+    }
+    if params.period != 30 {
+        uri.push_str(&format!("&period={}", params.period));
+    }
+    uri
 }
 
 pub(crate) fn percent_encode(text: &str) -> String {
@@ -345,7 +354,7 @@ mod tests {
     }
 
     #[test]
-    fn uri_spells_out_every_parameter() {
+    fn uri_leaves_out_default_parameters_and_spells_out_others() {
         let uri = otpauth_uri(
             "Example Corp",
             "alice@example.com",
@@ -355,7 +364,17 @@ mod tests {
         assert_eq!(
             uri.as_str(),
             "otpauth://totp/Example%20Corp:alice@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\
-             &issuer=Example%20Corp&algorithm=SHA1&digits=6&period=30"
+             &issuer=Example%20Corp"
+        );
+        let other = TotpParams {
+            algorithm: TotpAlgorithm::Sha256,
+            digits: 8,
+            period: 60,
+        };
+        assert_eq!(
+            otpauth_uri("twofa", "bob", b"12345678901234567890", &other).as_str(),
+            "otpauth://totp/twofa:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\
+             &issuer=twofa&algorithm=SHA256&digits=8&period=60"
         );
     }
 

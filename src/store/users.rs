@@ -183,6 +183,17 @@ impl Tx<'_> {
         }
     }
 
+    /// Up to `limit` user names (`groups`: group names) from `from` on, sorted: what shell
+    /// completion offers after the typed prefix `from`. An index range scan, not a listing.
+    pub(crate) fn names_from(&self, groups: bool, from: &str, limit: i64) -> Result<Vec<String>> {
+        let sql = if groups {
+            "SELECT name FROM groups WHERE name >= ?1 ORDER BY name LIMIT ?2"
+        } else {
+            "SELECT username FROM users WHERE username >= ?1 ORDER BY username LIMIT ?2"
+        };
+        self.rows(sql, params![from, limit], |r| r.get(0))
+    }
+
     pub(crate) fn group_by_name(&self, name: &str) -> Result<Option<Group>> {
         let group = self
             .conn

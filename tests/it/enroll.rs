@@ -38,9 +38,7 @@ fn the_json_report_has_secret_uri_factor_and_status() {
     assert!(is_base32(secret), "{secret}");
     assert_eq!(
         v["otpauth_uri"],
-        format!(
-            "otpauth://totp/twofa:alice?secret={secret}&issuer=twofa&algorithm=SHA1&digits=6&period=30"
-        ),
+        format!("otpauth://totp/twofa:alice?secret={secret}&issuer=twofa"),
     );
     assert_eq!(v["status"], "pending");
     assert_eq!(v["username"], "alice");
@@ -291,9 +289,7 @@ fn add_user_creates_the_user_and_the_config_issuer_is_used() {
     let secret = v["secret"].as_str().unwrap();
     assert_eq!(
         v["otpauth_uri"],
-        format!(
-            "otpauth://totp/Example%20Corp:dave?secret={secret}&issuer=Example%20Corp&algorithm=SHA1&digits=6&period=30"
-        ),
+        format!("otpauth://totp/Example%20Corp:dave?secret={secret}&issuer=Example%20Corp"),
     );
     env.ok(&["user", "show", "dave"]);
     assert_eq!(factors(&env, "dave").len(), 1);
@@ -313,7 +309,7 @@ fn add_user_creates_the_user_and_the_config_issuer_is_used() {
         v["otpauth_uri"]
             .as_str()
             .unwrap()
-            .contains("&issuer=Other&")
+            .ends_with("&issuer=Other")
     );
 }
 

@@ -171,9 +171,10 @@ fn pipeline(script: &str) -> (std::process::ExitStatus, String, String) {
 fn completions_into_a_closed_pipe_do_not_panic() {
     // The script is larger than a pipe buffer, so twofa writes into a pipe that `head`
     // has closed. Its exit status comes out on fd 3, which is the outer stdout.
-    let (status, stdout, stderr) =
-        pipeline(r#"{ { "$TWOFA" completions bash; echo "twofa=$?" >&3; } | head -c 10; } 3>&1"#);
-    let script = twofa::cli::render_completions(clap_complete::Shell::Bash);
+    let (status, stdout, stderr) = pipeline(
+        r#"{ { "$TWOFA" completions powershell; echo "twofa=$?" >&3; } | head -c 10; } 3>&1"#,
+    );
+    let script = twofa::cli::render_completions(clap_complete::Shell::PowerShell);
     assert!(
         script.len() > 128 * 1024 / 2,
         "the script fits in a pipe buffer: test proves nothing"
@@ -213,13 +214,127 @@ fn json_into_a_closed_pipe_is_quiet() {
     );
 }
 
+/// Complete `words` (the last one being typed) the way bash does at a Tab: the generated
+/// script sourced into a real bash, its function called with COMP_WORDS; the candidates.
+fn bash_complete(db: &Path, words: &[&str]) -> (Vec<String>, String) {
+    let bin = Command::cargo_bin("twofa")
+        .unwrap()
+        .get_program()
+        .to_owned();
+    let bin_dir = Path::new(&bin).parent().unwrap().to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|w| format!("'{}'", w.replace('\'', "'\\''")))
+        .collect();
+    let script = format!(
+        r#"source "$SCRIPT"
+COMP_WORDS=({words}); COMP_CWORD={cword}; COMP_TYPE=9
+_clap_complete_twofa twofa {cur} {prev}
+printf '%s\n' "${{COMPREPLY[@]}}""#,
+        words = quoted.join(" "),
+        cword = words.len() - 1,
+        cur = quoted[words.len() - 1],
+        prev = quoted[words.len().saturating_sub(2)],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new("bash")
+        .arg("--norc")
+        .arg("-c")
+        .arg(script)
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", dir.path())
+        .env("TWOFA_DB", db)
+        .env("SCRIPT", repo().join("completions/twofa.bash"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    (
+        stdout
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Bash completes subcommands, and user and group names from the database; a database
+/// that does not exist gives no names, no error and is not created.
 #[test]
-fn completions_name_the_subcommands() {
-    let (status, stdout, stderr) = pipeline(r#""$TWOFA" completions bash"#);
-    assert!(status.success(), "{stderr}");
+fn completions_name_the_subcommands_users_and_groups() {
+    let Some(_) = crate::util::peer("bash", "completing in a real bash") else {
+        return;
+    };
+    let env = crate::util::TestEnv::file_only();
+    let Some(env) = env else {
+        return;
+    };
+    env.ok(&["user", "add", "alice"]);
+    env.ok(&["user", "add", "albert"]);
+    env.ok(&["user", "add", "bob"]);
+    env.ok(&["group", "add", "ops"]);
+    let db = env.db();
+    let (subs, stderr) = bash_complete(&db, &["twofa", ""]);
     for word in ["enroll", "verify", "audit", "unlock"] {
-        assert!(stdout.contains(word), "bash completions lack {word}");
+        assert!(
+            subs.iter().any(|s| s == word),
+            "no {word} in {subs:?}: {stderr}"
+        );
     }
+    let (users, stderr) = bash_complete(&db, &["twofa", "verify", "al"]);
+    assert_eq!(users, ["albert", "alice"], "{stderr}");
+    // With nothing typed yet, the options come after the names.
+    let (words, _) = bash_complete(&db, &["twofa", "user", "show", ""]);
+    let users: Vec<&String> = words.iter().filter(|w| !w.starts_with('-')).collect();
+    assert_eq!(users, ["albert", "alice", "bob"]);
+    let (groups, stderr) = bash_complete(&db, &["twofa", "user", "add", "carol", "--group", "o"]);
+    assert_eq!(groups, ["ops"], "{stderr}");
+    // No database: no names, nothing on stderr, nothing created.
+    let missing = env.path("nowhere/twofa.db");
+    let (users, stderr) = bash_complete(&missing, &["twofa", "verify", "al"]);
+    assert!(users.is_empty(), "{users:?}");
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(!env.path("nowhere").exists(), "completion created a folder");
+    // Fish, through its own `complete -C`, when it is installed.
+    if let Some(fish) = crate::util::peer("fish", "completing in a real fish") {
+        let bin = Command::cargo_bin("twofa")
+            .unwrap()
+            .get_program()
+            .to_owned();
+        let bin_dir = Path::new(&bin).parent().unwrap().to_path_buf();
+        let out = Command::new(fish)
+            .args(["--no-config", "-c"])
+            .arg(r#"source $SCRIPT; complete -C "twofa verify al"; complete -C "twofa user add x --group o""#)
+            .env_clear()
+            .env(
+                "PATH",
+                format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()),
+            )
+            .env("HOME", env.path("fish-home"))
+            .env("TWOFA_DB", &db)
+            .env("SCRIPT", repo().join("completions/twofa.fish"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let words: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(
+            words,
+            ["albert", "alice", "ops"],
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // An unknown shell for `twofa completions` is a usage error.
     let (status, _, stderr) = pipeline(r#""$TWOFA" completions tcsh"#);
     assert_eq!(
         status.code(),

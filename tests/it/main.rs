@@ -41,4 +41,5 @@ mod sms;
 mod smtp;
 mod storage;
 mod tamper;
+mod terminal;
 mod vectors;

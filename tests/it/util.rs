@@ -113,6 +113,7 @@ impl TestEnv {
             .env("TWOFA_ACTOR", "tester")
             .env("TWOFA_TEST_NOW", self.now.to_string())
             .env("NO_COLOR", "1")
+            .env("TZ", "UTC")
             .stdin(Stdio::null());
         if self.pg.is_some() {
             // A PostgreSQL database has no folder for the key to sit beside.
