@@ -329,7 +329,7 @@ fn user_format(name: &str) -> crate::api::UserFormat {
 }
 
 fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bool) -> Result<u8> {
-    use std::io::IsTerminal;
+    use std::io::{IsTerminal, Read};
     let format = user_format(format.unwrap_or(
         if file.ends_with(".jsonl") || file.ends_with(".json") {
             "jsonl"
@@ -337,26 +337,49 @@ fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bo
             "csv"
         },
     ));
-    let records = if file == "-" {
-        crate::api::read_users(std::io::stdin().lock(), format)?
-    } else {
-        let f = std::fs::File::open(file).map_err(|e| crate::Error::io(file, e))?;
-        crate::api::read_users(std::io::BufReader::new(f), format)?
-    };
+    // Streamed from the file (read twice: checked, then written); standard input is read
+    // into memory first, as it can be read only once.
     let twofa = ctx.open()?;
-    let bar = (std::io::stderr().is_terminal() && records.len() > 1000).then(|| {
-        let bar = indicatif::ProgressBar::new(records.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len} {per_sec}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let report = twofa.import_users(&records, update, dry_run, |done, _| {
-        if let Some(bar) = &bar {
+    let mut bar = None;
+    let show = std::io::stderr().is_terminal();
+    let mut progress = |done: u64, total: u64| {
+        if show && total > 1000 {
+            let bar = bar.get_or_insert_with(|| {
+                let bar = indicatif::ProgressBar::new(total);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "importing {bar:40} {pos}/{len} {per_sec}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar
+            });
             bar.set_position(done);
         }
-    })?;
+    };
+    let report = if file == "-" {
+        let mut input = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut input)
+            .map_err(|e| crate::Error::io("<stdin>", e))?;
+        twofa.import_users_from(
+            std::io::Cursor::new(input),
+            format,
+            update,
+            dry_run,
+            &mut progress,
+        )?
+    } else {
+        let f = std::fs::File::open(file).map_err(|e| crate::Error::io(file, e))?;
+        twofa.import_users_from(
+            std::io::BufReader::with_capacity(1 << 16, f),
+            format,
+            update,
+            dry_run,
+            &mut progress,
+        )?
+    };
     if let Some(bar) = bar {
         bar.finish();
     }

@@ -183,6 +183,18 @@ impl Tx<'_> {
         }
     }
 
+    /// A group's id, without its members (which `group_by_name` reads, all of them).
+    pub(crate) fn group_id_by_name(&self, name: &str) -> Result<Option<i64>> {
+        self.conn
+            .query_row(
+                "SELECT id FROM groups WHERE name = ?1",
+                params![name],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
     pub(crate) fn group_by_name(&self, name: &str) -> Result<Option<Group>> {
         let group = self
             .conn
