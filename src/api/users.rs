@@ -95,8 +95,7 @@ impl Twofa {
             .groups
             .iter()
             .map(|g| {
-                tx.group_by_name(g.as_str())?
-                    .map(|g| g.id)
+                tx.group_id_by_name(g.as_str())?
                     .ok_or_else(|| Error::not_found("group", g.as_str()))
             })
             .collect::<Result<Vec<_>>>()?;
@@ -215,9 +214,8 @@ impl Twofa {
         self.store().read(|tx| {
             let group_id = match group {
                 Some(g) => Some(
-                    tx.group_by_name(g.as_str())?
-                        .ok_or_else(|| Error::not_found("group", g.as_str()))?
-                        .id,
+                    tx.group_id_by_name(g.as_str())?
+                        .ok_or_else(|| Error::not_found("group", g.as_str()))?,
                 ),
                 None => None,
             };
@@ -403,7 +401,7 @@ impl Twofa {
     /// Create a group.
     pub fn add_group(&self, name: &GroupName) -> Result<Group> {
         self.change(|tx, now| {
-            if tx.group_by_name(name.as_str())?.is_some() {
+            if tx.group_id_by_name(name.as_str())?.is_some() {
                 return Err(Error::refused(format!("group '{name}' already exists")));
             }
             let group = tx.insert_group(name.as_str(), now)?;
@@ -487,17 +485,17 @@ impl Twofa {
         add: bool,
     ) -> Result<Vec<bool>> {
         self.change(|tx, now| {
-            let group = tx
-                .group_by_name(name.as_str())?
+            let group_id = tx
+                .group_id_by_name(name.as_str())?
                 .ok_or_else(|| Error::not_found("group", name.as_str()))?;
             let mut changed = Vec::with_capacity(usernames.len());
             let mut records = Vec::with_capacity(usernames.len());
             for username in usernames {
                 let user = Self::require_user(tx, username)?;
                 let c = if add {
-                    tx.add_membership(user.id, group.id, now)?
+                    tx.add_membership(user.id, group_id, now)?
                 } else {
-                    tx.remove_membership(user.id, group.id)?
+                    tx.remove_membership(user.id, group_id)?
                 };
                 let action = if add {
                     "group.add_user"
