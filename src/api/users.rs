@@ -223,6 +223,27 @@ impl Twofa {
         })
     }
 
+    /// [`Twofa::list_users`] one user at a time, in name order, in one read transaction,
+    /// without holding them all (a million users in a few megabytes); an error of `f`'s
+    /// stops the listing and is returned.
+    pub fn each_user(
+        &self,
+        group: Option<&GroupName>,
+        enrolled: Option<bool>,
+        f: impl FnMut(UserSummary) -> Result<()>,
+    ) -> Result<()> {
+        self.store().read(|tx| {
+            let group_id = match group {
+                Some(g) => Some(
+                    tx.group_id_by_name(g.as_str())?
+                        .ok_or_else(|| Error::not_found("group", g.as_str()))?,
+                ),
+                None => None,
+            };
+            tx.each_user_summary(&UserFilter { group_id, enrolled }, f)
+        })
+    }
+
     /// A user with groups, factors and lock state.
     pub fn user_details(&self, username: &Username) -> Result<UserDetails> {
         let now = self.now();

@@ -149,6 +149,9 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 (_, true) => Some(false),
                 _ => None,
             };
+            if matches!(ctx.printer, crate::output::Printer::Json) {
+                return list_json(&twofa, args.group.as_ref(), enrolled);
+            }
             let users = twofa.list_users(args.group.as_ref(), enrolled)?;
             out(ctx.printer.emit(&users, |w| {
                 if users.is_empty() {
@@ -318,6 +321,34 @@ fn read_password(from_stdin: bool, prompt: bool) -> Result<zeroize::Zeroizing<St
     Err(crate::Error::Usage(
         "give the password with --password-stdin (it is never taken on the command line)".into(),
     ))
+}
+
+/// `user list --json`, streamed: the same document `Printer::emit` prints for the whole list
+/// (a pretty-printed array), written a user at a time as they are read.
+fn list_json(
+    twofa: &crate::Twofa,
+    group: Option<&crate::GroupName>,
+    enrolled: Option<bool>,
+) -> Result<u8> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let io = |e: std::io::Error| crate::Error::io("<stdout>", e);
+    let mut first = true;
+    twofa.each_user(group, enrolled, |u| {
+        let item = serde_json::to_string_pretty(&u).map_err(|e| io(std::io::Error::other(e)))?;
+        // Inside the array every line of an item is indented by two more spaces (a JSON
+        // string holds no raw newline, so this touches only the layout).
+        let item = item.replace('\n', "\n  ");
+        let sep = if first { "[\n  " } else { ",\n  " };
+        first = false;
+        w.write_all(sep.as_bytes()).map_err(io)?;
+        w.write_all(item.as_bytes()).map_err(io)
+    })?;
+    w.write_all(if first { b"[]\n" } else { b"\n]\n" })
+        .map_err(io)?;
+    w.flush().map_err(io)?;
+    Ok(0)
 }
 
 /// A `--format` value of `user import|export` (clap has limited it to `csv` and `jsonl`).
