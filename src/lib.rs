@@ -228,7 +228,7 @@
 //! | `twofa ...` | [`Twofa`] methods |
 //! |---|---|
 //! | `init` | [`Twofa::open`] with [`OpenOptions::create`]; [`Twofa::created`] |
-//! | `user add\|list\|show\|set\|remove` | [`add_user`](Twofa::add_user), [`add_user_with_password`](Twofa::add_user_with_password), [`list_users`](Twofa::list_users), [`user_details`](Twofa::user_details), [`update_user`](Twofa::update_user), [`remove_user`](Twofa::remove_user) |
+//! | `user add\|list\|show\|set\|remove` | [`add_user`](Twofa::add_user), [`add_user_with_password`](Twofa::add_user_with_password), [`list_users`](Twofa::list_users), [`each_user`](Twofa::each_user), [`user_details`](Twofa::user_details), [`update_user`](Twofa::update_user), [`remove_user`](Twofa::remove_user) |
 //! | `user disable\|enable\|passwd` | [`set_user_disabled`](Twofa::set_user_disabled), [`set_password`](Twofa::set_password) |
 //! | `user import\|export` | [`read_users`], [`import_users`](Twofa::import_users), [`import_users_from`](Twofa::import_users_from), [`export_users`](Twofa::export_users) |
 //! | `group ...` | [`add_group`](Twofa::add_group), [`list_groups`](Twofa::list_groups), [`group`](Twofa::group), [`remove_group`](Twofa::remove_group), [`set_membership`](Twofa::set_membership) |
