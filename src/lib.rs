@@ -228,9 +228,9 @@
 //! | `twofa ...` | [`Twofa`] methods |
 //! |---|---|
 //! | `init` | [`Twofa::open`] with [`OpenOptions::create`]; [`Twofa::created`] |
-//! | `user add\|list\|show\|set\|remove` | [`add_user`](Twofa::add_user), [`add_user_with_password`](Twofa::add_user_with_password), [`list_users`](Twofa::list_users), [`user_details`](Twofa::user_details), [`update_user`](Twofa::update_user), [`remove_user`](Twofa::remove_user) |
+//! | `user add\|list\|show\|set\|remove` | [`add_user`](Twofa::add_user), [`add_user_with_password`](Twofa::add_user_with_password), [`list_users`](Twofa::list_users), [`each_user`](Twofa::each_user), [`user_details`](Twofa::user_details), [`update_user`](Twofa::update_user), [`remove_user`](Twofa::remove_user) |
 //! | `user disable\|enable\|passwd` | [`set_user_disabled`](Twofa::set_user_disabled), [`set_password`](Twofa::set_password) |
-//! | `user import\|export` | [`read_users`], [`import_users`](Twofa::import_users), [`export_users`](Twofa::export_users) |
+//! | `user import\|export` | [`read_users`], [`import_users`](Twofa::import_users), [`import_users_from`](Twofa::import_users_from), [`export_users`](Twofa::export_users) |
 //! | `group ...` | [`add_group`](Twofa::add_group), [`list_groups`](Twofa::list_groups), [`group`](Twofa::group), [`remove_group`](Twofa::remove_group), [`set_membership`](Twofa::set_membership) |
 //! | `enroll totp\|hotp\|email\|sms`, `confirm` | [`enroll_totp`](Twofa::enroll_totp), [`enroll_hotp`](Twofa::enroll_hotp), [`enroll_totp_then`](Twofa::enroll_totp_then), [`totp_params`](Twofa::totp_params), [`enroll_email`](Twofa::enroll_email), [`enroll_sms`](Twofa::enroll_sms), [`confirm`](Twofa::confirm); QR codes: [`qr`] |
 //! | `factor list\|remove\|resync\|import\|export` | [`factors`](Twofa::factors), [`remove_factor`](Twofa::remove_factor), [`resync_hotp`](Twofa::resync_hotp), [`import_factor_inputs`](Twofa::import_factor_inputs) ([`ImportFormat`], [`read_user_map`]), [`export_factor_secrets`](Twofa::export_factor_secrets) |

@@ -1,10 +1,14 @@
 //! Bulk work: importing and exporting users, and TOTP factors as otpauth URIs.
 //!
 //! An import reads and checks the whole input first; a single bad row (named by line and
-//! column) means nothing is written. Then everything goes in one transaction.
+//! column) means nothing is written. Then it writes in bounded batches, each its own
+//! transaction (with its own audit records), so that a million rows neither hold the
+//! database's write lock long enough to fail a login nor all sit in memory: an import that
+//! stops in the middle leaves whole batches, and running it again completes it (see
+//! [`Twofa::import_users_from`]).
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Seek, Write};
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -126,7 +130,7 @@ pub struct ImportReport {
     pub created: usize,
     /// Existing users changed (`--update`).
     pub updated: usize,
-    /// Existing users that already match their row.
+    /// Existing users left as they were.
     pub unchanged: usize,
     /// Existing users that differ from their row, left as they are (without `--update`).
     pub differ: usize,
@@ -136,6 +140,20 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
+impl ImportReport {
+    fn new(rows: usize, dry_run: bool) -> ImportReport {
+        ImportReport {
+            rows,
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            differ: 0,
+            groups_created: Vec::new(),
+            dry_run,
+        }
+    }
+}
+
 /// A checked row: what it means, with the line it came from.
 struct CheckedUser {
     line: usize,
@@ -143,9 +161,6 @@ struct CheckedUser {
     new: NewUser,
     group_names: Vec<GroupName>,
 }
-
-/// How many bad rows an import names in full; the rest are counted.
-const MAX_BAD_ROWS_SHOWN: usize = 20;
 
 fn row_error(line: usize, column: &str, e: impl std::fmt::Display) -> Error {
     Error::Usage(format!("line {line}, column {column}: {e}"))
@@ -185,6 +200,20 @@ fn row_error(line: usize, column: &str, e: impl std::fmt::Display) -> Error {
 /// ```
 pub fn read_users(input: impl Read, format: UserFormat) -> Result<Vec<UserRecord>> {
     let mut records = Vec::new();
+    each_user(input, format, |_, r| {
+        records.push(r);
+        Ok(())
+    })?;
+    Ok(records)
+}
+
+/// Hand each user record of the input to `f` with the line it starts on, one at a time
+/// (nothing is held beyond the record): what [`read_users`] and the streamed import use.
+fn each_user(
+    input: impl Read,
+    format: UserFormat,
+    mut f: impl FnMut(usize, UserRecord) -> Result<()>,
+) -> Result<()> {
     match format {
         UserFormat::Csv => {
             let mut reader = csv::ReaderBuilder::new()
@@ -206,51 +235,117 @@ pub fn read_users(input: impl Read, format: UserFormat) -> Result<Vec<UserRecord
                     "the CSV header needs a username column".into(),
                 ));
             }
-            let col = |row: &csv::StringRecord, name: &str| -> Option<String> {
-                headers
-                    .iter()
-                    .position(|h| h == name)
+            let position = |name: &str| headers.iter().position(|h| h == name);
+            let columns = known.map(position);
+            let col = |row: &csv::StringRecord, i: usize| -> Option<String> {
+                columns[i]
                     .and_then(|i| row.get(i))
                     .map(crate::output::csv_uncell)
                     .filter(|v| !v.is_empty())
                     .map(str::to_string)
             };
-            for (i, row) in reader.records().enumerate() {
+            let mut row = csv::StringRecord::new();
+            let mut i = 0;
+            loop {
                 let line = i + 2;
-                let row = row.map_err(|e| row_error(line, "-", e))?;
-                records.push(UserRecord {
-                    username: col(&row, "username").unwrap_or_default(),
-                    email: col(&row, "email"),
-                    phone: col(&row, "phone"),
-                    groups: col(&row, "groups")
-                        .map(|g| {
-                            g.split(';')
-                                .map(|s| s.trim().to_string())
-                                .filter(|s| !s.is_empty())
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    password_hash: col(&row, "password_hash"),
-                });
+                match reader.read_record(&mut row) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(e) => return Err(row_error(line, "-", e)),
+                }
+                i += 1;
+                f(
+                    line,
+                    UserRecord {
+                        username: col(&row, 0).unwrap_or_default(),
+                        email: col(&row, 1),
+                        phone: col(&row, 2),
+                        groups: col(&row, 3)
+                            .map(|g| {
+                                g.split(';')
+                                    .map(|s| s.trim().to_string())
+                                    .filter(|s| !s.is_empty())
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                        password_hash: col(&row, 4),
+                    },
+                )?;
             }
         }
         UserFormat::Jsonl => {
-            let mut text = String::new();
-            let mut input = input;
-            input
-                .read_to_string(&mut text)
-                .map_err(|e| Error::io("<input>", e))?;
-            for (i, l) in text.lines().enumerate() {
+            let mut input = std::io::BufReader::new(input);
+            let mut l = String::new();
+            let mut line = 0;
+            loop {
+                l.clear();
+                line += 1;
+                let n = input
+                    .read_line(&mut l)
+                    .map_err(|e| Error::io("<input>", e))?;
+                if n == 0 {
+                    break;
+                }
                 if l.trim().is_empty() {
                     continue;
                 }
                 let record: UserRecord =
-                    serde_json::from_str(l).map_err(|e| row_error(i + 1, "-", e))?;
-                records.push(record);
+                    serde_json::from_str(&l).map_err(|e| row_error(line, "-", e))?;
+                f(line, record)?;
             }
         }
     }
-    Ok(records)
+    Ok(())
+}
+
+/// Rows per transaction of a bulk import: small enough that a batch holds SQLite's write
+/// lock for a fraction of a second, large enough that the commits cost little.
+const BATCH_ROWS: usize = 5000;
+
+/// [`BATCH_ROWS`], or the hidden `TWOFA_BULK_BATCH` (for tests of the batching).
+pub(crate) fn batch_rows() -> usize {
+    std::env::var("TWOFA_BULK_BATCH")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(BATCH_ROWS)
+}
+
+/// Paces a bulk write between its batches, so that it never keeps other writers (a login's
+/// verify) out for long: after each two seconds of batches it steps aside for longer than the
+/// longest sleep of SQLite's busy handler (100 ms), so a waiting writer gets its turn.
+pub(crate) struct Pacer {
+    since: std::time::Instant,
+    pause: std::time::Duration,
+}
+
+impl Pacer {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+    const STEP_ASIDE: std::time::Duration = std::time::Duration::from_millis(110);
+
+    pub(crate) fn new() -> Pacer {
+        // Hidden, for the tests that stop an import in the middle: a pause after every batch.
+        let pause = std::env::var("TWOFA_BULK_PAUSE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map(std::time::Duration::from_millis)
+            .unwrap_or_default();
+        Pacer {
+            since: std::time::Instant::now(),
+            pause,
+        }
+    }
+
+    /// Called after each committed batch but the last.
+    pub(crate) fn between_batches(&mut self) {
+        if !self.pause.is_zero() {
+            std::thread::sleep(self.pause);
+        }
+        if self.since.elapsed() >= Self::EVERY {
+            std::thread::sleep(Self::STEP_ASIDE);
+            self.since = std::time::Instant::now();
+        }
+    }
 }
 
 fn check_record(line: usize, r: &UserRecord) -> Result<CheckedUser> {
@@ -285,10 +380,100 @@ fn check_record(line: usize, r: &UserRecord) -> Result<CheckedUser> {
     })
 }
 
+/// What one batch of an import did.
+#[derive(Default)]
+struct BatchOutcome {
+    created: usize,
+    updated: usize,
+    unchanged: usize,
+    differ: usize,
+    groups_created: Vec<String>,
+}
+
+impl ImportReport {
+    fn add(&mut self, batch: BatchOutcome) {
+        self.created += batch.created;
+        self.updated += batch.updated;
+        self.unchanged += batch.unchanged;
+        self.differ += batch.differ;
+        if !batch.groups_created.is_empty() {
+            // Sorted, each once (a dry run sees a missing group as new in every batch).
+            self.groups_created.extend(batch.groups_created);
+            self.groups_created.sort_unstable();
+            self.groups_created.dedup();
+        }
+    }
+}
+
+/// The first pass of an import: every row checked, and no username twice.
+#[derive(Default)]
+struct Validation {
+    seen: HashMap<Box<str>, usize>,
+    rows: usize,
+    /// The first bad rows' errors (MAX_BAD_ROWS_SHOWN of them), and how many there were.
+    bad: Vec<String>,
+    bad_rows: usize,
+}
+
+/// How many bad rows an import names in full; the rest are counted.
+const MAX_BAD_ROWS_SHOWN: usize = 20;
+
+impl Validation {
+    /// Check one row; a bad one is noted (every bad row is reported, so that one run finds
+    /// them all) and gives `None`.
+    fn check(&mut self, line: usize, r: &UserRecord) -> Option<CheckedUser> {
+        let checked = check_record(line, r).and_then(|c| {
+            match self.seen.insert(c.username.as_str().into(), c.line) {
+                Some(first) => Err(row_error(
+                    c.line,
+                    "username",
+                    format!("{} is also on line {first}", c.username),
+                )),
+                None => Ok(c),
+            }
+        });
+        match checked {
+            Ok(c) => {
+                self.rows += 1;
+                Some(c)
+            }
+            Err(e) => {
+                self.bad_rows += 1;
+                if self.bad.len() < MAX_BAD_ROWS_SHOWN {
+                    self.bad.push(e.to_string());
+                }
+                None
+            }
+        }
+    }
+
+    /// The good rows' count, or the error naming the bad rows.
+    fn finish(mut self) -> Result<usize> {
+        match self.bad_rows {
+            0 => Ok(self.rows),
+            1 => Err(Error::Usage(self.bad.remove(0))),
+            n => {
+                let more = n - self.bad.len();
+                let more = if more > 0 {
+                    format!("\n  ... and {more} more")
+                } else {
+                    String::new()
+                };
+                Err(Error::Usage(format!(
+                    "{n} bad rows, nothing imported:\n  {}{more}",
+                    self.bad.join("\n  ")
+                )))
+            }
+        }
+    }
+}
+
 impl Twofa {
     /// Import users. Every row is checked first (an error names its line and column, and
     /// nothing is written); missing groups are created; existing users are left alone
-    /// unless `update`. `progress(done, total)` is called as it goes.
+    /// unless `update`. Then the rows go in batches of a few thousand, each batch its own
+    /// transaction (see [`Twofa::import_users_from`]). `progress(done, total)` is called
+    /// after each batch.
     pub fn import_users(
         &self,
         records: &[UserRecord],
@@ -297,73 +482,134 @@ impl Twofa {
         mut progress: impl FnMut(u64, u64),
     ) -> Result<ImportReport> {
         let header_lines = 1;
-        let mut checked = Vec::with_capacity(records.len());
-        let mut seen = HashMap::new();
-        // Every bad row is reported (the first ones in full), so that one run finds them all.
-        let mut bad: Vec<String> = Vec::new();
-        let mut bad_rows = 0usize;
-        let mut note = |e: Error| {
-            bad_rows += 1;
-            if bad.len() < MAX_BAD_ROWS_SHOWN {
-                bad.push(e.to_string());
-            }
-        };
-        for (i, r) in records.iter().enumerate() {
-            let c = match check_record(i + 1 + header_lines, r) {
-                Ok(c) => c,
-                Err(e) => {
-                    note(e);
-                    continue;
-                }
-            };
-            if let Some(first) = seen.insert(c.username.clone(), c.line) {
-                note(row_error(
-                    c.line,
-                    "username",
-                    format!("{} is also on line {first}", c.username),
-                ));
-                continue;
-            }
-            checked.push(c);
-        }
-        match bad_rows {
-            0 => {}
-            1 => return Err(Error::Usage(bad.remove(0))),
-            n => {
-                let more = n - bad.len();
-                let more = if more > 0 {
-                    format!("\n  ... and {more} more")
-                } else {
-                    String::new()
-                };
-                return Err(Error::Usage(format!(
-                    "{n} bad rows, nothing imported:\n  {}{more}",
-                    bad.join("\n  ")
-                )));
-            }
-        }
+        let mut validation = Validation::default();
+        let checked: Vec<CheckedUser> = records
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| validation.check(i + 1 + header_lines, r))
+            .collect();
+        validation.finish()?;
         let total = checked.len() as u64;
-        let mut run = |tx: &crate::store::Tx<'_>,
-                       now: i64|
-         -> Result<(ImportReport, Vec<crate::audit::AuditRecord>)> {
-            let mut report = ImportReport {
-                rows: checked.len(),
-                created: 0,
-                updated: 0,
-                unchanged: 0,
-                differ: 0,
-                groups_created: Vec::new(),
-                dry_run,
-            };
+        let mut report = ImportReport::new(checked.len(), dry_run);
+        let _bulk = self.store().bulk();
+        let mut pacer = Pacer::new();
+        let mut done = 0;
+        for (i, batch) in checked.chunks(batch_rows()).enumerate() {
+            if i > 0 && !dry_run {
+                pacer.between_batches();
+            }
+            report.add(self.import_batch(batch, update, dry_run)?);
+            done += batch.len() as u64;
+            progress(done, total);
+        }
+        Ok(report)
+    }
+
+    /// Import users from CSV or JSON lines as [`read_users`] reads them, streamed: a first
+    /// pass checks every row (the first error names its line and column, and nothing is
+    /// written), a second reads the input again from the start and writes it in batches of
+    /// a few thousand rows, each batch one transaction with its audit records, holding only
+    /// the batch in memory (and, from the first pass, the usernames). Between batches the
+    /// import steps aside now and then so that logins waiting to write get in.
+    ///
+    /// An import that stops in the middle (killed, a full disk) leaves the batches that
+    /// committed, each complete: whole users with their groups and audit records, never half
+    /// of one. Running the same import again completes it: the users already there are
+    /// counted as unchanged (or, with `update`, brought up to date), the rest created.
+    /// `progress(done, total)` is called after each batch.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// # let twofa = twofa::Twofa::open(twofa::OpenOptions::new(dir.path().join("twofa.db")))?;
+    /// use std::io::Cursor;
+    /// use twofa::UserFormat;
+    ///
+    /// let csv = "username,groups\nada,ops\nbob,ops;dev\n";
+    /// let done = twofa.import_users_from(Cursor::new(csv), UserFormat::Csv, false, false, |_, _| {})?;
+    /// assert_eq!((done.rows, done.created), (2, 2));
+    /// // Again: nothing left to do.
+    /// let again = twofa.import_users_from(Cursor::new(csv), UserFormat::Csv, false, false, |_, _| {})?;
+    /// assert_eq!((again.created, again.unchanged), (0, 2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn import_users_from<R: Read + Seek>(
+        &self,
+        mut input: R,
+        format: UserFormat,
+        update: bool,
+        dry_run: bool,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<ImportReport> {
+        let mut validation = Validation::default();
+        each_user(&mut input, format, |line, r| {
+            validation.check(line, &r);
+            Ok(())
+        })?;
+        let rows = validation.finish()?;
+        input
+            .seek(std::io::SeekFrom::Start(0))
+            .map_err(|e| Error::io("<input>", e))?;
+        let total = rows as u64;
+        let mut report = ImportReport::new(rows, dry_run);
+        let size = batch_rows();
+        let mut batch = Vec::with_capacity(size.min(rows));
+        let _bulk = self.store().bulk();
+        let mut pacer = Pacer::new();
+        let mut done = 0;
+        let mut batches = 0;
+        let mut flush = |batch: &mut Vec<CheckedUser>, report: &mut ImportReport| -> Result<()> {
+            if batches > 0 && !dry_run {
+                pacer.between_batches();
+            }
+            report.add(self.import_batch(batch, update, dry_run)?);
+            batches += 1;
+            done += batch.len() as u64;
+            batch.clear();
+            progress(done, total);
+            Ok(())
+        };
+        each_user(&mut input, format, |line, r| {
+            batch.push(check_record(line, &r)?);
+            if batch.len() >= size {
+                flush(&mut batch, &mut report)?;
+            }
+            Ok(())
+        })?;
+        if !batch.is_empty() {
+            flush(&mut batch, &mut report)?;
+        }
+        if report.created + report.updated + report.unchanged + report.differ != rows {
+            // The input changed between the two passes.
+            return Err(Error::Usage(format!(
+                "the input changed while it was imported: {rows} rows checked, {} written; run the import again",
+                report.created + report.updated + report.unchanged + report.differ
+            )));
+        }
+        Ok(report)
+    }
+
+    /// One batch of an import, in one transaction (a read transaction for a dry run).
+    fn import_batch(
+        &self,
+        checked: &[CheckedUser],
+        update: bool,
+        dry_run: bool,
+    ) -> Result<BatchOutcome> {
+        let run = |tx: &crate::store::Tx<'_>,
+                   now: i64|
+         -> Result<(BatchOutcome, Vec<crate::audit::AuditRecord>)> {
+            let mut outcome = BatchOutcome::default();
             let mut records = Vec::new();
             let wanted: BTreeSet<&GroupName> =
                 checked.iter().flat_map(|c| c.group_names.iter()).collect();
             let mut group_ids = HashMap::new();
             for g in wanted {
-                let id = match tx.group_by_name(g.as_str())? {
-                    Some(existing) => existing.id,
+                let id = match tx.group_id_by_name(g.as_str())? {
+                    Some(id) => id,
                     None => {
-                        report.groups_created.push(g.to_string());
+                        outcome.groups_created.push(g.to_string());
                         if dry_run {
                             -1
                         } else {
@@ -378,7 +624,7 @@ impl Twofa {
                         }
                     }
                 };
-                group_ids.insert(g.clone(), id);
+                group_ids.insert(g, id);
             }
             // Memberships and password of a created or updated user.
             let attach = |user_id: i64, c: &CheckedUser| -> Result<()> {
@@ -390,10 +636,10 @@ impl Twofa {
                 }
                 Ok(())
             };
-            for (done, c) in checked.iter().enumerate() {
+            for c in checked {
                 match tx.user_by_name(c.username.as_str())? {
                     None => {
-                        report.created += 1;
+                        outcome.created += 1;
                         if !dry_run {
                             let user = tx.insert_user(
                                 c.username.as_str(),
@@ -420,11 +666,11 @@ impl Twofa {
                                 .any(|g| !groups.contains(&g.to_string()))
                             || c.new.password_hash.is_some();
                         if changed && !update {
-                            report.differ += 1;
+                            outcome.differ += 1;
                         } else if !changed {
-                            report.unchanged += 1;
+                            outcome.unchanged += 1;
                         } else {
-                            report.updated += 1;
+                            outcome.updated += 1;
                             if !dry_run {
                                 tx.update_user_contact(
                                     user.id,
@@ -444,12 +690,8 @@ impl Twofa {
                         }
                     }
                 }
-                if (done + 1) % 1000 == 0 {
-                    progress(done as u64 + 1, total);
-                }
             }
-            progress(total, total);
-            Ok((report, records))
+            Ok((outcome, records))
         };
         if dry_run {
             let now = self.now();

@@ -421,9 +421,8 @@ impl Twofa {
         match group {
             None => Ok(None),
             Some(g) => Ok(Some(
-                tx.group_by_name(g.as_str())?
-                    .ok_or_else(|| Error::not_found("group", g.as_str()))?
-                    .id,
+                tx.group_id_by_name(g.as_str())?
+                    .ok_or_else(|| Error::not_found("group", g.as_str()))?,
             )),
         }
     }

@@ -97,8 +97,8 @@ impl Twofa {
         let mut records = Vec::new();
         let mut group_ids = Vec::new();
         for g in &new.groups {
-            let id = match tx.group_by_name(g.as_str())? {
-                Some(existing) => existing.id,
+            let id = match tx.group_id_by_name(g.as_str())? {
+                Some(id) => id,
                 None => {
                     records.push(self.record(
                         now,
@@ -227,13 +227,33 @@ impl Twofa {
         self.store().read(|tx| {
             let group_id = match group {
                 Some(g) => Some(
-                    tx.group_by_name(g.as_str())?
-                        .ok_or_else(|| Error::not_found("group", g.as_str()))?
-                        .id,
+                    tx.group_id_by_name(g.as_str())?
+                        .ok_or_else(|| Error::not_found("group", g.as_str()))?,
                 ),
                 None => None,
             };
             tx.list_users(&UserFilter { group_id, enrolled })
+        })
+    }
+
+    /// [`Twofa::list_users`] one user at a time, in name order, in one read transaction,
+    /// without holding them all (a million users in a few megabytes); an error of `f`'s
+    /// stops the listing and is returned.
+    pub fn each_user(
+        &self,
+        group: Option<&GroupName>,
+        enrolled: Option<bool>,
+        f: impl FnMut(UserSummary) -> Result<()>,
+    ) -> Result<()> {
+        self.store().read(|tx| {
+            let group_id = match group {
+                Some(g) => Some(
+                    tx.group_id_by_name(g.as_str())?
+                        .ok_or_else(|| Error::not_found("group", g.as_str()))?,
+                ),
+                None => None,
+            };
+            tx.each_user_summary(&UserFilter { group_id, enrolled }, f)
         })
     }
 
@@ -428,7 +448,7 @@ impl Twofa {
     /// Create a group.
     pub fn add_group(&self, name: &GroupName) -> Result<Group> {
         self.change(|tx, now| {
-            if tx.group_by_name(name.as_str())?.is_some() {
+            if tx.group_id_by_name(name.as_str())?.is_some() {
                 return Err(Error::refused(format!("group '{name}' already exists")));
             }
             let group = tx.insert_group(name.as_str(), now)?;
@@ -528,17 +548,17 @@ impl Twofa {
         add: bool,
     ) -> Result<Vec<bool>> {
         self.change(|tx, now| {
-            let group = tx
-                .group_by_name(name.as_str())?
+            let group_id = tx
+                .group_id_by_name(name.as_str())?
                 .ok_or_else(|| Error::not_found("group", name.as_str()))?;
             let mut changed = Vec::with_capacity(usernames.len());
             let mut records = Vec::with_capacity(usernames.len());
             for username in usernames {
                 let user = Self::require_user(tx, username)?;
                 let c = if add {
-                    tx.add_membership(user.id, group.id, now)?
+                    tx.add_membership(user.id, group_id, now)?
                 } else {
-                    tx.remove_membership(user.id, group.id)?
+                    tx.remove_membership(user.id, group_id)?
                 };
                 let action = if add {
                     "group.add_user"

@@ -167,6 +167,14 @@ pub(crate) fn run(ctx: &Ctx, cmd: UserCommand) -> Result<u8> {
                 (_, true) => Some(false),
                 _ => None,
             };
+            // The whole list as JSON is streamed, a user at a time; a page of it is not.
+            if matches!(ctx.printer, crate::output::Printer::Json)
+                && args.name.is_none()
+                && args.offset == 0
+                && args.limit == 0
+            {
+                return list_json(&twofa, args.group.as_ref(), enrolled);
+            }
             let mut users = twofa.list_users(args.group.as_ref(), enrolled)?;
             if let Some(part) = &args.name {
                 users.retain(|u| u.user.username.contains(part.as_str()));
@@ -394,6 +402,34 @@ fn read_password(from_stdin: bool, prompt: bool) -> Result<zeroize::Zeroizing<St
     ))
 }
 
+/// `user list --json`, streamed: the same document `Printer::emit` prints for the whole list
+/// (a pretty-printed array), written a user at a time as they are read.
+fn list_json(
+    twofa: &crate::Twofa,
+    group: Option<&crate::GroupName>,
+    enrolled: Option<bool>,
+) -> Result<u8> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let io = |e: std::io::Error| crate::Error::io("<stdout>", e);
+    let mut first = true;
+    twofa.each_user(group, enrolled, |u| {
+        let item = serde_json::to_string_pretty(&u).map_err(|e| io(std::io::Error::other(e)))?;
+        // Inside the array every line of an item is indented by two more spaces (a JSON
+        // string holds no raw newline, so this touches only the layout).
+        let item = item.replace('\n', "\n  ");
+        let sep = if first { "[\n  " } else { ",\n  " };
+        first = false;
+        w.write_all(sep.as_bytes()).map_err(io)?;
+        w.write_all(item.as_bytes()).map_err(io)
+    })?;
+    w.write_all(if first { b"[]\n" } else { b"\n]\n" })
+        .map_err(io)?;
+    w.flush().map_err(io)?;
+    Ok(0)
+}
+
 /// A `--format` value of `user import|export` (clap has limited it to `csv` and `jsonl`).
 fn user_format(name: &str) -> crate::api::UserFormat {
     match name {
@@ -403,7 +439,7 @@ fn user_format(name: &str) -> crate::api::UserFormat {
 }
 
 fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bool) -> Result<u8> {
-    use std::io::IsTerminal;
+    use std::io::{IsTerminal, Read};
     let format = user_format(format.unwrap_or(
         if file.ends_with(".jsonl") || file.ends_with(".json") {
             "jsonl"
@@ -411,39 +447,62 @@ fn import(ctx: &Ctx, file: &str, format: Option<&str>, update: bool, dry_run: bo
             "csv"
         },
     ));
-    let records = if file == "-" {
-        crate::api::read_users(std::io::stdin().lock(), format)?
-    } else {
-        let f = std::fs::File::open(file).map_err(|e| crate::Error::io(file, e))?;
-        crate::api::read_users(std::io::BufReader::new(f), format)?
-    };
+    // Streamed from the file (read twice: checked, then written); standard input is read
+    // into memory first, as it can be read only once.
     let twofa = if dry_run {
         ctx.open_existing()?
     } else {
         ctx.open()?
     };
-    let bar = (std::io::stderr().is_terminal() && records.len() > 1000).then(|| {
-        let bar = indicatif::ProgressBar::new(records.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len} {rate}")
-                .map(|style| {
-                    // `{per_sec}` reads `4,150.9891/s`: whole users a second are enough.
-                    style.with_key(
-                        "rate",
-                        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                            let _ = write!(w, "{:.0} users/s", state.per_sec());
-                        },
+    let mut bar = None;
+    let show = std::io::stderr().is_terminal();
+    let mut progress = |done: u64, total: u64| {
+        if show && total > 1000 {
+            let bar = bar.get_or_insert_with(|| {
+                let bar = indicatif::ProgressBar::new(total);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "importing {bar:40} {pos}/{len} {rate}",
                     )
-                })
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let report = twofa.import_users(&records, update, dry_run, |done, _| {
-        if let Some(bar) = &bar {
+                    .map(|style| {
+                        // `{per_sec}` reads `4,150.9891/s`: whole users a second are enough.
+                        style.with_key(
+                            "rate",
+                            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                                let _ = write!(w, "{:.0} users/s", state.per_sec());
+                            },
+                        )
+                    })
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar
+            });
             bar.set_position(done);
         }
-    })?;
+    };
+    let report = if file == "-" {
+        let mut input = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut input)
+            .map_err(|e| crate::Error::io("<stdin>", e))?;
+        twofa.import_users_from(
+            std::io::Cursor::new(input),
+            format,
+            update,
+            dry_run,
+            &mut progress,
+        )?
+    } else {
+        let f = std::fs::File::open(file).map_err(|e| crate::Error::io(file, e))?;
+        twofa.import_users_from(
+            std::io::BufReader::with_capacity(1 << 16, f),
+            format,
+            update,
+            dry_run,
+            &mut progress,
+        )?
+    };
     if let Some(bar) = bar {
         bar.finish();
     }

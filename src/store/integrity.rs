@@ -337,11 +337,7 @@ impl Tx<'_> {
                 Ok((r.get::<i64>(0)?, r.get::<String>(1)?))
             })
         };
-        for (id, name) in ids("SELECT id, username FROM users ORDER BY id")? {
-            if self.check_user_tag(key, id)? != TagCheck::Intact {
-                altered.push(format!("user {name} (id {id})"));
-            }
-        }
+        self.altered_users(key, &mut altered)?;
         for (id, name) in ids(
             "SELECT s.id, u.username FROM sessions s JOIN users u ON u.id = s.user_id ORDER BY s.id",
         )? {
@@ -370,9 +366,125 @@ impl Tx<'_> {
     }
 }
 
+/// A user of a chunk: id, name, canonical state, stored tag, and the canonical form of
+/// their own requirement (REQUIREMENT_SQL's, empty when they have none).
+type ChunkUser = (i64, String, Vec<u8>, Option<Vec<u8>>, Vec<u8>);
+
+/// Users per chunk when [`Tx::altered_users`] checks every user's tag.
+const TAG_CHUNK: i64 = 20_000;
+
+/// The user's rows of `user_canonical`, for a range of users at once: `?1 < user_id <= ?2`,
+/// the user's id first, then the columns and order of MEMBERSHIP_SQL, FACTOR_SQL and
+/// RECOVERY_SQL (a test checks they agree).
+const CHUNK_SQL: [&str; 3] = [
+    "SELECT user_id, group_id FROM memberships WHERE user_id > ?1 AND user_id <= ?2 ORDER BY user_id, group_id",
+    "SELECT user_id, id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, destination FROM factors WHERE user_id > ?1 AND user_id <= ?2 ORDER BY user_id, id",
+    "SELECT user_id, id, code_hash, used_at FROM recovery_codes WHERE user_id > ?1 AND user_id <= ?2 ORDER BY user_id, id",
+];
+
+impl Tx<'_> {
+    /// Check every user's tag, a chunk of users at a time: four ordered range scans per
+    /// chunk rather than five lookups per user (a million users in seconds, not minutes),
+    /// in memory only the chunk's canonical states.
+    fn altered_users(&self, key: &IntegrityKey, altered: &mut Vec<String>) -> Result<()> {
+        let user_sql = USER_SQL.replace(
+            "FROM users WHERE id = ?1",
+            ", required_since, required_grace, tag FROM users WHERE id > ?1 ORDER BY id LIMIT ?2",
+        );
+        let mut after = 0i64;
+        loop {
+            let mut chunk: Vec<ChunkUser> = Vec::new();
+            self.conn
+                .each(&user_sql, params![after, TAG_CHUNK], |r| {
+                    let mut state = Vec::with_capacity(256);
+                    state.extend_from_slice(b"row");
+                    let columns = r.len() - 3;
+                    for i in 0..columns {
+                        encode(&mut state, r.value(i)?);
+                    }
+                    state.extend_from_slice(&1u64.to_be_bytes());
+                    // As `user_canonical` appends REQUIREMENT_SQL's row, when there is one.
+                    let mut requirement = Vec::new();
+                    if !matches!(r.value(columns)?, ValueRef::Null) {
+                        requirement.extend_from_slice(b"requirementrow");
+                        encode(&mut requirement, r.value(columns)?);
+                        encode(&mut requirement, r.value(columns + 1)?);
+                        requirement.extend_from_slice(&1u64.to_be_bytes());
+                    }
+                    chunk.push((
+                        r.get(0)?,
+                        r.get(1)?,
+                        state,
+                        r.get(columns + 2)?,
+                        requirement,
+                    ));
+                    Ok(true)
+                })
+                .map_err(|e| self.err(e))?;
+            let Some(last) = chunk.last().map(|c| c.0) else {
+                return Ok(());
+            };
+            for sql in CHUNK_SQL {
+                let mut counts = vec![0u64; chunk.len()];
+                let mut at = 0;
+                self.conn
+                    .each(sql, params![after, last], |r| {
+                        let user_id: i64 = r.get(0)?;
+                        while at < chunk.len() && chunk[at].0 < user_id {
+                            at += 1;
+                        }
+                        if at < chunk.len() && chunk[at].0 == user_id {
+                            let state = &mut chunk[at].2;
+                            state.extend_from_slice(b"row");
+                            for i in 1..r.len() {
+                                encode(state, r.value(i)?);
+                            }
+                            counts[at] += 1;
+                        }
+                        Ok(true)
+                    })
+                    .map_err(|e| self.err(e))?;
+                for (c, n) in chunk.iter_mut().zip(counts) {
+                    c.2.extend_from_slice(&n.to_be_bytes());
+                }
+            }
+            for (id, name, state, tag, requirement) in &mut chunk {
+                state.extend_from_slice(requirement);
+                if verdict(key, USER_DOMAIN, state, tag.as_deref()) != TagCheck::Intact {
+                    altered.push(format!("user {name} (id {id})"));
+                }
+            }
+            after = last;
+        }
+    }
+}
+
 fn verdict(key: &IntegrityKey, domain: &str, state: &[u8], tag: Option<&[u8]>) -> TagCheck {
     match tag {
         Some(tag) if key.verify(domain, &[state], tag) => TagCheck::Intact,
         _ => TagCheck::Altered,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `altered_users` reads, a chunk at a time, exactly what `user_canonical` reads per user.
+    #[test]
+    fn the_chunked_queries_read_what_user_canonical_reads() {
+        for (chunk, one) in CHUNK_SQL
+            .iter()
+            .zip([MEMBERSHIP_SQL, FACTOR_SQL, RECOVERY_SQL])
+        {
+            let back = chunk.replace("SELECT user_id, ", "SELECT ").replace(
+                "user_id > ?1 AND user_id <= ?2 ORDER BY user_id, ",
+                "user_id = ?1 ORDER BY ",
+            );
+            assert_eq!(back, one);
+        }
+        assert!(USER_SQL.ends_with(" FROM users WHERE id = ?1"));
+        // The chunk reads the requirement's two columns beside the user's.
+        assert!(REQUIREMENT_SQL.starts_with("SELECT required_since, required_grace FROM users "));
     }
 }

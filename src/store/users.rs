@@ -150,6 +150,21 @@ impl Tx<'_> {
 
     /// Users with their groups and enrollment, sorted by name, in one query.
     pub(crate) fn list_users(&self, filter: &UserFilter) -> Result<Vec<UserSummary>> {
+        let mut users = Vec::new();
+        self.each_user_summary(filter, |u| {
+            users.push(u);
+            Ok(())
+        })?;
+        Ok(users)
+    }
+
+    /// [`Tx::list_users`] a user at a time, in name order, without holding them all; an
+    /// error of `f`'s stops the query and is returned.
+    pub(crate) fn each_user_summary(
+        &self,
+        filter: &UserFilter,
+        mut f: impl FnMut(UserSummary) -> Result<()>,
+    ) -> Result<()> {
         let mut sql = format!(
             "SELECT {USER_COLUMNS},
                     (SELECT group_concat(name, char(31)) FROM
@@ -167,19 +182,19 @@ impl Tx<'_> {
             None => {}
         }
         sql.push_str(" ORDER BY u.username");
-        let map = |r: &Row<'_>| {
-            let groups: Option<String> = r.get(6)?;
-            Ok(UserSummary {
-                user: user_from_row(r)?,
+        let map = |r: &Row<'_>| -> Result<()> {
+            let groups: Option<String> = r.get(6).map_err(|e| self.err(e))?;
+            f(UserSummary {
+                user: user_from_row(r).map_err(|e| self.err(e))?,
                 groups: groups
                     .map(|g| g.split('\u{1f}').map(str::to_string).collect())
                     .unwrap_or_default(),
-                enrolled: r.get(7)?,
+                enrolled: r.get(7).map_err(|e| self.err(e))?,
             })
         };
         match filter.group_id {
-            Some(g) => self.rows(&sql, params![g], map),
-            None => self.rows(&sql, params![], map),
+            Some(g) => self.each_row(&sql, params![g], map),
+            None => self.each_row(&sql, params![], map),
         }
     }
 
@@ -192,6 +207,18 @@ impl Tx<'_> {
             "SELECT username FROM users WHERE username >= ?1 ORDER BY username LIMIT ?2"
         };
         self.rows(sql, params![from, limit], |r| r.get(0))
+    }
+
+    /// A group's id, without its members (which `group_by_name` reads, all of them).
+    pub(crate) fn group_id_by_name(&self, name: &str) -> Result<Option<i64>> {
+        self.conn
+            .query_row(
+                "SELECT id FROM groups WHERE name = ?1",
+                params![name],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     pub(crate) fn group_by_name(&self, name: &str) -> Result<Option<Group>> {

@@ -196,3 +196,132 @@ fn imported_otpauth_uris_give_working_factors() {
     let (_, log) = env.json(&["audit", "list", "--action", "factor.export"], None);
     assert_eq!(log.as_array().unwrap().len(), 1);
 }
+
+/// `count` users `u0000`… in two groups each, as CSV.
+fn many_users(count: usize) -> String {
+    let mut csv = String::from("username,email,groups\n");
+    for i in 0..count {
+        csv.push_str(&format!("u{i:04},u{i}@example.com,g{};all\n", i % 3));
+    }
+    csv
+}
+
+/// Issue 15: an import goes in bounded batches, each its own transaction (here batches of
+/// 10 through the hidden `TWOFA_BULK_BATCH`, the default being thousands). A bad row after
+/// many good ones still writes nothing; an import killed in the middle leaves whole batches,
+/// and running it again completes it, to the same users as a clean import, with the audit
+/// chain intact.
+#[test]
+fn a_killed_batched_import_leaves_whole_batches_and_a_rerun_completes_it() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let total = 300;
+    let csv = many_users(total);
+    let file = env.path("users.csv");
+
+    let before = env.db_snapshot();
+    std::fs::write(&file, format!("{csv}bad name,,\n")).unwrap();
+    let mut cmd = env.cmd();
+    cmd.env("TWOFA_BULK_BATCH", "10")
+        .args(["user", "import", file.to_str().unwrap()]);
+    let run = crate::util::run_command(cmd, None);
+    run.assert_code(2);
+    run.assert_stderr_contains(&format!("line {}, column username", total + 2));
+    assert!(
+        env.db_snapshot() == before,
+        "a bad last row: something was written"
+    );
+
+    std::fs::write(&file, &csv).unwrap();
+    let mut cmd = env.cmd();
+    cmd.env("TWOFA_BULK_BATCH", "10")
+        .env("TWOFA_BULK_PAUSE_MS", "40")
+        .args(["user", "import", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    let started = std::time::Instant::now();
+    let users = || env.attack_read("SELECT count(*) FROM users");
+    while users() < 50 {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the import wrote nothing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL: no chance to finish the batch it is in
+    child.wait().unwrap();
+    let done = users();
+    assert!(
+        done < total as i64,
+        "the import finished before it was killed"
+    );
+    assert_eq!(done % 10, 0, "a batch was left half written: {done} users");
+    // Every written user has their groups.
+    assert_eq!(
+        env.attack_read("SELECT count(*) FROM memberships"),
+        2 * done
+    );
+
+    let mut cmd = env.cmd();
+    cmd.env("TWOFA_BULK_BATCH", "10")
+        .args(["--json", "user", "import", file.to_str().unwrap()]);
+    let run = crate::util::run_command(cmd, None);
+    run.assert_code(0);
+    let r: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(r["created"].as_i64(), Some(total as i64 - done));
+    assert_eq!(r["unchanged"].as_i64(), Some(done));
+    env.ok(&["audit", "verify"]);
+    env.ok(&["check"]);
+    // One user.create record per user, however the import went.
+    assert_eq!(
+        env.attack_read("SELECT count(*) FROM audit WHERE action = 'user.create'"),
+        total as i64
+    );
+
+    let clean = TestEnv::new();
+    clean.ok(&["init"]);
+    clean
+        .run(&["user", "import", "-"], Some(&csv))
+        .assert_code(0);
+    let export = |e: &TestEnv| e.ok(&["user", "export"]).stdout;
+    assert_eq!(export(&env), export(&clean));
+}
+
+/// Issue 15: logins go on during a big import: the import steps aside between batches, so a
+/// verify waiting to write never runs into the busy timeout (exit 6).
+#[test]
+fn verifies_during_a_batched_import_never_fail_busy() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let secret = env.user_with_totp("vera");
+    let code = env.code(&secret, env.now);
+    let file = env.path("users.csv");
+    std::fs::write(&file, many_users(600)).unwrap();
+    let mut cmd = env.cmd();
+    cmd.env("TWOFA_BULK_BATCH", "20")
+        .env("TWOFA_BULK_PAUSE_MS", "5")
+        .args(["user", "import", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    let mut verifies = 0;
+    loop {
+        let finished = child.try_wait().unwrap().is_some();
+        // The first is accepted; the rest are replays (1), or locked out (4): never 6.
+        let run = env.run(&["verify", "vera", "--code", &code], None);
+        assert!(
+            [0, 1, 4].contains(&run.code),
+            "a verify during the import: exit {}: {}",
+            run.code,
+            run.stderr
+        );
+        verifies += 1;
+        if finished {
+            break;
+        }
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(verifies > 1);
+    assert_eq!(env.attack_read("SELECT count(*) FROM users"), 601);
+}
