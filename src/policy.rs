@@ -47,6 +47,28 @@ impl Applying {
     }
 }
 
+/// One policy that applies to a user, named so that a group called `global` or `user` is
+/// never taken for the global policy or the user's own requirement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyScope {
+    /// `global`, `group` or `user` (the user's own requirement).
+    pub scope: &'static str,
+    /// The group, for `group`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+impl PolicyScope {
+    /// How a sentence names it: `global policy`, `group ops`, `the user's own requirement`.
+    pub fn describe(&self) -> String {
+        match (self.scope, &self.group) {
+            ("group", Some(g)) => format!("group {g}"),
+            ("user", _) => "the user's own requirement".into(),
+            _ => "global policy".into(),
+        }
+    }
+}
+
 /// What a user must do, and where it comes from.
 #[derive(Debug, Clone, Serialize)]
 pub struct EffectivePolicy {
@@ -65,6 +87,10 @@ pub struct EffectivePolicy {
     pub sources: Vec<String>,
     /// The policies that require 2FA.
     pub required_by: Vec<String>,
+    /// `sources`, each with its scope (`global`, `group` with the group, `user`).
+    pub source_scopes: Vec<PolicyScope>,
+    /// `required_by`, each with its scope.
+    pub required_by_scopes: Vec<PolicyScope>,
 }
 
 /// Combine the policies that apply to a user: required if any requires it; methods the
@@ -80,6 +106,8 @@ pub(crate) fn effective_policy(
     let mut methods: Vec<String> = site_methods.to_vec();
     let mut sources = Vec::new();
     let mut required_by = Vec::new();
+    let mut source_scopes = Vec::new();
+    let mut required_by_scopes = Vec::new();
     let mut grace: Option<i64> = None;
     let mut deadline: Option<i64> = None;
     for a in applying {
@@ -88,12 +116,28 @@ pub(crate) fn effective_policy(
         } else {
             a.policy.group.clone().unwrap_or_else(|| "global".into())
         };
+        let scope = match (a.personal, &a.policy.group) {
+            (true, _) => PolicyScope {
+                scope: "user",
+                group: None,
+            },
+            (false, Some(g)) => PolicyScope {
+                scope: "group",
+                group: Some(g.clone()),
+            },
+            (false, None) => PolicyScope {
+                scope: "global",
+                group: None,
+            },
+        };
         sources.push(name.clone());
+        source_scopes.push(scope.clone());
         if !a.policy.methods.is_empty() {
             methods.retain(|m| a.policy.methods.contains(m));
         }
         if a.policy.required {
             required_by.push(name);
+            required_by_scopes.push(scope);
             let g = a.policy.grace_seconds.unwrap_or(0);
             let start = a
                 .applies_since
@@ -115,6 +159,8 @@ pub(crate) fn effective_policy(
         deadline,
         sources,
         required_by,
+        source_scopes,
+        required_by_scopes,
     }
 }
 

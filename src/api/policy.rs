@@ -146,6 +146,9 @@ pub struct ReportUser {
     pub deadline: Option<i64>,
     /// What requires 2FA of them: "global", groups, "user" (their own requirement).
     pub required_by: Vec<String>,
+    /// The same, each with its scope (`global`, `group` with the group, `user`), so that a
+    /// group called `global` or `user` reads as a group.
+    pub required_by_scopes: Vec<crate::policy::PolicyScope>,
 }
 
 /// Compliance counts for a group (or all users, as "all").
@@ -632,6 +635,7 @@ impl Twofa {
                         compliance: c,
                         deadline: policy.deadline,
                         required_by: policy.required_by.clone(),
+                        required_by_scopes: policy.required_by_scopes.clone(),
                     });
                 }
             }

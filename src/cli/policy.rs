@@ -242,19 +242,13 @@ pub(crate) fn print_status(ctx: &Ctx, s: &Status, renew: &str) -> Result<u8> {
             }
         )?;
         let p = &s.policy;
-        let from = if p.required_by.is_empty() {
+        let from = if p.required_by_scopes.is_empty() {
             String::new()
         } else {
             let by: Vec<String> = p
-                .required_by
+                .required_by_scopes
                 .iter()
-                .map(|b| {
-                    if b == "user" && s.own_requirement.is_some() {
-                        "the user's own requirement".to_string()
-                    } else {
-                        b.clone()
-                    }
-                })
+                .map(crate::policy::PolicyScope::describe)
                 .collect();
             format!(" (by {})", text(&by.join(", ")))
         };
@@ -369,7 +363,7 @@ pub(crate) fn report(ctx: &Ctx, args: ReportArgs) -> Result<u8> {
             let own = r
                 .users
                 .iter()
-                .filter(|u| u.required_by.iter().any(|b| b == "user"))
+                .filter(|u| u.required_by_scopes.iter().any(|b| b.scope == "user"))
                 .count();
             if own > 0 {
                 writeln!(

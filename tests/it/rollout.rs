@@ -744,3 +744,57 @@ fn ask_with_delay(
         .stdin(std::process::Stdio::null());
     crate::util::run_command(sh, None)
 }
+
+/// Groups called `global` and `user` are groups, never the global policy or the user's
+/// own requirement: the scopes in `status` and `report` say which is which.
+#[test]
+fn groups_called_global_and_user_keep_their_scope() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    env.ok(&["group", "add", "global"]);
+    env.ok(&["group", "add", "user"]);
+    env.ok(&["policy", "set", "global", "--require", "--grace", "7d"]);
+    env.ok(&["policy", "set", "user", "--require", "--grace", "7d"]);
+    env.ok(&["user", "add", "gail", "--group", "global"]);
+    env.ok(&["user", "add", "ursa", "--group", "user"]);
+    env.ok(&["user", "set", "ursa", "--require-2fa", "--grace", "7d"]);
+    let (_, gail) = env.json(&["status", "gail"], None);
+    assert_eq!(
+        gail["policy"]["required_by_scopes"],
+        serde_json::json!([{"scope": "group", "group": "global"}]),
+        "{gail}"
+    );
+    assert_eq!(
+        gail["policy"]["source_scopes"],
+        serde_json::json!([{"scope": "group", "group": "global"}]),
+        "{gail}"
+    );
+    let (_, ursa) = env.json(&["status", "ursa"], None);
+    let scopes = ursa["policy"]["required_by_scopes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(scopes.contains(&serde_json::json!({"scope": "group", "group": "user"})));
+    assert!(
+        scopes.contains(&serde_json::json!({"scope": "user"})),
+        "{ursa}"
+    );
+    let text = env.run(&["status", "ursa"], None).stdout;
+    assert!(
+        text.contains("group user") && text.contains("the user's own requirement"),
+        "{text}"
+    );
+    let (_, report) = env.json(&["report"], None);
+    let row = report["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "gail")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        row["required_by_scopes"],
+        serde_json::json!([{"scope": "group", "group": "global"}]),
+        "{row}"
+    );
+}
