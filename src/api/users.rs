@@ -224,16 +224,8 @@ impl Twofa {
         group: Option<&GroupName>,
         enrolled: Option<bool>,
     ) -> Result<Vec<UserSummary>> {
-        self.store().read(|tx| {
-            let group_id = match group {
-                Some(g) => Some(
-                    tx.group_id_by_name(g.as_str())?
-                        .ok_or_else(|| Error::not_found("group", g.as_str()))?,
-                ),
-                None => None,
-            };
-            tx.list_users(&UserFilter { group_id, enrolled })
-        })
+        self.store()
+            .read(|tx| tx.list_users(&user_filter(tx, group, enrolled)?))
     }
 
     /// [`Twofa::list_users`] one user at a time, in name order, in one read transaction,
@@ -245,16 +237,8 @@ impl Twofa {
         enrolled: Option<bool>,
         f: impl FnMut(UserSummary) -> Result<()>,
     ) -> Result<()> {
-        self.store().read(|tx| {
-            let group_id = match group {
-                Some(g) => Some(
-                    tx.group_id_by_name(g.as_str())?
-                        .ok_or_else(|| Error::not_found("group", g.as_str()))?,
-                ),
-                None => None,
-            };
-            tx.each_user_summary(&UserFilter { group_id, enrolled }, f)
-        })
+        self.store()
+            .read(|tx| tx.each_user_summary(&user_filter(tx, group, enrolled)?, f))
     }
 
     /// A user with groups, factors and lock state.
@@ -577,4 +561,20 @@ impl Twofa {
             Ok((changed, records))
         })
     }
+}
+
+/// The store's filter for `user list`: the group by its id (an unknown group is not found).
+fn user_filter(
+    tx: &crate::store::Tx<'_>,
+    group: Option<&GroupName>,
+    enrolled: Option<bool>,
+) -> Result<UserFilter> {
+    let group_id = match group {
+        Some(g) => Some(
+            tx.group_id_by_name(g.as_str())?
+                .ok_or_else(|| Error::not_found("group", g.as_str()))?,
+        ),
+        None => None,
+    };
+    Ok(UserFilter { group_id, enrolled })
 }
