@@ -248,24 +248,7 @@ impl Twofa {
                 }
             }
         };
-        let twofa = Twofa {
-            store,
-            key: ring.primary().clone(),
-            ring,
-            later_keys: std::sync::Mutex::new(Vec::new()),
-            config: options.config,
-            clock: options.clock,
-            actor: options.actor,
-            source: options.source,
-            created,
-            authorizer: None,
-            listeners: Vec::new(),
-            integrity: std::sync::OnceLock::new(),
-            via: None,
-            defer_hooks: options.defer_hooks,
-            pending: std::sync::Mutex::new(Vec::new()),
-        };
-        let mut twofa = twofa;
+        let mut twofa = Twofa::assemble(store, ring, options, created);
         twofa.bind_key()?;
         Ok(twofa)
     }
@@ -289,7 +272,12 @@ impl Twofa {
             }
         };
         let ring = KeyRing::forgotten(&key_path);
-        Ok(Twofa {
+        Ok(Twofa::assemble(store, ring, options, Created::default()))
+    }
+
+    /// A `Twofa` of an opened store and key ring, as `options` say.
+    fn assemble(store: Store, ring: KeyRing, options: OpenOptions, created: Created) -> Twofa {
+        Twofa {
             store,
             key: ring.primary().clone(),
             ring,
@@ -298,14 +286,14 @@ impl Twofa {
             clock: options.clock,
             actor: options.actor,
             source: options.source,
-            created: Created::default(),
+            created,
             authorizer: None,
             listeners: Vec::new(),
             integrity: std::sync::OnceLock::new(),
             via: None,
             defer_hooks: options.defer_hooks,
             pending: std::sync::Mutex::new(Vec::new()),
-        })
+        }
     }
 
     /// Record the key's id in a new database, or check that the key file holds every key
