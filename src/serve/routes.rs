@@ -377,36 +377,33 @@ impl App {
         &self,
         answer: impl std::future::Future<Output = Result<T, super::pool::PoolError>>,
     ) -> Result<T, Reply> {
-        match tokio::time::timeout(self.timeout, answer).await {
-            Ok(Ok(v)) => Ok(v),
-            Ok(Err(super::pool::PoolError::Overloaded)) => Err(Reply::error_doc(
+        use super::pool::PoolError;
+        let (status, code, message) = match tokio::time::timeout(self.timeout, answer).await {
+            Ok(Ok(v)) => return Ok(v),
+            Ok(Err(PoolError::Overloaded)) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "overloaded",
                 "the service is busy or shutting down; try again",
-                None,
-            )
-            .retry(Some(1))),
-            Ok(Err(super::pool::PoolError::Uncommitted)) => Err(Reply::error_doc(
+            ),
+            Ok(Err(PoolError::Uncommitted)) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "database",
                 "the service could not write this to its database; nothing was changed",
-                None,
-            )
-            .retry(Some(1))),
-            Ok(Err(super::pool::PoolError::Lost)) => Err(Reply::error_doc(
+            ),
+            Ok(Err(PoolError::Lost)) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 "the request failed inside the service (see its log)",
-                None,
-            )),
-            Err(_) => Err(Reply::error_doc(
+            ),
+            Err(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "timeout",
                 "the request took longer than the service allows; try again",
-                None,
-            )
-            .retry(Some(1))),
-        }
+            ),
+        };
+        // Every 503 may be tried again a second later; a 500 is not a reason to.
+        let retry = (status == StatusCode::SERVICE_UNAVAILABLE).then_some(1);
+        Err(Reply::error_doc(status, code, message, None).retry(retry))
     }
 }
 
