@@ -506,8 +506,9 @@ fn guesses_from_one_rhost_do_not_keep_the_user_out_from_another() {
 
 /// `twofa pam` answers an unknown user after the same lookups and TOTP work as a known one
 /// (exit 3 stays, as documented; pam_exec maps it to a failure like any non-zero exit), so
-/// its time does not tell which names exist. Measured loosely: medians of interleaved runs
-/// within 30 % of each other (the process start dominates, and this machine is noisy).
+/// its time does not tell which names exist. Measured loosely: the fifth-fastest of 21
+/// interleaved runs of each within 30 % of each other (the process start dominates; a low
+/// percentile, not the median, so that other jobs on the machine do not decide the result).
 #[test]
 fn pam_answers_unknown_and_known_users_in_about_the_same_time() {
     // On PostgreSQL the known user's failed try costs more round trips than the unknown
@@ -527,16 +528,16 @@ fn pam_answers_unknown_and_known_users_in_about_the_same_time() {
         started.elapsed()
     };
     let (mut known, mut unknown) = (Vec::new(), Vec::new());
-    for _ in 0..15 {
+    for _ in 0..21 {
         known.push(time(&SSHD, 1));
         unknown.push(time(&mallory, 3));
     }
     known.sort();
     unknown.sort();
-    let (k, u) = (known[7].as_secs_f64(), unknown[7].as_secs_f64());
+    let (k, u) = (known[4].as_secs_f64(), unknown[4].as_secs_f64());
     assert!(
         (u / k - 1.0).abs() <= 0.3,
-        "median known {k:.4}s, unknown {u:.4}s"
+        "20th percentile known {k:.4}s, unknown {u:.4}s (known {known:?}, unknown {unknown:?})"
     );
 }
 
