@@ -359,15 +359,12 @@ impl Twofa {
     /// Every key id something in the database is sealed under (factors, `meta` secrets,
     /// and the database's primary).
     pub(crate) fn keys_in_use(&self, tx: &Tx<'_>) -> Result<Vec<(String, u64)>> {
-        let db_id = tx.meta("key_id")?.unwrap_or_default();
         let mut counts = tx.sealed_counts()?;
-        for name in META_SECRETS {
-            if let Some(value) = tx.meta(name)? {
-                let (id, _) = split_meta_sealed(&value, &db_id);
-                match counts.iter_mut().find(|(k, _)| *k == id) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((id.to_string(), 1)),
-                }
+        let (db_id, meta_ids) = meta_key_ids(tx)?;
+        for id in meta_ids {
+            match counts.iter_mut().find(|(k, _)| *k == id) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((id, 1)),
             }
         }
         if !db_id.is_empty() && !counts.iter().any(|(k, _)| *k == db_id) {
@@ -376,14 +373,23 @@ impl Twofa {
         Ok(counts)
     }
 
-    /// Key ids in use that neither the ring nor a key read later holds.
+    /// Key ids in use that neither the ring nor a key read later holds. Every open asks,
+    /// so it reads the distinct ids from an index rather than counting every factor as
+    /// [`Twofa::keys_in_use`] does.
     fn missing_keys(&self) -> Result<Vec<String>> {
-        let used = self.store.read(|tx| self.keys_in_use(tx))?;
-        Ok(used
-            .into_iter()
-            .map(|(id, _)| id)
-            .filter(|id| self.ring.get(id).is_none())
-            .collect())
+        let mut used = self.store.read(|tx| {
+            let mut ids = tx.sealed_key_ids()?;
+            let (db_id, meta_ids) = meta_key_ids(tx)?;
+            ids.extend(meta_ids);
+            if !db_id.is_empty() {
+                ids.push(db_id);
+            }
+            Ok(ids)
+        })?;
+        used.sort_unstable();
+        used.dedup();
+        used.retain(|id| self.ring.get(id).is_none());
+        Ok(used)
     }
 
     /// Read the key file again (a rotation in another process may have changed it).
@@ -828,6 +834,19 @@ impl Drop for Twofa {
     fn drop(&mut self) {
         self.run_deferred_hooks();
     }
+}
+
+/// The database's primary key id (empty before one was recorded), and the key id of each
+/// sealed `meta` secret there is (see [`META_SECRETS`]).
+fn meta_key_ids(tx: &Tx<'_>) -> Result<(String, Vec<String>)> {
+    let db_id = tx.meta("key_id")?.unwrap_or_default();
+    let mut ids = Vec::new();
+    for name in META_SECRETS {
+        if let Some(value) = tx.meta(name)? {
+            ids.push(split_meta_sealed(&value, &db_id).0.to_string());
+        }
+    }
+    Ok((db_id, ids))
 }
 
 /// A sealed `meta` value: `<key id>:<hex>`, or plain hex from before key ids were recorded,

@@ -310,7 +310,8 @@ fn an_older_shared_schema_waits_for_db_migrate_and_then_works() {
     let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     client
         .batch_execute(
-            "ALTER TABLE twofa.factors DROP COLUMN issuer;
+            "DROP INDEX twofa.factors_by_key;
+             ALTER TABLE twofa.factors DROP COLUMN issuer;
              ALTER TABLE twofa.users DROP COLUMN required_since, DROP COLUMN required_grace;
              DROP TABLE twofa.api_tokens, twofa.enroll_links;
              UPDATE twofa.twofa_schema SET version = 8, oldest_reader = 8;",

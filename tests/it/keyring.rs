@@ -265,6 +265,37 @@ fn a_ring_missing_a_key_in_use_is_refused() {
     }
 }
 
+/// Every key id a factor is sealed under is checked when the database opens (from an index,
+/// not a scan): a key id that sorts before the ring's and one that sorts after it are both
+/// found, each named in the refusal, while every other factor is sealed as it should be.
+#[test]
+fn a_factor_sealed_under_a_key_the_ring_lacks_is_refused_on_open() {
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("al");
+    env.user_with_totp("bo");
+    env.user_with_totp("cy");
+    let factor_of =
+        |user: &str| format!("user_id = (SELECT id FROM users WHERE username = '{user}')");
+    for (user, foreign) in [("bo", "0000000000000000"), ("cy", "ffffffffffffffff")] {
+        env.attack(&format!(
+            "UPDATE factors SET key_id = '{foreign}' WHERE {}",
+            factor_of(user)
+        ));
+        env.run(
+            &["verify", "al", "--code", &env.code(&secret, env.now)],
+            None,
+        )
+        .assert_code(6)
+        .assert_stderr_contains("is not the key of database")
+        .assert_stderr_contains(foreign);
+        env.attack(&format!(
+            "UPDATE factors SET key_id = (SELECT value FROM meta WHERE key = 'key_id') WHERE {}",
+            factor_of(user)
+        ));
+    }
+    verify_at(&env, "al", &secret, env.now).assert_code(0);
+}
+
 /// Key files from before rings (32 raw bytes) open as a ring of one, and a rotation turns
 /// them into a ring that keeps the old key.
 #[test]

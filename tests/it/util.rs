@@ -205,7 +205,8 @@ impl TestEnv {
     pub fn downgrade_to_schema_4(&self) {
         self.sqlite()
             .execute_batch(
-                "DROP TABLE api_tokens;
+                "DROP INDEX factors_by_key;
+                 DROP TABLE api_tokens;
                  DROP TABLE enroll_links;
                  ALTER TABLE users DROP COLUMN tag;
                  ALTER TABLE users DROP COLUMN required_since;
