@@ -108,8 +108,6 @@ pub(crate) fn effective_policy(
     let mut required_by = Vec::new();
     let mut source_scopes = Vec::new();
     let mut required_by_scopes = Vec::new();
-    let mut grace: Option<i64> = None;
-    let mut deadline: Option<i64> = None;
     for a in applying {
         let name = if a.personal {
             "user".to_string()
@@ -138,20 +136,19 @@ pub(crate) fn effective_policy(
         if a.policy.required {
             required_by.push(name);
             required_by_scopes.push(scope);
-            let g = a.policy.grace_seconds.unwrap_or(0);
-            let start = a
-                .applies_since
-                .max(a.policy.required_since.unwrap_or(a.applies_since));
-            let d = start.saturating_add(g);
-            if deadline.is_none_or(|x| d > x) {
-                deadline = Some(d);
-                grace = Some(g);
-            }
         }
     }
-    if let (Some(d), Some(g)) = (deadline, grace_until) {
-        deadline = Some(d.max(g));
-    }
+    let (deadline, grace) = deadline_of(
+        applying
+            .iter()
+            .filter(|a| a.policy.required)
+            .map(|a| Requirement {
+                grace_seconds: a.policy.grace_seconds,
+                required_since: a.policy.required_since,
+                applies_since: a.applies_since,
+            }),
+        grace_until,
+    );
     EffectivePolicy {
         required: !required_by.is_empty(),
         methods,
@@ -162,6 +159,44 @@ pub(crate) fn effective_policy(
         source_scopes,
         required_by_scopes,
     }
+}
+
+/// One requirement that applies to a user, as far as their deadline goes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Requirement {
+    /// The policy's grace period (none: due at once).
+    pub grace_seconds: Option<i64>,
+    /// When the policy's requirement was set.
+    pub required_since: Option<i64>,
+    /// When the policy started to apply to the user.
+    pub applies_since: i64,
+}
+
+/// The deadline and its grace period from the requirements that apply to a user, in the
+/// order of [`effective_policy`]'s `applying`: each counted from when it first applied to the
+/// user, the latest deadline wins (the first of equals gives the grace), and a support
+/// reset's `grace_until` moves it later.
+pub(crate) fn deadline_of(
+    requirements: impl IntoIterator<Item = Requirement>,
+    grace_until: Option<i64>,
+) -> (Option<i64>, Option<i64>) {
+    let mut grace: Option<i64> = None;
+    let mut deadline: Option<i64> = None;
+    for r in requirements {
+        let g = r.grace_seconds.unwrap_or(0);
+        let start = r
+            .applies_since
+            .max(r.required_since.unwrap_or(r.applies_since));
+        let d = start.saturating_add(g);
+        if deadline.is_none_or(|x| d > x) {
+            deadline = Some(d);
+            grace = Some(g);
+        }
+    }
+    if let (Some(d), Some(g)) = (deadline, grace_until) {
+        deadline = Some(d.max(g));
+    }
+    (deadline, grace)
 }
 
 /// Whether a user meets their policy.
@@ -189,13 +224,31 @@ impl Compliance {
 
 /// Compliance of a user with `policy`, given the kinds of their active factors.
 pub(crate) fn compliance(policy: &EffectivePolicy, active_kinds: &[&str], now: i64) -> Compliance {
-    let enrolled = active_kinds
-        .iter()
-        .any(|k| *k != "recovery" && policy.methods.iter().any(|m| m == k));
-    match (policy.required, enrolled) {
-        (false, _) | (true, true) => Compliance::Ok,
-        (true, false) if policy.deadline.is_some_and(|d| now < d) => Compliance::InGrace,
-        (true, false) => Compliance::Overdue,
+    compliance_of(
+        policy.required,
+        &policy.methods,
+        policy.deadline,
+        active_kinds.iter().copied(),
+        now,
+    )
+}
+
+/// [`compliance`] from the parts of an effective policy it needs.
+pub(crate) fn compliance_of<'k>(
+    required: bool,
+    methods: &[String],
+    deadline: Option<i64>,
+    mut active_kinds: impl Iterator<Item = &'k str>,
+    now: i64,
+) -> Compliance {
+    if !required {
+        return Compliance::Ok;
+    }
+    let enrolled = active_kinds.any(|k| k != "recovery" && methods.iter().any(|m| m == k));
+    match enrolled {
+        true => Compliance::Ok,
+        false if deadline.is_some_and(|d| now < d) => Compliance::InGrace,
+        false => Compliance::Overdue,
     }
 }
 

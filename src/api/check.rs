@@ -4,7 +4,10 @@ use serde::Serialize;
 
 use super::Twofa;
 use crate::error::Result;
-use crate::policy::{Compliance, compliance};
+use crate::policy::Compliance;
+
+/// How many overdue users `check` names (by name order); the rest it counts.
+const OVERDUE_SHOWN: usize = 20;
 
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -238,26 +241,43 @@ impl Twofa {
                         .hint("add a method: `twofa policy set GROUP --methods totp,recovery`"));
                 }
             }
-            let mut overdue = Vec::new();
+            // The overdue are counted, and the first OVERDUE_SHOWN by name kept (a max-heap).
+            let mut overdue_count = 0usize;
+            let mut overdue = std::collections::BinaryHeap::new();
             let mut in_grace = 0usize;
             let mut contradictions = Vec::new();
-            for input in tx.compliance_inputs(None)? {
+            let mut judge = super::policy::ComplianceJudge::new(tx, site.clone())?;
+            tx.each_compliance(None, true, |input| {
                 // A disabled user cannot log in: not a compliance problem.
                 if input.disabled {
-                    continue;
+                    return Ok(());
                 }
-                let policy = crate::policy::effective_policy(&site, &input.applying, input.grace_until);
+                let j = judge.judge(input, now);
                 // Recovery codes come with another factor: alone they are no way to enroll.
-                if !policy.methods.iter().any(|m| m != "recovery") {
-                    contradictions.push(format!("{} ({})", input.username, policy.sources.join(" ∩ ")));
+                if j.no_method() {
+                    contradictions.push((input.username.clone(), j.shape.sources.join(" ∩ ")));
                 }
-                let kinds: Vec<&str> = input.active_kinds.iter().map(String::as_str).collect();
-                match compliance(&policy, &kinds, now) {
-                    Compliance::Overdue => overdue.push(input.username.clone()),
+                match j.compliance {
+                    Compliance::Overdue => {
+                        overdue_count += 1;
+                        if overdue.len() < OVERDUE_SHOWN {
+                            overdue.push(input.username.clone());
+                        } else if overdue.peek().is_some_and(|last| input.username < *last) {
+                            overdue.pop();
+                            overdue.push(input.username.clone());
+                        }
+                    }
                     Compliance::InGrace => in_grace += 1,
                     Compliance::Ok => {}
                 }
-            }
+                Ok(())
+            })?;
+            contradictions.sort_unstable();
+            let contradictions: Vec<String> = contradictions
+                .into_iter()
+                .map(|(name, sources)| format!("{name} ({sources})"))
+                .collect();
+            let overdue = (overdue_count, overdue.into_sorted_vec());
             if !contradictions.is_empty() {
                 found.push(
                     CheckItem::new(
@@ -278,16 +298,16 @@ impl Twofa {
             ));
         }
         items.extend(policy_items);
-        items.push(if overdue.is_empty() {
+        let (overdue, shown) = overdue;
+        items.push(if overdue == 0 {
             CheckItem::new(
                 "compliance",
                 CheckStatus::Ok,
                 format!("nobody is overdue ({in_grace} in grace)"),
             )
         } else {
-            let shown: Vec<&str> = overdue.iter().take(20).map(String::as_str).collect();
-            let more = if overdue.len() > 20 {
-                format!(" and {} more", overdue.len() - 20)
+            let more = if overdue > OVERDUE_SHOWN {
+                format!(" and {} more", overdue - OVERDUE_SHOWN)
             } else {
                 String::new()
             };
@@ -295,8 +315,7 @@ impl Twofa {
                 "compliance",
                 CheckStatus::Warn,
                 format!(
-                    "{} user(s) overdue for enrollment: {}{more}",
-                    overdue.len(),
+                    "{overdue} user(s) overdue for enrollment: {}{more}",
                     shown.join(", ")
                 ),
             )

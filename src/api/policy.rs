@@ -6,8 +6,9 @@ use serde_json::json;
 use super::Twofa;
 use crate::error::{Error, Result};
 use crate::model::{Factor, FactorStatus, GroupName, LockState, Username};
+use crate::policy::Applying;
 use crate::policy::{Compliance, EffectivePolicy, Policy, compliance, effective_policy};
-use crate::store::Tx;
+use crate::store::{ComplianceRow, Tx};
 use crate::time_fmt::as_rfc3339_opt;
 
 /// Changes to a policy: `None` leaves a setting as it is (or at its default, for a new one).
@@ -348,18 +349,14 @@ impl Twofa {
         now: i64,
     ) -> Result<PolicyPreview> {
         let site = self.config().allowed_methods();
+        let mut judge = ComplianceJudge::new(tx, site.clone())?;
         let mut preview = PolicyPreview::default();
-        for input in tx.compliance_inputs(group_id)? {
+        tx.each_compliance(group_id, true, |input| {
             if input.disabled {
-                continue;
+                return Ok(());
             }
-            let kinds: Vec<&str> = input.active_kinds.iter().map(String::as_str).collect();
-            let before = compliance(
-                &effective_policy(&site, &input.applying, input.grace_until),
-                &kinds,
-                now,
-            );
-            let mut applying = input.applying.clone();
+            let before = judge.judge(input, now).compliance;
+            let mut applying = judge.applying_of(input);
             // A policy that did not exist yet applies from now on (its requirement, if any,
             // is set now, and grace counts from the later of the two).
             let since = match applying
@@ -375,6 +372,7 @@ impl Twofa {
                 personal: false,
             });
             let policy = effective_policy(&site, &applying, input.grace_until);
+            let kinds: Vec<&str> = input.active_kinds.iter().map(String::as_str).collect();
             preview.users += 1;
             if !policy.methods.iter().any(|m| m != "recovery") {
                 preview.no_method += 1;
@@ -395,7 +393,8 @@ impl Twofa {
                     }
                 }
             }
-        }
+            Ok(())
+        })?;
         Ok(preview)
     }
 
@@ -583,31 +582,41 @@ impl Twofa {
     }
 
     /// Compliance per group and the users who are in grace or overdue (of one group, or all).
+    ///
+    /// One pass over the users in id order, streamed (see [`Tx::each_compliance`]); only
+    /// the counts and the users in grace or overdue are kept, sorted by name at the end.
     pub fn report(&self, group: Option<&GroupName>) -> Result<Report> {
         let now = self.now();
         self.store().read(|tx| {
             let group_id = self.group_id(tx, group)?;
-            let mut users = Vec::new();
-            let mut all = ReportGroup {
-                group: group.map(|g| g.to_string()).unwrap_or_else(|| "all".into()),
-                scope: if group.is_some() { "group" } else { "all" },
+            let mut judge = ComplianceJudge::new(tx, self.config().allowed_methods())?;
+            let empty = |name: &str, scope: &'static str| ReportGroup {
+                group: name.to_string(),
+                scope,
                 users: 0,
                 ok: 0,
                 in_grace: 0,
                 overdue: 0,
             };
-            let mut per_group: std::collections::BTreeMap<String, ReportGroup> =
-                std::collections::BTreeMap::new();
-            let site = self.config().allowed_methods();
-            for input in tx.compliance_inputs(group_id)? {
+            let mut all = match group {
+                Some(g) => empty(g.as_str(), "group"),
+                None => empty("all", "all"),
+            };
+            // Per group, by rank (name order); a group appears once someone is counted.
+            let mut per_group: Vec<Option<ReportGroup>> = vec![None; judge.group_count()];
+            let mut users = Vec::new();
+            let mut ranks: Vec<u32> = Vec::new();
+            tx.each_compliance(group_id, group.is_some(), |input| {
                 // A disabled user cannot log in: not counted for compliance.
                 if input.disabled {
-                    continue;
+                    return Ok(());
                 }
-                let policy =
-                    crate::policy::effective_policy(&site, &input.applying, input.grace_until);
-                let kinds: Vec<&str> = input.active_kinds.iter().map(String::as_str).collect();
-                let c = compliance(&policy, &kinds, now);
+                ranks.clear();
+                if group.is_none() {
+                    ranks.extend(input.groups.iter().filter_map(|(id, _)| judge.rank(*id)));
+                }
+                let j = judge.judge(input, now);
+                let c = j.compliance;
                 let count = |g: &mut ReportGroup| {
                     g.users += 1;
                     match c {
@@ -617,30 +626,26 @@ impl Twofa {
                     }
                 };
                 count(&mut all);
-                if group.is_none() {
-                    for (g, _) in &input.groups {
-                        count(per_group.entry(g.clone()).or_insert_with(|| ReportGroup {
-                            group: g.clone(),
-                            scope: "group",
-                            users: 0,
-                            ok: 0,
-                            in_grace: 0,
-                            overdue: 0,
-                        }));
-                    }
-                }
                 if c != Compliance::Ok {
                     users.push(ReportUser {
                         username: input.username.clone(),
                         compliance: c,
-                        deadline: policy.deadline,
-                        required_by: policy.required_by.clone(),
-                        required_by_scopes: policy.required_by_scopes.clone(),
+                        deadline: j.deadline,
+                        required_by: j.shape.required_by.clone(),
+                        required_by_scopes: j.shape.required_by_scopes.clone(),
                     });
                 }
-            }
+                for &rank in &ranks {
+                    count(
+                        per_group[rank as usize]
+                            .get_or_insert_with(|| empty(judge.group_name(rank), "group")),
+                    );
+                }
+                Ok(())
+            })?;
+            users.sort_unstable_by(|a, b| a.username.cmp(&b.username));
             let mut groups = vec![all];
-            groups.extend(per_group.into_values());
+            groups.extend(per_group.into_iter().flatten());
             Ok(Report { groups, users })
         })
     }
@@ -678,4 +683,330 @@ fn next_policy(
         (false, _) => None,
     };
     p
+}
+
+/// Judges the compliance of many users, one streamed row at a time (see
+/// [`Tx::each_compliance`]), as [`effective_policy`] and [`compliance`] would. Which
+/// policies apply to a user decides their effective policy's methods, sources and what
+/// requires it; that is worked out once for each combination that occurs, and only the
+/// deadline is worked out per user (the same [`crate::policy::deadline_of`]).
+pub(crate) struct ComplianceJudge {
+    site: Vec<String>,
+    global: Option<Policy>,
+    /// Every group's rank in name order, by id.
+    ranks: std::collections::HashMap<i64, u32>,
+    /// Group names by rank.
+    names: Vec<String>,
+    /// Group policies by rank.
+    policies: Vec<Option<Policy>>,
+    /// The effective policy (without deadline) of each combination of applying policies.
+    shapes: std::collections::HashMap<Vec<u32>, usize>,
+    shaped: Vec<EffectivePolicy>,
+    /// The current user's groups that have a policy: (rank, joined at), in name order.
+    applying: Vec<(u32, i64)>,
+    key: Vec<u32>,
+}
+
+/// A user's compliance, from [`ComplianceJudge::judge`].
+pub(crate) struct Judgement<'j> {
+    /// The effective policy, but for `deadline` and `grace_seconds` (see `effective`).
+    pub shape: &'j EffectivePolicy,
+    pub deadline: Option<i64>,
+    /// Read by `effective`, which the tests compare with the one-user path.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub grace_seconds: Option<i64>,
+    pub compliance: Compliance,
+}
+
+impl Judgement<'_> {
+    /// The whole effective policy.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn effective(&self) -> EffectivePolicy {
+        EffectivePolicy {
+            deadline: self.deadline,
+            grace_seconds: self.grace_seconds,
+            ..self.shape.clone()
+        }
+    }
+
+    /// No method is left that anyone can enroll (recovery codes come with another factor).
+    pub(crate) fn no_method(&self) -> bool {
+        !self.shape.methods.iter().any(|m| m != "recovery")
+    }
+}
+
+impl ComplianceJudge {
+    /// The policies and groups as they are in `tx`, and the site's methods.
+    pub(crate) fn new(tx: &Tx<'_>, site: Vec<String>) -> Result<ComplianceJudge> {
+        let mut names = tx.group_names()?;
+        names.sort_by(|a, b| a.1.cmp(&b.1));
+        let ranks: std::collections::HashMap<i64, u32> = names
+            .iter()
+            .enumerate()
+            .map(|(rank, (id, _))| (*id, rank as u32))
+            .collect();
+        let mut policies: Vec<Option<Policy>> = vec![None; names.len()];
+        let mut global = None;
+        for (group_id, p) in tx.policies_by_group()? {
+            match group_id.and_then(|id| ranks.get(&id)) {
+                Some(&rank) => policies[rank as usize] = Some(p),
+                None if group_id.is_none() => global = Some(p),
+                None => {}
+            }
+        }
+        Ok(ComplianceJudge {
+            site,
+            global,
+            ranks,
+            policies,
+            names: names.into_iter().map(|(_, n)| n).collect(),
+            shapes: std::collections::HashMap::new(),
+            shaped: Vec::new(),
+            applying: Vec::new(),
+            key: Vec::new(),
+        })
+    }
+
+    /// Group `id`'s rank in name order.
+    pub(crate) fn rank(&self, id: i64) -> Option<u32> {
+        self.ranks.get(&id).copied()
+    }
+
+    /// How many groups there are (ranks are below this).
+    pub(crate) fn group_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The group of rank `rank`.
+    pub(crate) fn group_name(&self, rank: u32) -> &str {
+        &self.names[rank as usize]
+    }
+
+    /// The policies that apply to the user, in [`effective_policy`]'s order: the global
+    /// one (from when the user was made), their groups' by group name (from when they
+    /// joined), their own requirement.
+    pub(crate) fn applying_of(&self, user: &ComplianceRow) -> Vec<Applying> {
+        let mut groups: Vec<(u32, i64, &Policy)> = user
+            .groups
+            .iter()
+            .filter_map(|(id, since)| {
+                let rank = *self.ranks.get(id)?;
+                Some((rank, *since, self.policies[rank as usize].as_ref()?))
+            })
+            .collect();
+        groups.sort_by_key(|g| g.0);
+        let mut applying = Vec::with_capacity(groups.len() + 2);
+        if let Some(p) = &self.global {
+            applying.push(Applying {
+                policy: p.clone(),
+                applies_since: user.created_at,
+                personal: false,
+            });
+        }
+        applying.extend(groups.into_iter().map(|(_, since, p)| Applying {
+            policy: p.clone(),
+            applies_since: since,
+            personal: false,
+        }));
+        if let Some((since, grace)) = user.own {
+            applying.push(Applying::personal(since, grace));
+        }
+        applying
+    }
+
+    /// Where `user` stands at `now`.
+    pub(crate) fn judge(&mut self, user: &ComplianceRow, now: i64) -> Judgement<'_> {
+        self.applying.clear();
+        for (id, since) in &user.groups {
+            if let Some(&rank) = self.ranks.get(id)
+                && self.policies[rank as usize].is_some()
+            {
+                self.applying.push((rank, *since));
+            }
+        }
+        self.applying.sort_unstable();
+        self.key.clear();
+        self.key.push(u32::from(user.own.is_some()));
+        self.key.extend(self.applying.iter().map(|(rank, _)| *rank));
+        let shape = match self.shapes.get(&self.key) {
+            Some(&i) => i,
+            None => {
+                let mut shape = effective_policy(&self.site, &self.applying_of(user), None);
+                shape.deadline = None;
+                shape.grace_seconds = None;
+                self.shaped.push(shape);
+                self.shapes.insert(self.key.clone(), self.shaped.len() - 1);
+                self.shaped.len() - 1
+            }
+        };
+        let requirement = |p: &Policy, applies_since: i64| {
+            p.required.then_some(crate::policy::Requirement {
+                grace_seconds: p.grace_seconds,
+                required_since: p.required_since,
+                applies_since,
+            })
+        };
+        let global = self
+            .global
+            .as_ref()
+            .and_then(|p| requirement(p, user.created_at));
+        let groups = self.applying.iter().filter_map(|(rank, since)| {
+            self.policies[*rank as usize]
+                .as_ref()
+                .and_then(|p| requirement(p, *since))
+        });
+        let own = user.own.map(|(since, grace)| crate::policy::Requirement {
+            grace_seconds: Some(grace),
+            required_since: Some(since),
+            applies_since: since,
+        });
+        let (deadline, grace_seconds) = crate::policy::deadline_of(
+            global.into_iter().chain(groups).chain(own),
+            user.grace_until,
+        );
+        let shape = &self.shaped[shape];
+        let compliance = crate::policy::compliance_of(
+            shape.required,
+            &shape.methods,
+            deadline,
+            user.active_kinds.iter().map(String::as_str),
+            now,
+        );
+        Judgement {
+            shape,
+            deadline,
+            grace_seconds,
+            compliance,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::{FixedClock, OpenOptions, TotpEnrollment, UserChanges};
+
+    /// The streamed judge gives every user the effective policy and compliance that the
+    /// one-user path (`status`) gives: policies of every kind, groups joined at different
+    /// times, own requirements, a reset's grace, factors, disabled users.
+    #[test]
+    fn the_streamed_judge_agrees_with_status_for_every_user() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(FixedClock::new(1_795_849_200));
+        let mut options = OpenOptions::new(dir.path().join("twofa.db"));
+        options.clock = clock.clone();
+        let twofa = Twofa::open(options).unwrap();
+        let names = ["zeta", "alpha", "mid", "global", "user", "none"];
+        let groups: Vec<GroupName> = names.iter().map(|n| GroupName::new(n).unwrap()).collect();
+        for g in &groups {
+            twofa.add_group(g).unwrap();
+        }
+        let change = |required: bool, methods: &[&str], grace: Option<i64>| PolicyChange {
+            required: Some(required),
+            methods: Some(methods.iter().map(|m| m.to_string()).collect()),
+            grace_seconds: grace,
+        };
+        twofa
+            .set_policy(None, &change(false, &["totp", "email", "recovery"], None))
+            .unwrap();
+        twofa
+            .set_policy(Some(&groups[0]), &change(true, &[], Some(3 * 86_400)))
+            .unwrap();
+        clock.advance(3600);
+        twofa
+            .set_policy(
+                Some(&groups[1]),
+                &change(true, &["totp", "recovery"], Some(0)),
+            )
+            .unwrap();
+        twofa
+            .set_policy(Some(&groups[2]), &change(false, &["email"], None))
+            .unwrap();
+        twofa
+            .set_policy(Some(&groups[3]), &change(true, &[], Some(86_400)))
+            .unwrap();
+        twofa
+            .set_policy(Some(&groups[4]), &change(false, &["recovery"], None))
+            .ok();
+        let mut users = Vec::new();
+        for i in 0..48usize {
+            clock.advance(600);
+            // Users made in reverse name order, so that id order is not name order.
+            let name = Username::new(&format!("u{:02}", 47 - i)).unwrap();
+            let member: Vec<GroupName> = groups
+                .iter()
+                .enumerate()
+                .filter(|(g, _)| (i >> g) & 1 == 1 || (i + g) % 5 == 0)
+                .map(|(_, g)| g.clone())
+                .collect();
+            twofa.add_user(&name, None, None, &member).unwrap();
+            if i % 3 == 0 {
+                twofa
+                    .enroll_totp(
+                        &name,
+                        TotpEnrollment {
+                            confirm: i % 2 == 0,
+                            ..TotpEnrollment::default()
+                        },
+                    )
+                    .unwrap();
+            }
+            if i % 7 == 1 {
+                let changes = UserChanges {
+                    require_2fa: Some(Some(if i % 2 == 0 { 0 } else { 2 * 86_400 })),
+                    ..UserChanges::default()
+                };
+                twofa.update_user(&name, &changes).unwrap();
+            }
+            if i % 11 == 2 {
+                twofa
+                    .reset(&name, "lost phone", Some(5 * 86_400), false)
+                    .unwrap();
+            }
+            if i % 13 == 5 {
+                twofa.set_user_disabled(&name, true).unwrap();
+            }
+            users.push(name);
+        }
+        // A member who joins a required group later than the policy was set.
+        clock.advance(86_400);
+        twofa
+            .set_membership(&groups[0], &[users[1].clone()], true)
+            .ok();
+        for at in [0, 86_400, 3 * 86_400, 10 * 86_400] {
+            clock.advance(at);
+            let now = twofa.now();
+            let mut judged = std::collections::BTreeMap::new();
+            twofa
+                .store()
+                .read(|tx| {
+                    let mut judge = ComplianceJudge::new(tx, twofa.config().allowed_methods())?;
+                    tx.each_compliance(None, true, |row| {
+                        let j = judge.judge(row, now);
+                        let effective = serde_json::to_value(j.effective()).unwrap();
+                        judged.insert(row.username.clone(), (effective, j.compliance));
+                        Ok(())
+                    })
+                })
+                .unwrap();
+            assert_eq!(judged.len(), users.len());
+            let mut kinds = std::collections::BTreeSet::new();
+            for name in &users {
+                let status = twofa.status(name).unwrap();
+                let (effective, compliance) = &judged[name.as_str()];
+                assert_eq!(
+                    *effective,
+                    serde_json::to_value(&status.policy).unwrap(),
+                    "{name} at {now}"
+                );
+                assert_eq!(*compliance, status.compliance, "{name} at {now}");
+                kinds.insert(status.compliance.as_str());
+            }
+            if at == 0 {
+                assert_eq!(kinds.len(), 3, "users of every kind: {kinds:?}");
+            }
+        }
+    }
 }

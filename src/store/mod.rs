@@ -28,7 +28,7 @@ pub(crate) use audit::AuditFilter;
 pub(crate) use factors::{FactorRow, NewFactor};
 pub(crate) use integrity::TagCheck;
 pub(crate) use lockout::{LockRow, ThrottleKind, ThrottleRow};
-pub(crate) use policies::SessionRow;
+pub(crate) use policies::{ComplianceRow, SessionRow};
 pub(crate) use serve::{ApiTokenRow, EnrollLinkRow};
 pub(crate) use users::UserFilter;
 

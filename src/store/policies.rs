@@ -383,109 +383,152 @@ impl Tx<'_> {
     }
 }
 
-/// Everything compliance needs about one user, loaded for all users at once.
-#[derive(Debug, Clone)]
-pub(crate) struct ComplianceInput {
+/// Everything compliance needs about one user, as [`Tx::each_compliance`] streams it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ComplianceRow {
+    pub id: i64,
     pub username: String,
     pub disabled: bool,
     pub grace_until: Option<i64>,
-    /// Groups with when the user joined.
-    pub groups: Vec<(String, i64)>,
-    pub applying: Vec<Applying>,
+    pub created_at: i64,
+    /// The user's own requirement: since when, and its grace in seconds.
+    pub own: Option<(i64, i64)>,
+    /// Groups (ids) with when the user joined, in no particular order.
+    pub groups: Vec<(i64, i64)>,
+    /// Kinds of the user's active factors.
     pub active_kinds: Vec<String>,
 }
 
+/// One query for [`Tx::each_compliance`]: every user (part 0), their memberships (part 1)
+/// and their active factors (part 2), ordered by user so that each user's rows come
+/// together (in any order among themselves). Ordered by the user alone, SQLite merges the three ordered scans (the users by
+/// rowid, memberships by their primary key, factors by `factors_by_user`); nothing is held
+/// but the current user. `{users}` and `{members}` are filled in by `compliance_sql`.
+const COMPLIANCE_SQL: &str = "SELECT u.id, 0, u.username, u.disabled, u.grace_until, u.created_at, u.required_since, u.required_grace
+     FROM users u {users}
+ UNION ALL
+ SELECT m.user_id, 1, CAST(NULL AS TEXT), m.group_id, m.added_at, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
+     FROM memberships m {members}
+ UNION ALL
+ SELECT f.user_id, 2, f.kind, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
+     FROM factors f WHERE f.status = 'active' {factors}
+ ORDER BY 1";
+
+/// [`COMPLIANCE_SQL`] for every user or the members of group `?1`; with `policy_groups_only`,
+/// only the memberships of groups that have a policy (all that compliance needs).
+fn compliance_sql(in_group: bool, policy_groups_only: bool) -> String {
+    let member = |col: &str| {
+        format!("EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = {col} AND x.group_id = ?1)")
+    };
+    let mut members = Vec::new();
+    if in_group {
+        members.push(member("m.user_id"));
+    }
+    if policy_groups_only {
+        members.push(
+            "m.group_id IN (SELECT p.group_id FROM policies p WHERE p.group_id IS NOT NULL)"
+                .to_string(),
+        );
+    }
+    let users = if in_group {
+        format!("WHERE {}", member("u.id"))
+    } else {
+        String::new()
+    };
+    let members = if members.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", members.join(" AND "))
+    };
+    let factors = if in_group {
+        format!("AND {}", member("f.user_id"))
+    } else {
+        String::new()
+    };
+    COMPLIANCE_SQL
+        .replace("{users}", &users)
+        .replace("{members}", &members)
+        .replace("{factors}", &factors)
+}
+
 impl Tx<'_> {
-    /// Policies, memberships and factors of every user (or of one group's members) in four
-    /// queries, for `report` and `check` over many users.
-    pub(crate) fn compliance_inputs(&self, group_id: Option<i64>) -> Result<Vec<ComplianceInput>> {
-        use std::collections::HashMap;
-        let err = |e| self.err(e);
-        let mut policies: HashMap<Option<String>, Policy> = HashMap::new();
-        for p in self.policies()? {
-            policies.insert(p.group.clone(), p);
-        }
-        let mut users: Vec<ComplianceInput> = Vec::new();
-        let mut index: HashMap<i64, usize> = HashMap::new();
-        let mut created: Vec<i64> = Vec::new();
-        let mut own: Vec<Option<(i64, i64)>> = Vec::new();
-        {
-            self.conn
-                .each(
-                    "SELECT u.id, u.username, u.disabled, u.grace_until, u.created_at, u.required_since, u.required_grace FROM users u
-                     WHERE CAST(?1 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.group_id = ?1)
-                     ORDER BY u.username",
-                    params![group_id],
-                    |r| {
-                        let id: i64 = r.get(0)?;
-                        index.insert(id, users.len());
-                        created.push(r.get(4)?);
-                        own.push(
-                            r.get::<Option<i64>>(5)?
-                                .map(|since| (since, r.get::<Option<i64>>(6).ok().flatten().unwrap_or(0))),
-                        );
-                        users.push(ComplianceInput {
-                            username: r.get(1)?,
-                            disabled: r.get(2)?,
-                            grace_until: r.get(3)?,
-                            groups: Vec::new(),
-                            applying: Vec::new(),
-                            active_kinds: Vec::new(),
-                        });
-                        Ok(true)
-                    },
-                )
-                .map_err(err)?;
-        }
-        {
-            self.conn
-                .each(
-                    "SELECT m.user_id, g.name, m.added_at FROM memberships m JOIN groups g ON g.id = m.group_id ORDER BY g.name",
-                    params![],
-                    |r| {
-                        if let Some(&i) = index.get(&r.get::<i64>(0)?) {
-                            users[i].groups.push((r.get(1)?, r.get(2)?));
-                        }
-                        Ok(true)
-                    },
-                )
-                .map_err(err)?;
-        }
-        {
-            self.conn
-                .each(
-                    "SELECT user_id, kind FROM factors WHERE status = 'active'",
-                    params![],
-                    |r| {
-                        if let Some(&i) = index.get(&r.get::<i64>(0)?) {
-                            users[i].active_kinds.push(r.get(1)?);
-                        }
-                        Ok(true)
-                    },
-                )
-                .map_err(err)?;
-        }
-        for ((u, created_at), own) in users.iter_mut().zip(created).zip(own) {
-            if let Some(p) = policies.get(&None) {
-                u.applying.push(Applying {
-                    policy: p.clone(),
-                    applies_since: created_at,
-                    personal: false,
-                });
-            }
-            for (g, added_at) in &u.groups {
-                if let Some(p) = policies.get(&Some(g.clone())) {
-                    u.applying.push(Applying {
-                        policy: p.clone(),
-                        applies_since: *added_at,
-                        personal: false,
-                    });
+    /// Hand `f` every user (or every member of a group) with their memberships and active
+    /// factors, one user at a time in id order, for `report`, `check` and a policy change's
+    /// preview over many users: one streamed query, in memory only the current user.
+    /// With `policy_groups_only`, a user's `groups` hold only groups that have a policy.
+    pub(crate) fn each_compliance(
+        &self,
+        group_id: Option<i64>,
+        policy_groups_only: bool,
+        mut f: impl FnMut(&ComplianceRow) -> Result<()>,
+    ) -> Result<()> {
+        let sql = compliance_sql(group_id.is_some(), policy_groups_only);
+        let mut user = ComplianceRow::default();
+        // The user whose rows these are, and whether their own row came yet (the order
+        // within one user's rows is not fixed).
+        let mut current: Option<i64> = None;
+        let mut seen = false;
+        let group = group_id.unwrap_or(0);
+        let params = if group_id.is_some() {
+            params![group]
+        } else {
+            params![]
+        };
+        self.each_row(&sql, params, |r| {
+            let id: i64 = r.get(0).map_err(|e| self.err(e))?;
+            if current != Some(id) {
+                if seen {
+                    f(&user)?;
                 }
+                current = Some(id);
+                seen = false;
+                user.groups.clear();
+                user.active_kinds.clear();
             }
-            if let Some((since, grace)) = own {
-                u.applying.push(Applying::personal(since, grace));
-            }
+            let row = |r: &Row<'_>, user: &mut ComplianceRow| -> DbResult<bool> {
+                match r.get::<i64>(1)? {
+                    0 => {
+                        user.id = id;
+                        user.username.clear();
+                        user.username.push_str(r.get::<&str>(2)?);
+                        user.disabled = r.get(3)?;
+                        user.grace_until = r.get(4)?;
+                        user.created_at = r.get(5)?;
+                        user.own = r.get::<Option<i64>>(6)?.map(|since| {
+                            (since, r.get::<Option<i64>>(7).ok().flatten().unwrap_or(0))
+                        });
+                        return Ok(true);
+                    }
+                    1 => user.groups.push((r.get(3)?, r.get(4)?)),
+                    _ => user.active_kinds.push(r.get(2)?),
+                }
+                Ok(false)
+            };
+            seen |= row(r, &mut user).map_err(|e| self.err(e))?;
+            Ok(())
+        })?;
+        if seen {
+            f(&user)?;
         }
-        Ok(users)
+        Ok(())
+    }
+}
+
+impl Tx<'_> {
+    /// Every group's id and name (in no particular order).
+    pub(crate) fn group_names(&self) -> Result<Vec<(i64, String)>> {
+        self.rows("SELECT id, name FROM groups", params![], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    }
+
+    /// Every policy with its group's id (`None` for the global one).
+    pub(crate) fn policies_by_group(&self) -> Result<Vec<(Option<i64>, Policy)>> {
+        self.rows(
+            "SELECT g.name, p.required, p.methods, p.grace, p.required_since, p.group_id FROM policies p
+             LEFT JOIN groups g ON g.id = p.group_id",
+            params![],
+            |r| Ok((r.get(5)?, policy_from_row(r)?)),
+        )
     }
 }
