@@ -11,18 +11,25 @@ use sha2::Sha256;
 use zeroize::Zeroizing;
 
 /// Tags what a database writer without the master key must not be able to forge.
-pub(crate) struct IntegrityKey(Zeroizing<[u8; 32]>);
+pub(crate) struct IntegrityKey {
+    /// HMAC keyed once: its inner and outer states after the key's block, cloned for each
+    /// tag. `audit verify` and `check` tag a row at a time, a million of them, and keying
+    /// anew each time was a quarter of their hashing.
+    keyed: Hmac<Sha256>,
+}
 
 impl IntegrityKey {
     pub(crate) fn new(key: Zeroizing<[u8; 32]>) -> Self {
-        IntegrityKey(key)
+        IntegrityKey {
+            keyed: <Hmac<Sha256> as KeyInit>::new_from_slice(&key[..])
+                .expect("HMAC takes a key of any length"),
+        }
     }
 
     /// HMAC-SHA-256 over `domain` and `parts`, each length-prefixed, so that no two different
     /// lists (or the same list in two domains) share a tag.
     pub(crate) fn tag(&self, domain: &str, parts: &[&[u8]]) -> [u8; 32] {
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0[..])
-            .expect("HMAC takes a key of any length");
+        let mut mac = self.keyed.clone();
         for p in std::iter::once(domain.as_bytes()).chain(parts.iter().copied()) {
             mac.update(&(p.len() as u64).to_be_bytes());
             mac.update(p);
