@@ -3,9 +3,12 @@
 //!
 //! Rotation, in this order, so that each crash point leaves a ring holding every key the
 //! database uses: (a) take the ring lock (`<key file>.lock`) before touching any key file;
-//! (b) put the target key into the ring file (durable); (c) re-seal everything under it in
-//! one transaction, committed with a synced WAL; (d) mark it primary in the ring file. The
-//! old key stays in the ring until the operator retires it.
+//! (b) put the target key into the ring file (durable); (c) record the target in the
+//! database and re-seal everything under it in batches of a few thousand secrets, each its
+//! own transaction committed with a synced WAL, the last one making it the database's key;
+//! (d) mark it primary in the ring file. The old key stays in the ring until the operator
+//! retires it, so a crash between batches leaves every secret under a key the ring holds,
+//! and `key rotate` run again finishes the rotation it finds recorded.
 
 use std::path::{Path, PathBuf};
 
@@ -235,6 +238,13 @@ impl Twofa {
         let path = self.key_ring().path().to_path_buf();
         let lock = lock_ring(&path)?;
         self.reload_ring()?;
+        if new_key_file.is_none()
+            && let Some(id) = self.unfinished_rotation()?
+        {
+            // A rotation that stopped in the middle (killed, a full disk): finish it rather
+            // than start another, so that its key is the one everything ends up under.
+            return self.rotate_locked(&lock, &id, progress);
+        }
         let new = match new_key_file {
             Some(f) => MasterKey::load(f)?.moved_to(&path),
             None => MasterKey::generate(&path)?,
@@ -294,49 +304,9 @@ impl Twofa {
                 hint: Some("restore the key file that holds them before rotating".into()),
             });
         }
-        // The commit must be on disk before step (d) makes the new key primary in the file.
+        // The commits must be on disk before step (d) makes the new key primary in the file.
         self.store().set_synchronous_full(true)?;
-        let resealed = self.change(|tx, now| {
-            // Re-read inside the transaction: what the database uses now is what counts.
-            let old_id = tx.meta("key_id")?.unwrap_or_default();
-            // A key imported again after it was retired seals once more.
-            tx.set_key_retired(new.id(), false, now)?;
-            let rows = tx.all_sealed_factors()?;
-            let total = rows.len() as u64 + 1;
-            let mut done = 0u64;
-            for row in &rows {
-                if row.key_id.as_deref() == Some(new.id()) {
-                    continue;
-                }
-                let seed = self.open_seed(row)?;
-                let binding = super::enroll::binding(row.user_id, row.factor.id);
-                tx.set_factor_secret(
-                    row.factor.id,
-                    new.id(),
-                    &seal_secret(&new, &binding, &seed)?,
-                )?;
-                done += 1;
-                if done.is_multiple_of(256) {
-                    progress(done, total);
-                }
-            }
-            for name in super::META_SECRETS {
-                if let Some(key) = self.open_meta_secret(tx, name)? {
-                    self.seal_meta_secret_under(tx, &new, name, &key)?;
-                    done += 1;
-                }
-            }
-            tx.set_meta("key_id", new.id())?;
-            progress(done, total);
-            let record = self.record(
-                now,
-                "key.rotate",
-                None,
-                "success",
-                json!({ "old_key_id": old_id, "new_key_id": new.id(), "resealed": done }),
-            );
-            Ok(((old_id, done), vec![record]))
-        });
+        let resealed = self.reseal_under(&new, &mut progress);
         let unsync = self.store().set_synchronous_full(false);
         let (old_id, resealed) = resealed?;
         unsync?;
@@ -355,7 +325,95 @@ impl Twofa {
             key_file,
         })
     }
+    /// The key an unfinished rotation was re-sealing under, if that rotation stopped in the
+    /// middle and its key is still in the ring but not primary.
+    pub(crate) fn unfinished_rotation(&self) -> Result<Option<String>> {
+        let Some(id) = self.store().read(|tx| tx.meta(ROTATION_META))? else {
+            return Ok(None);
+        };
+        let pending = self.key_ring().get(&id).is_some() && self.key().id() != id;
+        Ok(pending.then_some(id))
+    }
+
+    /// Step (c): re-seal every secret under `new`, in batches of a few thousand, each its
+    /// own transaction, so that a rotation of a million secrets neither keeps logins out
+    /// for long nor holds them all in memory. The database first records which key the
+    /// rotation goes to (`rotation_to`), so that a re-run after a crash finishes it; a
+    /// crash in between leaves each secret sealed under the old key or the new one, both in
+    /// the ring. The last transaction picks up whatever is left (a secret sealed meanwhile
+    /// by a process that read the ring before), re-seals the database's own secrets and
+    /// makes `new` the database's key, with the audit record.
+    fn reseal_under(
+        &self,
+        new: &MasterKey,
+        progress: &mut impl FnMut(u64, u64),
+    ) -> Result<(String, u64)> {
+        self.change(|tx, now| {
+            // A key imported again after it was retired seals once more.
+            tx.set_key_retired(new.id(), false, now)?;
+            tx.set_meta(ROTATION_META, new.id())?;
+            Ok(((), Vec::new()))
+        })?;
+        let left = self.store().read(|tx| tx.sealed_not_under(new.id()))?;
+        let total = left + super::META_SECRETS.len() as u64;
+        let size = super::bulk::batch_rows() as i64;
+        let _bulk = self.store().bulk();
+        let mut pacer = super::bulk::Pacer::new();
+        let reseal_rows = |tx: &crate::store::Tx<'_>, after: i64| -> Result<(u64, Option<i64>)> {
+            let rows = tx.sealed_factors_not_under(new.id(), after, size)?;
+            for row in &rows {
+                let seed = self.open_seed(row)?;
+                let binding = super::enroll::binding(row.user_id, row.factor.id);
+                tx.set_factor_secret(row.factor.id, new.id(), &seal_secret(new, &binding, &seed)?)?;
+            }
+            Ok((rows.len() as u64, rows.last().map(|r| r.factor.id)))
+        };
+        let mut done = 0u64;
+        let mut after = 0i64;
+        loop {
+            let (n, last) = self.change(|tx, _| Ok((reseal_rows(tx, after)?, Vec::new())))?;
+            let Some(last) = last else { break };
+            after = last;
+            done += n;
+            progress(done.min(total), total);
+            crash_point("rotate-batch");
+            pacer.between_batches();
+        }
+        self.change(|tx, now| {
+            // Re-read inside the transaction: what the database uses now is what counts.
+            let old_id = tx.meta("key_id")?.unwrap_or_default();
+            let mut swept = 0;
+            loop {
+                let (n, _) = reseal_rows(tx, 0)?;
+                swept += n;
+                if n < size as u64 {
+                    break;
+                }
+            }
+            done += swept;
+            for name in super::META_SECRETS {
+                if let Some(key) = self.open_meta_secret(tx, name)? {
+                    self.seal_meta_secret_under(tx, new, name, &key)?;
+                    done += 1;
+                }
+            }
+            tx.set_meta("key_id", new.id())?;
+            tx.delete_meta(ROTATION_META)?;
+            progress(done, total.max(done));
+            let record = self.record(
+                now,
+                "key.rotate",
+                None,
+                "success",
+                json!({ "old_key_id": old_id, "new_key_id": new.id(), "resealed": done }),
+            );
+            Ok(((old_id, done), vec![record]))
+        })
+    }
 }
+
+/// The `meta` key naming the key a rotation in progress re-seals under.
+const ROTATION_META: &str = "rotation_to";
 
 #[cfg(test)]
 mod tests {

@@ -238,6 +238,33 @@ impl Tx<'_> {
         )
     }
 
+    /// Up to `limit` factors with a sealed secret not sealed under `key_id`, with ids above
+    /// `after`, in id order: one batch of a key rotation.
+    pub(crate) fn sealed_factors_not_under(
+        &self,
+        key_id: &str,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<FactorRow>> {
+        self.rows(
+            &format!(
+                "SELECT {FACTOR_COLUMNS} FROM factors WHERE sealed_secret IS NOT NULL AND (key_id IS NULL OR key_id <> ?1) AND id > ?2 ORDER BY id LIMIT ?3"
+            ),
+            params![key_id, after, limit],
+            factor_from_row,
+        )
+    }
+
+    /// How many factor secrets are not sealed under `key_id`.
+    pub(crate) fn sealed_not_under(&self, key_id: &str) -> Result<u64> {
+        let n = self.rows(
+            "SELECT count(*) FROM factors WHERE sealed_secret IS NOT NULL AND (key_id IS NULL OR key_id <> ?1)",
+            params![key_id],
+            |r| r.get::<u64>(0),
+        )?;
+        Ok(n.first().copied().unwrap_or(0))
+    }
+
     /// Record that a factor without replay state (email, SMS) was just used.
     pub(crate) fn touch_factor(&self, id: i64, now: i64) -> Result<()> {
         self.conn

@@ -336,3 +336,126 @@ fn a_legacy_key_file_opens_and_rotation_makes_it_a_ring() {
     assert_eq!(crate::util::mode(&env.key()) & 0o777, 0o600);
     verify_at(&env, "al", &secret, env.now + 60).assert_code(0);
 }
+
+/// `count` users `f000`… with a TOTP factor each, imported in one `factor import`; their
+/// secrets (base32), in order.
+fn users_with_imported_totp(env: &TestEnv, count: usize) -> Vec<String> {
+    let mut lines = String::new();
+    let mut secrets = Vec::new();
+    for i in 0..count {
+        let seed: Vec<u8> = (0..20u8)
+            .map(|b| b.wrapping_mul(7) ^ (i as u8) ^ ((i >> 8) as u8))
+            .collect();
+        let secret = twofa::factor::totp::seed_base32(&seed).to_string();
+        lines.push_str(&format!(
+            "f{i:03} otpauth://totp/Site:f{i:03}?secret={secret}&issuer=Site\n"
+        ));
+        secrets.push(secret);
+    }
+    let file = env.path("factors.txt");
+    std::fs::write(&file, lines).unwrap();
+    env.ok(&[
+        "factor",
+        "import",
+        "--add-users",
+        "--format",
+        "uri",
+        file.to_str().unwrap(),
+    ]);
+    secrets
+}
+
+/// Issue 15: a rotation re-seals in batches, each its own transaction (batches of 10 here
+/// through the hidden `TWOFA_BULK_BATCH`). Killed with SIGKILL between batches, it leaves
+/// every secret sealed under the old key or the new one, both in the ring, so every user
+/// still logs in; `key status` shows what is left, and `key rotate` run again finishes that
+/// rotation (to the same key, not a third one).
+#[test]
+fn a_rotation_killed_between_batches_leaves_every_secret_openable_and_a_rerun_completes_it() {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let total = 200;
+    let secrets = users_with_imported_totp(&env, total);
+    let old = status(&env)["key_id"].as_str().unwrap().to_string();
+    let mut cmd = env.cmd();
+    cmd.env("TWOFA_BULK_BATCH", "10")
+        .env("TWOFA_BULK_PAUSE_MS", "40")
+        .args(["key", "rotate", "--yes"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    let started = std::time::Instant::now();
+    let resealed = || {
+        env.attack_read(
+            "SELECT count(*) FROM factors WHERE key_id = (SELECT value FROM meta WHERE key = 'rotation_to')",
+        )
+    };
+    while resealed() < 50 {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the rotation re-sealed nothing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL: no chance to finish the batch it is in
+    child.wait().unwrap();
+    let done = resealed();
+    assert!(
+        done < total as i64,
+        "the rotation finished before it was killed"
+    );
+    assert_eq!(done % 10, 0, "a batch was left half re-sealed: {done}");
+
+    // Both halves log in: the first user's secret is under the new key, the last one's
+    // under the old.
+    let t = env.now + 30;
+    verify_at(&env, "f000", &secrets[0], t).assert_code(0);
+    verify_at(&env, &format!("f{:03}", total - 1), &secrets[total - 1], t).assert_code(0);
+    let s = status(&env);
+    assert_eq!(
+        s["key_id"],
+        old.as_str(),
+        "the old key is still primary: {s}"
+    );
+    let sealed = s["sealed"].as_array().unwrap();
+    assert_eq!(sealed.len(), 2, "what is left shows: {s}");
+    assert_eq!(ring_ids(&s).len(), 2);
+
+    let (run, r) = env.json(&["key", "rotate", "--yes"], None);
+    run.assert_code(0);
+    let new = r["new_key_id"].as_str().unwrap().to_string();
+    assert_eq!(r["old_key_id"], old.as_str());
+    assert!(r["resealed"].as_i64().unwrap() >= total as i64 - done);
+    let s = status(&env);
+    assert_eq!(s["key_id"], new.as_str());
+    let sealed = s["sealed"].as_array().unwrap();
+    assert_eq!(sealed.len(), 1, "{s}");
+    assert_eq!(sealed[0]["key_id"], new.as_str());
+    assert!(
+        sealed[0]["secrets"].as_u64().unwrap() >= total as u64,
+        "{s}"
+    );
+    assert_eq!(
+        ring_ids(&s).len(),
+        2,
+        "the re-run finished the rotation, not another: {s}"
+    );
+    for i in [0, total / 2, total - 1] {
+        verify_at(&env, &format!("f{i:03}"), &secrets[i], t + 30).assert_code(0);
+    }
+    assert_eq!(
+        env.attack_read("SELECT count(*) FROM factors WHERE key_id = (SELECT value FROM meta WHERE key = 'key_id')"),
+        total as i64
+    );
+    assert_eq!(
+        env.attack_read("SELECT count(*) FROM meta WHERE key = 'rotation_to'"),
+        0
+    );
+    // One key.rotate record: the finished rotation.
+    assert_eq!(
+        env.attack_read("SELECT count(*) FROM audit WHERE action = 'key.rotate'"),
+        1
+    );
+    env.ok(&["audit", "verify"]);
+    env.ok(&["check"]);
+}
