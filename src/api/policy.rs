@@ -583,7 +583,7 @@ impl Twofa {
 
     /// Compliance per group and the users who are in grace or overdue (of one group, or all).
     ///
-    /// One pass over the users in id order, streamed (see [`Tx::each_compliance`]); only
+    /// One pass over the users in id order, streamed (`Tx::each_compliance`); only
     /// the counts and the users in grace or overdue are kept, sorted by name at the end.
     pub fn report(&self, group: Option<&GroupName>) -> Result<Report> {
         let now = self.now();
