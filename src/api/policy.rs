@@ -889,8 +889,9 @@ mod tests {
     use crate::{FixedClock, OpenOptions, TotpEnrollment, UserChanges};
 
     /// The streamed judge gives every user the effective policy and compliance that the
-    /// one-user path (`status`) gives: policies of every kind, groups joined at different
-    /// times, own requirements, a reset's grace, factors, disabled users.
+    /// one-user path (`status`) gives, and a verify allows the methods it names: policies
+    /// of every kind, groups joined at different times, own requirements, a reset's grace,
+    /// factors, disabled users.
     #[test]
     fn the_streamed_judge_agrees_with_status_for_every_user() {
         let dir = tempfile::tempdir().unwrap();
@@ -1002,6 +1003,15 @@ mod tests {
                     "{name} at {now}"
                 );
                 assert_eq!(*compliance, status.compliance, "{name} at {now}");
+                // What a verify allows, from the policies' method lists alone.
+                let allowed = twofa
+                    .store()
+                    .read(|tx| {
+                        let user = tx.user_by_name(name.as_str())?.unwrap();
+                        twofa.allowed_methods_in(tx, user.id)
+                    })
+                    .unwrap();
+                assert_eq!(allowed, status.policy.methods, "{name} at {now}");
                 kinds.insert(status.compliance.as_str());
             }
             if at == 0 {

@@ -440,8 +440,9 @@ pub(crate) fn read_code(code: Option<String>, prompt: &str) -> Result<String> {
 }
 
 /// Parse the command line, run the command, and turn the outcome into an exit code.
-/// Everything that holds the database is dropped before this returns, so SQLite can close
-/// cleanly (an unclosed WAL makes every later process slower).
+/// Everything that holds the database is dropped before this returns, except after
+/// `verify` and `pam`, which leave a committed SQLite connection to the exit
+/// (`Twofa::finish_process`).
 pub fn main() -> ExitCode {
     // Files twofa creates are for its owner only, whatever the caller's umask.
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));

@@ -98,6 +98,7 @@ pub(crate) fn pam(ctx: &Ctx, args: PamArgs) -> Result<u8> {
     // Nothing on stdout for people (pam_exec's `stdout` option would show it to the user);
     // the outcome as JSON with --json, for trying it out by hand.
     out(ctx.printer.emit(&outcome, |_| Ok(())))?;
+    twofa.finish_process();
     Ok(outcome.exit_code())
 }
 

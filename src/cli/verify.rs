@@ -33,14 +33,19 @@ pub(crate) fn verify(ctx: &Ctx, args: VerifyArgs) -> Result<u8> {
     let code = read_code(args.code, "Code")?;
     let twofa = ctx.open_existing()?;
     let v: Verification = twofa.verify(&args.user, method, &code)?;
-    if v.reason == Some(RefusalReason::Replayed) && ctx.printer == crate::output::Printer::Human {
+    let printed = if v.reason == Some(RefusalReason::Replayed)
+        && ctx.printer == crate::output::Printer::Human
+    {
         // Which kind of code was replayed, for the sentence: only on this refusal, so an
         // accepted code costs no extra query.
         let factors = twofa.factors(&args.user).unwrap_or_default();
         let replayed = replayed_kind(&factors, method, &code);
-        return print_verification_as(ctx, &v, replayed);
-    }
-    print_verification(ctx, &v)
+        print_verification_as(ctx, &v, replayed)
+    } else {
+        print_verification(ctx, &v)
+    };
+    twofa.finish_process();
+    printed
 }
 
 /// What kind of code a replay refusal was about, so that its sentence fits.

@@ -24,11 +24,13 @@ const CHALLENGE_DOMAIN: &str = "challenge v1";
 const CODE_DOMAIN: &str = "sent code v1";
 const POLICY_DOMAIN: &str = "policies v1";
 
-const USER_SQL: &str = "SELECT id, username, email, phone, disabled, password_hash, grace_until FROM users WHERE id = ?1";
-/// A requirement of the user's own, appended to the user's state only when there is one
-/// (so that the tags of users without one stay as they were before schema 11).
-const REQUIREMENT_SQL: &str =
-    "SELECT required_since, required_grace FROM users WHERE id = ?1 AND required_since IS NOT NULL";
+/// The user's row: its first [`USER_COLUMNS`] columns are the user's state; then a
+/// requirement of the user's own (`required_since`, `required_grace`), appended to the state
+/// after the other rows and only when there is one (so that the tags of users without one
+/// stay as they were before schema 11); last the stored tag. One statement rather than three:
+/// every verify reads it, and each statement costs a process more to prepare than to run.
+const USER_SQL: &str = "SELECT id, username, email, phone, disabled, password_hash, grace_until, required_since, required_grace, tag FROM users WHERE id = ?1";
+const USER_COLUMNS: usize = 7;
 const MEMBERSHIP_SQL: &str =
     "SELECT group_id FROM memberships WHERE user_id = ?1 ORDER BY group_id";
 const FACTOR_SQL: &str = "SELECT id, kind, status, algorithm, digits, period, key_id, sealed_secret, last_step, destination FROM factors WHERE user_id = ?1 ORDER BY id";
@@ -187,21 +189,27 @@ impl Tx<'_> {
         Ok(n)
     }
 
-    /// A user's tagged state in canonical form; `None` when there is no such user.
-    fn user_canonical(&self, user_id: i64) -> Result<Option<Vec<u8>>> {
-        let mut out = Vec::with_capacity(512);
-        if self.canonical(&mut out, USER_SQL, Some(user_id))? == 0 {
+    /// A user's tagged state in canonical form and their stored tag; `None` when there is
+    /// no such user.
+    fn user_canonical(&self, user_id: i64) -> Result<Option<(Vec<u8>, Option<Vec<u8>>)>> {
+        let Some(UserRow {
+            mut state,
+            requirement,
+            tag,
+            ..
+        }) = self
+            .conn
+            .query_row(USER_SQL, params![user_id], user_row)
+            .optional()
+            .map_err(|e| self.err(e))?
+        else {
             return Ok(None);
-        }
+        };
         for sql in [MEMBERSHIP_SQL, FACTOR_SQL, RECOVERY_SQL] {
-            self.canonical(&mut out, sql, Some(user_id))?;
+            self.canonical(&mut state, sql, Some(user_id))?;
         }
-        let mut requirement = Vec::new();
-        if self.canonical(&mut requirement, REQUIREMENT_SQL, Some(user_id))? > 0 {
-            out.extend_from_slice(b"requirement");
-            out.extend_from_slice(&requirement);
-        }
-        Ok(Some(out))
+        state.extend_from_slice(&requirement);
+        Ok(Some((state, tag)))
     }
 
     fn stored_tag(&self, sql: &str, id: i64) -> Result<Option<Vec<u8>>> {
@@ -220,10 +228,9 @@ impl Tx<'_> {
         if self.dirty.borrow().users.contains(&user_id) {
             return Ok(TagCheck::Intact);
         }
-        let Some(state) = self.user_canonical(user_id)? else {
+        let Some((state, tag)) = self.user_canonical(user_id)? else {
             return Ok(TagCheck::Missing);
         };
-        let tag = self.stored_tag("SELECT tag FROM users WHERE id = ?1", user_id)?;
         let check = verdict(key, USER_DOMAIN, &state, tag.as_deref());
         if check == TagCheck::Intact {
             self.mark(|d| {
@@ -283,7 +290,7 @@ impl Tx<'_> {
         let mut dirty = std::mem::take(&mut *self.dirty.borrow_mut());
         self.dirty.borrow_mut().checked = std::mem::take(&mut dirty.checked);
         for id in dirty.users {
-            if let Some(state) = self.user_canonical(id)? {
+            if let Some((state, _)) = self.user_canonical(id)? {
                 let tag = key.tag(USER_DOMAIN, &[&state]);
                 self.set_tag("UPDATE users SET tag = ?2 WHERE id = ?1", id, &tag)?;
             }
@@ -366,9 +373,39 @@ impl Tx<'_> {
     }
 }
 
-/// A user of a chunk: id, name, canonical state, stored tag, and the canonical form of
-/// their own requirement (REQUIREMENT_SQL's, empty when they have none).
-type ChunkUser = (i64, String, Vec<u8>, Option<Vec<u8>>, Vec<u8>);
+/// A row of [`USER_SQL`], read: the user's own row in canonical form (the start of their
+/// state), the canonical form of their own requirement (empty when they have none), and
+/// the stored tag.
+struct UserRow {
+    id: i64,
+    name: String,
+    state: Vec<u8>,
+    requirement: Vec<u8>,
+    tag: Option<Vec<u8>>,
+}
+
+fn user_row(r: &super::sql::Row<'_>) -> super::sql::DbResult<UserRow> {
+    let mut state = Vec::with_capacity(512);
+    state.extend_from_slice(b"row");
+    for i in 0..USER_COLUMNS {
+        encode(&mut state, r.value(i)?);
+    }
+    state.extend_from_slice(&1u64.to_be_bytes());
+    let mut requirement = Vec::new();
+    if !matches!(r.value(USER_COLUMNS)?, ValueRef::Null) {
+        requirement.extend_from_slice(b"requirementrow");
+        encode(&mut requirement, r.value(USER_COLUMNS)?);
+        encode(&mut requirement, r.value(USER_COLUMNS + 1)?);
+        requirement.extend_from_slice(&1u64.to_be_bytes());
+    }
+    Ok(UserRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        state,
+        requirement,
+        tag: r.get(USER_COLUMNS + 2)?,
+    })
+}
 
 /// Users per chunk when [`Tx::altered_users`] checks every user's tag.
 const TAG_CHUNK: i64 = 20_000;
@@ -387,41 +424,17 @@ impl Tx<'_> {
     /// chunk rather than five lookups per user (a million users in seconds, not minutes),
     /// in memory only the chunk's canonical states.
     fn altered_users(&self, key: &IntegrityKey, altered: &mut Vec<String>) -> Result<()> {
-        let user_sql = USER_SQL.replace(
-            "FROM users WHERE id = ?1",
-            ", required_since, required_grace, tag FROM users WHERE id > ?1 ORDER BY id LIMIT ?2",
-        );
+        let user_sql = USER_SQL.replace("WHERE id = ?1", "WHERE id > ?1 ORDER BY id LIMIT ?2");
         let mut after = 0i64;
         loop {
-            let mut chunk: Vec<ChunkUser> = Vec::new();
+            let mut chunk: Vec<UserRow> = Vec::new();
             self.conn
                 .each(&user_sql, params![after, TAG_CHUNK], |r| {
-                    let mut state = Vec::with_capacity(256);
-                    state.extend_from_slice(b"row");
-                    let columns = r.len() - 3;
-                    for i in 0..columns {
-                        encode(&mut state, r.value(i)?);
-                    }
-                    state.extend_from_slice(&1u64.to_be_bytes());
-                    // As `user_canonical` appends REQUIREMENT_SQL's row, when there is one.
-                    let mut requirement = Vec::new();
-                    if !matches!(r.value(columns)?, ValueRef::Null) {
-                        requirement.extend_from_slice(b"requirementrow");
-                        encode(&mut requirement, r.value(columns)?);
-                        encode(&mut requirement, r.value(columns + 1)?);
-                        requirement.extend_from_slice(&1u64.to_be_bytes());
-                    }
-                    chunk.push((
-                        r.get(0)?,
-                        r.get(1)?,
-                        state,
-                        r.get(columns + 2)?,
-                        requirement,
-                    ));
+                    chunk.push(user_row(r)?);
                     Ok(true)
                 })
                 .map_err(|e| self.err(e))?;
-            let Some(last) = chunk.last().map(|c| c.0) else {
+            let Some(last) = chunk.last().map(|c| c.id) else {
                 return Ok(());
             };
             for sql in CHUNK_SQL {
@@ -430,11 +443,11 @@ impl Tx<'_> {
                 self.conn
                     .each(sql, params![after, last], |r| {
                         let user_id: i64 = r.get(0)?;
-                        while at < chunk.len() && chunk[at].0 < user_id {
+                        while at < chunk.len() && chunk[at].id < user_id {
                             at += 1;
                         }
-                        if at < chunk.len() && chunk[at].0 == user_id {
-                            let state = &mut chunk[at].2;
+                        if at < chunk.len() && chunk[at].id == user_id {
+                            let state = &mut chunk[at].state;
                             state.extend_from_slice(b"row");
                             for i in 1..r.len() {
                                 encode(state, r.value(i)?);
@@ -445,13 +458,13 @@ impl Tx<'_> {
                     })
                     .map_err(|e| self.err(e))?;
                 for (c, n) in chunk.iter_mut().zip(counts) {
-                    c.2.extend_from_slice(&n.to_be_bytes());
+                    c.state.extend_from_slice(&n.to_be_bytes());
                 }
             }
-            for (id, name, state, tag, requirement) in &mut chunk {
-                state.extend_from_slice(requirement);
-                if verdict(key, USER_DOMAIN, state, tag.as_deref()) != TagCheck::Intact {
-                    altered.push(format!("user {name} (id {id})"));
+            for user in &mut chunk {
+                user.state.extend_from_slice(&user.requirement);
+                if verdict(key, USER_DOMAIN, &user.state, user.tag.as_deref()) != TagCheck::Intact {
+                    altered.push(format!("user {} (id {})", user.name, user.id));
                 }
             }
             after = last;
@@ -483,8 +496,8 @@ mod tests {
             );
             assert_eq!(back, one);
         }
-        assert!(USER_SQL.ends_with(" FROM users WHERE id = ?1"));
-        // The chunk reads the requirement's two columns beside the user's.
-        assert!(REQUIREMENT_SQL.starts_with("SELECT required_since, required_grace FROM users "));
+        assert!(USER_SQL.ends_with(
+            ", grace_until, required_since, required_grace, tag FROM users WHERE id = ?1"
+        ));
     }
 }
