@@ -40,6 +40,86 @@ fn chain_row<'r>(r: &Row<'r>) -> DbResult<ChainRow<'r>> {
     })
 }
 
+/// Rows per batch that `audit_verify` hands to its checking thread.
+const BATCH_ROWS: usize = 2048;
+
+/// Rows of the chain copied out of the database, for another thread: their text in one
+/// buffer, and where each field ends in it.
+#[derive(Default)]
+struct RowBatch {
+    text: String,
+    rows: Vec<BatchRow>,
+}
+
+struct BatchRow {
+    id: i64,
+    at: i64,
+    /// Where actor, action, username, outcome, source, detail, prev_hash and hash end.
+    ends: [usize; 8],
+    has_username: bool,
+    has_source: bool,
+}
+
+impl RowBatch {
+    fn push(&mut self, row: &ChainRow<'_>) {
+        let mut ends = [0; 8];
+        let fields = [
+            row.actor,
+            row.action,
+            row.username.unwrap_or_default(),
+            row.outcome,
+            row.source.unwrap_or_default(),
+            row.detail,
+            row.prev_hash,
+            row.hash,
+        ];
+        for (end, field) in ends.iter_mut().zip(fields) {
+            self.text.push_str(field);
+            *end = self.text.len();
+        }
+        self.rows.push(BatchRow {
+            id: row.id,
+            at: row.at,
+            ends,
+            has_username: row.username.is_some(),
+            has_source: row.source.is_some(),
+        });
+    }
+
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.rows.clear();
+    }
+
+    /// The rows as they were pushed.
+    fn rows(&self) -> impl Iterator<Item = ChainRow<'_>> {
+        let mut start = 0;
+        self.rows.iter().map(move |r| {
+            let mut field = [""; 8];
+            for (f, &end) in field.iter_mut().zip(&r.ends) {
+                *f = &self.text[start..end];
+                start = end;
+            }
+            ChainRow {
+                id: r.id,
+                at: r.at,
+                actor: field[0],
+                action: field[1],
+                username: r.has_username.then_some(field[2]),
+                outcome: field[3],
+                source: r.has_source.then_some(field[4]),
+                detail: field[5],
+                prev_hash: field[6],
+                hash: field[7],
+            }
+        })
+    }
+}
+
 fn entry_from_row(r: &Row<'_>) -> DbResult<(AuditEntry, String)> {
     let detail_text: String = r.get(7)?;
     let detail = serde_json::from_str(&detail_text)
@@ -158,19 +238,51 @@ impl Tx<'_> {
 
     /// Check the whole chain, oldest row first, from the anchor a signed `audit prune` left
     /// (see [`ChainChecker`]); returns the verdict and that anchor.
+    ///
+    /// Two threads: this one steps through the rows and copies them out in batches, another
+    /// hashes and checks them in order, so that reading and hashing (about two thirds and
+    /// one third of the work) overlap. The checker sees the same rows in the same order as
+    /// a single thread would; once it finds the chain broken it stops, and so does the read.
     pub(crate) fn audit_verify(
         &self,
         key: &IntegrityKey,
     ) -> Result<(AuditVerification, Option<Anchor>)> {
         let anchor = self.meta("audit_anchor")?;
-        let mut checker = ChainChecker::new(key, anchor.as_deref());
-        self.conn
-            .each(
-                &format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"),
-                params![],
-                |r| Ok(checker.check(&chain_row(r)?)),
-            )
-            .map_err(|e| self.err(e))?;
+        let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id");
+        let (checker, read) = std::thread::scope(|scope| {
+            let (batches, received) = std::sync::mpsc::sync_channel::<RowBatch>(4);
+            let (spent, reuse) = std::sync::mpsc::channel::<RowBatch>();
+            let checking = scope.spawn(move || {
+                let mut checker = ChainChecker::new(key, anchor.as_deref());
+                for mut batch in received {
+                    if !batch.rows().all(|row| checker.check(&row)) {
+                        break;
+                    }
+                    batch.clear();
+                    let _ = spent.send(batch);
+                }
+                checker
+            });
+            let mut batch = RowBatch::default();
+            let read = self.conn.each(&sql, params![], |r| {
+                batch.push(&chain_row(r)?);
+                if batch.len() < BATCH_ROWS {
+                    return Ok(true);
+                }
+                let next = reuse.try_recv().unwrap_or_default();
+                // The checker hung up: the chain is broken, the rest need not be read.
+                Ok(batches.send(std::mem::replace(&mut batch, next)).is_ok())
+            });
+            if batch.len() > 0 {
+                let _ = batches.send(batch);
+            }
+            drop(batches);
+            let checker = checking
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (checker, read)
+        });
+        read.map_err(|e| self.err(e))?;
         let anchor = checker.anchor().cloned();
         Ok((checker.finish(), anchor))
     }

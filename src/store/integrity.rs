@@ -191,7 +191,7 @@ impl Tx<'_> {
 
     /// A user's tagged state in canonical form and their stored tag; `None` when there is
     /// no such user.
-    fn user_canonical(&self, user_id: i64) -> Result<Option<(Vec<u8>, Option<Vec<u8>>)>> {
+    fn user_canonical(&self, user_id: i64) -> Result<Option<(Vec<u8>, StoredTag)>> {
         let Some(UserRow {
             mut state,
             requirement,
@@ -373,6 +373,9 @@ impl Tx<'_> {
     }
 }
 
+/// A tag as stored (`None` where there is none).
+type StoredTag = Option<Vec<u8>>;
+
 /// A row of [`USER_SQL`], read: the user's own row in canonical form (the start of their
 /// state), the canonical form of their own requirement (empty when they have none), and
 /// the stored tag.
@@ -381,7 +384,7 @@ struct UserRow {
     name: String,
     state: Vec<u8>,
     requirement: Vec<u8>,
-    tag: Option<Vec<u8>>,
+    tag: StoredTag,
 }
 
 fn user_row(r: &super::sql::Row<'_>) -> super::sql::DbResult<UserRow> {

@@ -1166,3 +1166,46 @@ fn an_upgraded_log_without_its_keyed_rows_is_found() {
     let (code, v) = verify_with(&h.env, &[]);
     assert_eq!(code, 1, "{v}");
 }
+
+/// `audit verify` reads the rows in one thread and checks them in another, a batch of
+/// 2,048 at a time: an edit is found at its row whether it is in the first batch, on
+/// either side of a boundary or in the last, short batch, and an intact log of several
+/// batches checks clean with every row counted.
+#[test]
+fn edits_are_found_in_every_batch_of_a_long_log() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    let mut csv = String::from("username\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("user{i:04}\n"));
+    }
+    env.run(&["user", "import", "-"], Some(&csv)).assert_code(0);
+    let (code, v, _) = verify_json(&env);
+    assert_eq!((code, &v["intact"]), (0, &Value::Bool(true)), "{v}");
+    let rows = v["rows"].as_i64().unwrap();
+    let last: i64 = env
+        .sqlite()
+        .query_row("SELECT max(id) FROM audit", [], |r| r.get(0))
+        .unwrap();
+    assert!(rows > 2 * 2048 && rows == last, "{v}");
+    for id in [2, 2047, 2048, 2049, 4096, 4097, last] {
+        let conn = env.sqlite();
+        let before: String = conn
+            .query_row("SELECT actor FROM audit WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap();
+        conn.execute("UPDATE audit SET actor = 'mallory' WHERE id = ?1", [id])
+            .unwrap();
+        let (code, v, _) = verify_json(&env);
+        assert_eq!((code, &v["first_bad_row"]), (1, &Value::from(id)), "{v}");
+        conn.execute(
+            "UPDATE audit SET actor = ?1 WHERE id = ?2",
+            rusqlite::params![before, id],
+        )
+        .unwrap();
+    }
+    let (code, v, _) = verify_json(&env);
+    assert_eq!((code, &v["rows"]), (0, &Value::from(rows)), "{v}");
+}
