@@ -86,9 +86,10 @@ pub(crate) fn write_recovery_codes(
     w: &mut dyn Write,
     codes: &[Zeroizing<String>],
 ) -> std::io::Result<()> {
+    // Under 80 columns: it is read on the terminal the QR code was drawn on.
     writeln!(
         w,
-        "Recovery codes (each works once; keep them somewhere safe, they are not shown again):"
+        "Recovery codes (each works once; keep them safe, they are not shown again):"
     )?;
     for pair in codes.chunks(2) {
         let line: Vec<&str> = pair.iter().map(|c| c.as_str()).collect();

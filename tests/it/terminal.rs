@@ -220,6 +220,13 @@ fn enrolling_on_an_80x24_terminal_shows_a_scannable_code_and_a_hidden_prompt() {
         let screen = t.wait_for("[twofa exit");
         assert!(screen.contains("[twofa exit 0 ]"), "{screen}");
         assert!(screen.contains("is active"), "{screen}");
+        // The recovery codes' heading fits the 80 columns (a wrapped line splits a word).
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.starts_with("Recovery codes") && l.trim_end().ends_with("again):")),
+            "{screen}"
+        );
         assert!(
             !screen.contains(&code),
             "the code was echoed at the prompt:\n{screen}"
