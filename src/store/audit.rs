@@ -389,3 +389,49 @@ impl Tx<'_> {
         Ok((removed as u64, anchor))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row<'a>(id: i64, username: Option<&'a str>, source: Option<&'a str>) -> ChainRow<'a> {
+        ChainRow {
+            id,
+            at: 1_795_849_200 + id,
+            actor: "admin",
+            action: "verify",
+            username,
+            outcome: if id % 2 == 0 { "success" } else { "" },
+            source,
+            detail: "{\"method\":\"totp\"}",
+            prev_hash: "ab",
+            hash: "cd",
+        }
+    }
+
+    fn fields(r: &ChainRow<'_>) -> String {
+        format!("{r:?}")
+    }
+
+    /// A batch gives back exactly the rows pushed, an empty text apart from a missing one,
+    /// and once cleared (to be reused) only the rows pushed since.
+    #[test]
+    fn a_batch_gives_back_its_rows_and_only_those_since_it_was_cleared() {
+        let first = [row(1, Some("alice"), None), row(2, None, Some(""))];
+        let second = [row(3, Some(""), Some("192.0.2.1")), row(4, None, None)];
+        let mut batch = RowBatch::default();
+        for r in &first {
+            batch.push(r);
+        }
+        assert_eq!(batch.len(), 2);
+        let got: Vec<String> = batch.rows().map(|r| fields(&r)).collect();
+        assert_eq!(got, first.iter().map(fields).collect::<Vec<_>>());
+        batch.clear();
+        assert_eq!((batch.len(), batch.rows().count()), (0, 0));
+        for r in &second {
+            batch.push(r);
+        }
+        let got: Vec<String> = batch.rows().map(|r| fields(&r)).collect();
+        assert_eq!(got, second.iter().map(fields).collect::<Vec<_>>());
+    }
+}
