@@ -93,6 +93,14 @@ pub struct EffectivePolicy {
     pub required_by_scopes: Vec<PolicyScope>,
 }
 
+/// Narrow the allowed methods by one applying policy's list: a policy that names methods
+/// allows only those; one that names none leaves the methods as they are.
+pub(crate) fn narrow_methods(methods: &mut Vec<String>, policy_methods: &[String]) {
+    if !policy_methods.is_empty() {
+        methods.retain(|m| policy_methods.contains(m));
+    }
+}
+
 /// Combine the policies that apply to a user: required if any requires it; methods the
 /// intersection of the site's and every non-empty set; grace the most generous that applies,
 /// each counted from when the requirement first applied to the user (so joining a group
@@ -130,9 +138,7 @@ pub(crate) fn effective_policy(
         };
         sources.push(name.clone());
         source_scopes.push(scope.clone());
-        if !a.policy.methods.is_empty() {
-            methods.retain(|m| a.policy.methods.contains(m));
-        }
+        narrow_methods(&mut methods, &a.policy.methods);
         if a.policy.required {
             required_by.push(name);
             required_by_scopes.push(scope);

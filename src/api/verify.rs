@@ -450,14 +450,12 @@ impl Twofa {
     }
 
     /// The methods the user's effective policy allows: the site's, narrowed by each policy
-    /// that applies and names methods, as [`crate::policy::effective_policy`] works them out
-    /// (only the methods matter here, so only the policies' method lists are read).
+    /// that applies (the same rule as [`crate::policy::effective_policy`]); only the methods
+    /// matter here, so only the policies' method lists are read.
     pub(crate) fn allowed_methods_in(&self, tx: &Tx<'_>, user_id: i64) -> Result<Vec<String>> {
         let mut methods = self.config().allowed_methods();
         for list in tx.applying_methods(user_id)? {
-            if !list.is_empty() {
-                methods.retain(|m| list.contains(m));
-            }
+            crate::policy::narrow_methods(&mut methods, &list);
         }
         Ok(methods)
     }
