@@ -241,6 +241,17 @@ impl Twofa {
             .read(|tx| tx.each_user_summary(&user_filter(tx, group, enrolled)?, f))
     }
 
+    /// [`Twofa::each_user`] without a copy of each user: what `user list --json` streams.
+    pub(crate) fn each_user_view(
+        &self,
+        group: Option<&GroupName>,
+        enrolled: Option<bool>,
+        f: impl FnMut(crate::store::UserView<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.store()
+            .read(|tx| tx.each_user_view(&user_filter(tx, group, enrolled)?, f))
+    }
+
     /// A user with groups, factors and lock state.
     pub fn user_details(&self, username: &Username) -> Result<UserDetails> {
         let now = self.now();

@@ -403,29 +403,26 @@ fn read_password(from_stdin: bool, prompt: bool) -> Result<zeroize::Zeroizing<St
 }
 
 /// `user list --json`, streamed: the same document `Printer::emit` prints for the whole list
-/// (a pretty-printed array), written a user at a time as they are read.
+/// (serde_json's pretty-printed array), written a user at a time as they are read, from the
+/// row (no copy of each user).
 fn list_json(
     twofa: &crate::Twofa,
     group: Option<&crate::GroupName>,
     enrolled: Option<bool>,
 ) -> Result<u8> {
+    use serde::ser::{SerializeSeq, Serializer};
     use std::io::Write;
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let io = |e: std::io::Error| crate::Error::io("<stdout>", e);
-    let mut first = true;
-    twofa.each_user(group, enrolled, |u| {
-        let item = serde_json::to_string_pretty(&u).map_err(|e| io(std::io::Error::other(e)))?;
-        // Inside the array every line of an item is indented by two more spaces (a JSON
-        // string holds no raw newline, so this touches only the layout).
-        let item = item.replace('\n', "\n  ");
-        let sep = if first { "[\n  " } else { ",\n  " };
-        first = false;
-        w.write_all(sep.as_bytes()).map_err(io)?;
-        w.write_all(item.as_bytes()).map_err(io)
+    // serde_json gives back an io::Error as it was (a closed pipe stays one).
+    let json_err = |e: serde_json::Error| io(e.into());
+    let mut json = serde_json::Serializer::pretty(&mut w);
+    let mut seq = json.serialize_seq(None).map_err(json_err)?;
+    twofa.each_user_view(group, enrolled, |u| {
+        seq.serialize_element(&u).map_err(json_err)
     })?;
-    w.write_all(if first { b"[]\n" } else { b"\n]\n" })
-        .map_err(io)?;
+    SerializeSeq::end(seq).map_err(json_err)?;
+    w.write_all(b"\n").map_err(io)?;
     w.flush().map_err(io)?;
     Ok(0)
 }

@@ -5,6 +5,7 @@ use super::sql::{DbResult, Optional, Row, params};
 use super::Tx;
 use crate::error::Result;
 use crate::model::{Group, User, UserSummary};
+use serde::Serialize;
 
 /// Which users `list_users` returns.
 #[derive(Debug, Default, Clone)]
@@ -165,32 +166,51 @@ impl Tx<'_> {
         filter: &UserFilter,
         mut f: impl FnMut(UserSummary) -> Result<()>,
     ) -> Result<()> {
-        let mut sql = format!(
-            "SELECT {USER_COLUMNS},
-                    (SELECT group_concat(name, char(31)) FROM
-                        (SELECT g.name FROM memberships m JOIN groups g ON g.id = m.group_id
-                         WHERE m.user_id = u.id ORDER BY g.name) AS names),
-                    EXISTS (SELECT 1 FROM factors f WHERE f.user_id = u.id AND f.status = 'active')
-             FROM users u WHERE TRUE"
-        );
+        self.each_user_view(filter, |u| f(u.to_summary()))
+    }
+
+    /// [`Tx::each_user_summary`] without a copy: each user borrowed from the row being read.
+    ///
+    /// Three reads rather than one query with a lookup per user: the memberships and the
+    /// enrolled users in one pass each, kept as ids (about 20 bytes a user with groups, 8 an
+    /// enrolled one), then the users in name order. A B-tree seek per user into memberships
+    /// and factors was two thirds of the time of listing a million users.
+    pub(crate) fn each_user_view(
+        &self,
+        filter: &UserFilter,
+        mut f: impl FnMut(UserView<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let memberships = Memberships::read(self)?;
+        let enrolled = SortedIds::new(self.rows(
+            "SELECT DISTINCT user_id FROM factors WHERE status = 'active' ORDER BY user_id",
+            params![],
+            |r| r.get(0),
+        )?);
+        let mut sql = format!("SELECT {USER_COLUMNS} FROM users u");
         if filter.group_id.is_some() {
-            sql.push_str(" AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.group_id = ?1)");
-        }
-        match filter.enrolled {
-            Some(true) => sql.push_str(" AND EXISTS (SELECT 1 FROM factors f WHERE f.user_id = u.id AND f.status = 'active')"),
-            Some(false) => sql.push_str(" AND NOT EXISTS (SELECT 1 FROM factors f WHERE f.user_id = u.id AND f.status = 'active')"),
-            None => {}
+            sql.push_str(" WHERE u.id IN (SELECT user_id FROM memberships WHERE group_id = ?1)");
         }
         sql.push_str(" ORDER BY u.username");
         let map = |r: &Row<'_>| -> Result<()> {
-            let groups: Option<String> = r.get(6).map_err(|e| self.err(e))?;
-            f(UserSummary {
-                user: user_from_row(r).map_err(|e| self.err(e))?,
-                groups: groups
-                    .map(|g| g.split('\u{1f}').map(str::to_string).collect())
-                    .unwrap_or_default(),
-                enrolled: r.get(7).map_err(|e| self.err(e))?,
-            })
+            let id: i64 = r.get(0).map_err(|e| self.err(e))?;
+            let is_enrolled = enrolled.contains(id);
+            if filter.enrolled.is_some_and(|want| want != is_enrolled) {
+                return Ok(());
+            }
+            let view = (|| {
+                Ok(UserView {
+                    id,
+                    username: r.get(1)?,
+                    email: r.get(2)?,
+                    phone: r.get(3)?,
+                    disabled: r.get(4)?,
+                    created_at: r.get(5)?,
+                    groups: memberships.of(id),
+                    enrolled: is_enrolled,
+                })
+            })()
+            .map_err(|e| self.err(e))?;
+            f(view)
         };
         match filter.group_id {
             Some(g) => self.each_row(&sql, params![g], map),
@@ -334,5 +354,213 @@ impl Tx<'_> {
             params![user_id],
             |r| r.get(0),
         )
+    }
+}
+
+/// Ids in ascending order, looked up mostly in the order they were read: a lookup tries the
+/// place after the last one found before it searches.
+struct SortedIds {
+    ids: Vec<i64>,
+    next: std::cell::Cell<usize>,
+}
+
+impl SortedIds {
+    /// `ids` come ascending from the query's `ORDER BY`.
+    fn new(ids: Vec<i64>) -> SortedIds {
+        debug_assert!(ids.is_sorted());
+        SortedIds {
+            ids,
+            next: std::cell::Cell::new(0),
+        }
+    }
+
+    /// Where `id` is.
+    fn position(&self, id: i64) -> Option<usize> {
+        let next = self.next.get();
+        let at = if self.ids.get(next) == Some(&id) {
+            next
+        } else {
+            self.ids.binary_search(&id).ok()?
+        };
+        self.next.set(at + 1);
+        Some(at)
+    }
+
+    fn contains(&self, id: i64) -> bool {
+        self.position(id).is_some()
+    }
+}
+
+/// Every user's groups, read in one pass: the users with a group ([`SortedIds`]), where each
+/// one's groups end in `groups`, and the groups as places in `names` (sorted by name, so a
+/// user's places sorted are their groups in name order).
+struct Memberships {
+    users: SortedIds,
+    ends: Vec<usize>,
+    groups: Vec<u32>,
+    names: Vec<String>,
+}
+
+impl Memberships {
+    fn read(tx: &Tx<'_>) -> Result<Memberships> {
+        let names: Vec<(i64, String)> = tx.rows(
+            "SELECT id, name FROM groups ORDER BY name",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        // Each group's place in name order, by id (sorted for a binary search: a few groups,
+        // looked up for every membership).
+        let mut place: Vec<(i64, u32)> = names.iter().map(|(id, _)| *id).zip(0u32..).collect();
+        place.sort_unstable();
+        let (mut users, mut ends, mut groups) = (Vec::new(), Vec::new(), Vec::new());
+        tx.each_row(
+            "SELECT user_id, group_id FROM memberships ORDER BY user_id",
+            params![],
+            |r| {
+                let user: i64 = r.get(0).map_err(|e| tx.err(e))?;
+                let group: i64 = r.get(1).map_err(|e| tx.err(e))?;
+                // A membership's group is there (a foreign key); one that is not, in a
+                // database edited by hand, is left out as the join left it out.
+                let Ok(at) = place.binary_search_by_key(&group, |&(id, _)| id) else {
+                    return Ok(());
+                };
+                let group = place[at].1;
+                if users.last() != Some(&user) {
+                    users.push(user);
+                    ends.push(groups.len());
+                }
+                groups.push(group);
+                Ok(())
+            },
+        )?;
+        // `ends` so far holds where each user's groups start; make it where they end, and
+        // put each user's groups in name order.
+        ends.push(groups.len());
+        ends.remove(0);
+        let mut start = 0;
+        for &end in &ends {
+            groups[start..end].sort_unstable();
+            start = end;
+        }
+        Ok(Memberships {
+            users: SortedIds::new(users),
+            ends,
+            groups,
+            names: names.into_iter().map(|(_, name)| name).collect(),
+        })
+    }
+
+    /// `user`'s groups, in name order.
+    fn of(&self, user: i64) -> GroupNames<'_> {
+        let places = match self.users.position(user) {
+            Some(at) => {
+                let start = if at == 0 { 0 } else { self.ends[at - 1] };
+                &self.groups[start..self.ends[at]]
+            }
+            None => &[],
+        };
+        GroupNames {
+            places,
+            names: &self.names,
+        }
+    }
+}
+
+/// A user with their groups and enrollment, borrowed from the row being read: what
+/// [`UserSummary`] holds, and serialized the same way (the unit test below holds them to it).
+#[derive(Serialize)]
+pub(crate) struct UserView<'r> {
+    #[serde(skip)]
+    pub id: i64,
+    pub username: &'r str,
+    pub email: Option<&'r str>,
+    pub phone: Option<&'r str>,
+    pub disabled: bool,
+    #[serde(with = "crate::time_fmt::as_rfc3339")]
+    pub created_at: i64,
+    pub groups: GroupNames<'r>,
+    pub enrolled: bool,
+}
+
+impl UserView<'_> {
+    pub(crate) fn to_summary(&self) -> UserSummary {
+        UserSummary {
+            user: User {
+                id: self.id,
+                username: self.username.to_string(),
+                email: self.email.map(str::to_string),
+                phone: self.phone.map(str::to_string),
+                disabled: self.disabled,
+                created_at: self.created_at,
+            },
+            groups: self.groups.iter().map(str::to_string).collect(),
+            enrolled: self.enrolled,
+        }
+    }
+}
+
+/// A user's group names, in name order, as places in the list of all of them.
+pub(crate) struct GroupNames<'a> {
+    places: &'a [u32],
+    names: &'a [String],
+}
+
+impl<'a> GroupNames<'a> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let names = self.names;
+        self.places.iter().map(move |&p| names[p as usize].as_str())
+    }
+}
+
+impl Serialize for GroupNames<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_serializes_as_its_summary_does() {
+        let names = ["ops".to_string(), "staff".to_string(), "z\"q".to_string()];
+        for (email, phone, places, disabled, enrolled) in [
+            (
+                Some("a@example.com"),
+                Some("+15550100"),
+                &[0u32, 2][..],
+                false,
+                true,
+            ),
+            (None, None, &[][..], true, false),
+            (Some("\u{7}\"\\"), None, &[1][..], false, false),
+        ] {
+            let view = UserView {
+                id: 7,
+                username: "zoë",
+                email,
+                phone,
+                disabled,
+                created_at: 1_700_000_000,
+                groups: GroupNames {
+                    places,
+                    names: &names,
+                },
+                enrolled,
+            };
+            assert_eq!(
+                serde_json::to_string_pretty(&view).unwrap(),
+                serde_json::to_string_pretty(&view.to_summary()).unwrap()
+            );
+            assert_eq!(view.to_summary().user.id, 7);
+            assert_eq!(
+                view.to_summary().groups,
+                places
+                    .iter()
+                    .map(|&p| names[p as usize].clone())
+                    .collect::<Vec<_>>()
+            );
+        }
     }
 }

@@ -325,3 +325,93 @@ fn verifies_during_a_batched_import_never_fail_busy() {
     assert!(verifies > 1);
     assert_eq!(env.attack_read("SELECT count(*) FROM users"), 601);
 }
+
+/// `user list --json` streams its users from three reads (memberships, enrolled users, users
+/// in name order) rather than one query: groups ids made out of name order, users added out
+/// of name order, a pending factor and every filter, against a page of the same list (the
+/// whole list held and printed at once), byte for byte.
+#[test]
+fn the_streamed_json_list_is_the_held_one_with_every_filter() {
+    use serde_json::json;
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    for g in ["zeta", "alpha", "mid"] {
+        env.ok(&["group", "add", g]);
+    }
+    env.ok(&["user", "add", "bob", "--group", "zeta", "--group", "alpha"]);
+    env.ok(&[
+        "user",
+        "add",
+        "alice",
+        "--group",
+        "mid",
+        "--email",
+        "al+ops@example.com",
+    ]);
+    env.ok(&["user", "add", "carol"]);
+    env.user_with_totp("dave");
+    env.ok(&["group", "add-user", "alpha", "dave"]);
+    // A factor still pending does not make erin enrolled.
+    env.ok(&["user", "add", "erin", "--group", "zeta"]);
+    env.ok(&["enroll", "totp", "erin"]);
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["username"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, all) = env.json(&["user", "list"], None);
+    assert_eq!(names(&all), ["alice", "bob", "carol", "dave", "erin"]);
+    let groups: Vec<_> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["groups"].clone())
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            json!(["mid"]),
+            json!(["alpha", "zeta"]),
+            json!([]),
+            json!(["alpha"]),
+            json!(["zeta"])
+        ]
+    );
+    let enrolled: Vec<_> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["enrolled"].clone())
+        .collect();
+    assert_eq!(
+        enrolled,
+        [
+            json!(false),
+            json!(false),
+            json!(false),
+            json!(true),
+            json!(false)
+        ]
+    );
+    assert_eq!(all[0]["email"], "al+ops@example.com");
+    for (filter, want) in [
+        (&[][..], &["alice", "bob", "carol", "dave", "erin"][..]),
+        (&["--group", "alpha"][..], &["bob", "dave"][..]),
+        (&["--group", "mid"][..], &["alice"][..]),
+        (&["--enrolled"][..], &["dave"][..]),
+        (
+            &["--unenrolled"][..],
+            &["alice", "bob", "carol", "erin"][..],
+        ),
+        (&["--group", "alpha", "--unenrolled"][..], &["bob"][..]),
+        (&["--group", "zeta", "--enrolled"][..], &[][..]),
+    ] {
+        let streamed = env.ok(&[&["--json", "user", "list"][..], filter].concat());
+        let held = env.ok(&[&["--json", "user", "list", "--limit", "1000"][..], filter].concat());
+        assert_eq!(streamed.stdout, held.stdout, "{filter:?}");
+        let v: serde_json::Value = serde_json::from_str(&streamed.stdout).unwrap();
+        assert_eq!(names(&v), want, "{filter:?}");
+    }
+}
