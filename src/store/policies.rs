@@ -417,118 +417,101 @@ pub(crate) struct ComplianceRow {
     pub active_kinds: Vec<String>,
 }
 
-/// One query for [`Tx::each_compliance`]: every user (part 0), their memberships (part 1)
-/// and their active factors (part 2), ordered by user so that each user's rows come
-/// together (in any order among themselves). Ordered by the user alone, SQLite merges the three ordered scans (the users by
-/// rowid, memberships by their primary key, factors by `factors_by_user`); nothing is held
-/// but the current user. `{users}` and `{members}` are filled in by `compliance_sql`.
-const COMPLIANCE_SQL: &str = "SELECT u.id, 0, u.username, u.disabled, u.grace_until, u.created_at, u.required_since, u.required_grace
-     FROM users u {users}
- UNION ALL
- SELECT m.user_id, 1, CAST(NULL AS TEXT), m.group_id, m.added_at, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
-     FROM memberships m {members}
- UNION ALL
- SELECT f.user_id, 2, f.kind, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
-     FROM factors f WHERE f.status = 'active' {factors}
- ORDER BY 1";
-
-/// [`COMPLIANCE_SQL`] for every user or the members of group `?1`; with `policy_groups_only`,
-/// only the memberships of groups that have a policy (all that compliance needs).
-fn compliance_sql(in_group: bool, policy_groups_only: bool) -> String {
-    let member = |col: &str| {
-        format!("EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = {col} AND x.group_id = ?1)")
-    };
-    let mut members = Vec::new();
+/// Who [`Tx::each_compliance`] reads about: every user, or the members of group `?1`.
+fn members_only(in_group: bool, column: &str) -> String {
     if in_group {
-        members.push(member("m.user_id"));
+        format!(
+            "EXISTS (SELECT 1 FROM memberships x WHERE x.user_id = {column} AND x.group_id = ?1)"
+        )
+    } else {
+        "TRUE".to_string()
     }
-    if policy_groups_only {
-        members.push(
-            "m.group_id IN (SELECT p.group_id FROM policies p WHERE p.group_id IS NOT NULL)"
-                .to_string(),
-        );
-    }
-    let users = if in_group {
-        format!("WHERE {}", member("u.id"))
-    } else {
-        String::new()
-    };
-    let members = if members.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", members.join(" AND "))
-    };
-    let factors = if in_group {
-        format!("AND {}", member("f.user_id"))
-    } else {
-        String::new()
-    };
-    COMPLIANCE_SQL
-        .replace("{users}", &users)
-        .replace("{members}", &members)
-        .replace("{factors}", &factors)
 }
 
 impl Tx<'_> {
     /// Hand `f` every user (or every member of a group) with their memberships and active
     /// factors, one user at a time in id order, for `report`, `check` and a policy change's
-    /// preview over many users: one streamed query, in memory only the current user.
-    /// With `policy_groups_only`, a user's `groups` hold only groups that have a policy.
+    /// preview over many users. With `policy_groups_only`, a user's `groups` hold only groups
+    /// that have a policy.
+    ///
+    /// Three reads in one transaction, merged here by user id: the memberships and the active
+    /// factors first, held as ids (24 bytes a membership, about 40 a factor; with
+    /// `policy_groups_only` the memberships of a few groups), then the users streamed by id.
+    /// One query of the three merged by SQLite (a `UNION ALL ... ORDER BY`) spent half the
+    /// time of a million users' `report` in its merge.
     pub(crate) fn each_compliance(
         &self,
         group_id: Option<i64>,
         policy_groups_only: bool,
         mut f: impl FnMut(&ComplianceRow) -> Result<()>,
     ) -> Result<()> {
-        let sql = compliance_sql(group_id.is_some(), policy_groups_only);
-        let mut user = ComplianceRow::default();
-        // The user whose rows these are, and whether their own row came yet (the order
-        // within one user's rows is not fixed).
-        let mut current: Option<i64> = None;
-        let mut seen = false;
+        let in_group = group_id.is_some();
         let group = group_id.unwrap_or(0);
-        let params = if group_id.is_some() {
-            params![group]
-        } else {
-            params![]
-        };
-        self.each_row(&sql, params, |r| {
-            let id: i64 = r.get(0).map_err(|e| self.err(e))?;
-            if current != Some(id) {
-                if seen {
-                    f(&user)?;
-                }
-                current = Some(id);
-                seen = false;
-                user.groups.clear();
-                user.active_kinds.clear();
-            }
-            let row = |r: &Row<'_>, user: &mut ComplianceRow| -> DbResult<bool> {
-                match r.get::<i64>(1)? {
-                    0 => {
-                        user.id = id;
-                        user.username.clear();
-                        user.username.push_str(r.get::<&str>(2)?);
-                        user.disabled = r.get(3)?;
-                        user.grace_until = r.get(4)?;
-                        user.created_at = r.get(5)?;
-                        user.own = r.get::<Option<i64>>(6)?.map(|since| {
-                            (since, r.get::<Option<i64>>(7).ok().flatten().unwrap_or(0))
-                        });
-                        return Ok(true);
-                    }
-                    1 => user.groups.push((r.get(3)?, r.get(4)?)),
-                    _ => user.active_kinds.push(r.get(2)?),
-                }
-                Ok(false)
-            };
-            seen |= row(r, &mut user).map_err(|e| self.err(e))?;
-            Ok(())
-        })?;
-        if seen {
-            f(&user)?;
+        let params = if in_group { params![group] } else { params![] };
+        let mut members = members_only(in_group, "m.user_id");
+        if policy_groups_only {
+            members.push_str(
+                " AND m.group_id IN (SELECT p.group_id FROM policies p WHERE p.group_id IS NOT NULL)",
+            );
         }
-        Ok(())
+        let mut memberships: Vec<(i64, i64, i64)> = self.rows(
+            &format!("SELECT m.user_id, m.group_id, m.added_at FROM memberships m WHERE {members}"),
+            params,
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        memberships.sort_unstable_by_key(|&(user, _, _)| user);
+        let mut factors: Vec<(i64, String)> = self.rows(
+            &format!(
+                "SELECT f.user_id, f.kind FROM factors f WHERE f.status = 'active' AND {}",
+                members_only(in_group, "f.user_id")
+            ),
+            params,
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        factors.sort_unstable_by_key(|(user, _)| *user);
+        let (mut next_membership, mut next_factor) = (0, 0);
+        let mut user = ComplianceRow::default();
+        let sql = format!(
+            "SELECT u.id, u.username, u.disabled, u.grace_until, u.created_at, u.required_since, u.required_grace
+             FROM users u WHERE {} ORDER BY u.id",
+            members_only(in_group, "u.id")
+        );
+        self.each_row(&sql, params, |r| {
+            let read = |user: &mut ComplianceRow| -> DbResult<()> {
+                user.id = r.get(0)?;
+                user.username.clear();
+                user.username.push_str(r.get::<&str>(1)?);
+                user.disabled = r.get(2)?;
+                user.grace_until = r.get(3)?;
+                user.created_at = r.get(4)?;
+                user.own = r
+                    .get::<Option<i64>>(5)?
+                    .map(|since| (since, r.get::<Option<i64>>(6).ok().flatten().unwrap_or(0)));
+                Ok(())
+            };
+            read(&mut user).map_err(|e| self.err(e))?;
+            user.groups.clear();
+            user.active_kinds.clear();
+            // Both lists are sorted by user, and so are the users: take what is the user's,
+            // and pass over what belongs to no user read (none does: a foreign key).
+            while let Some(&(id, group, added)) = memberships.get(next_membership)
+                && id <= user.id
+            {
+                if id == user.id {
+                    user.groups.push((group, added));
+                }
+                next_membership += 1;
+            }
+            while let Some((id, kind)) = factors.get_mut(next_factor)
+                && *id <= user.id
+            {
+                if *id == user.id {
+                    user.active_kinds.push(std::mem::take(kind));
+                }
+                next_factor += 1;
+            }
+            f(&user)
+        })
     }
 }
 
