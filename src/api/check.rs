@@ -93,6 +93,7 @@ impl Twofa {
         // Opened without its key (it did not load): the checks that need it are skipped,
         // and said to be; every other one runs.
         let keyless = !self.key().is_live();
+        let integrity = self.store().integrity_check_job()?.map(std::thread::spawn);
 
         // A PostgreSQL database has no file here to check.
         let db = (!self.store().is_pg()).then(|| self.db_path());
@@ -147,33 +148,9 @@ impl Twofa {
             });
         }
 
-        let problems = self.store().integrity_check()?;
-        items.push(match problems {
-            None => CheckItem::new(
-                "database",
-                CheckStatus::Ok,
-                format!(
-                    "{}: PostgreSQL, schema version {} (integrity check: n/a, the server keeps its own)",
-                    self.db_path().display(),
-                    self.store().schema_version()?
-                ),
-            ),
-            Some(problems) if problems.is_empty() => CheckItem::new(
-                "database",
-                CheckStatus::Ok,
-                format!(
-                    "{}: integrity ok, schema version {}",
-                    self.db_path().display(),
-                    self.store().schema_version()?
-                ),
-            ),
-            Some(problems) => CheckItem::new(
-                "database",
-                CheckStatus::Fail,
-                format!("integrity check: {}", problems.join("; ")),
-            )
-            .hint("restore the database from a backup"),
-        });
+        // SQLite's integrity check runs on a thread of its own (started above) beside the
+        // passes below; its line goes here, after the key's.
+        let database_at = items.len();
 
         if let Some(server) = self.store().server_info()? {
             let ms = server.clock_offset_ms;
@@ -321,6 +298,43 @@ impl Twofa {
             )
             .hint("`twofa report` lists them with their deadlines")
         });
+
+        let problems = match integrity {
+            Some(job) => Some(
+                job.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+            ),
+            None => None,
+        };
+        items.insert(
+            database_at,
+            match problems {
+            None => CheckItem::new(
+                "database",
+                CheckStatus::Ok,
+                format!(
+                    "{}: PostgreSQL, schema version {} (integrity check: n/a, the server keeps its own)",
+                    self.db_path().display(),
+                    self.store().schema_version()?
+                ),
+            ),
+            Some(problems) if problems.is_empty() => CheckItem::new(
+                "database",
+                CheckStatus::Ok,
+                format!(
+                    "{}: integrity ok, schema version {}",
+                    self.db_path().display(),
+                    self.store().schema_version()?
+                ),
+            ),
+            Some(problems) => CheckItem::new(
+                "database",
+                CheckStatus::Fail,
+                format!("integrity check: {}", problems.join("; ")),
+            )
+            .hint("restore the database from a backup"),
+        },
+        );
 
         items.extend(check_hooks(&self.config().hooks));
 

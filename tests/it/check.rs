@@ -186,6 +186,51 @@ fn a_tampered_audit_row_fails_audit() {
     assert_fails(&env, &[], "audit");
 }
 
+/// An index that no longer matches its table (what `PRAGMA integrity_check` finds and
+/// `quick_check` does not): the declared columns of `audit_by_time` rewritten in the schema
+/// without the index being rebuilt. `check` runs SQLite's check on a thread of its own
+/// beside the other passes; its line still comes right after the key's, and the rest pass.
+#[test]
+fn an_index_that_does_not_match_its_table_fails_database() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
+    let env = clean();
+    let (code, items) = check(&env, &[]);
+    assert_eq!(code, 0, "{items:?}");
+    let names: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    let key_at = names.iter().position(|&n| n == "key").unwrap();
+    assert_eq!(names[key_at + 1], "database", "{names:?}");
+    assert!(
+        message_of(&items, "database", "ok").contains("integrity ok"),
+        "{items:?}"
+    );
+    let quick = |env: &TestEnv| -> String {
+        env.sqlite()
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .unwrap()
+    };
+    let db = env.sqlite();
+    db.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET sql = 'CREATE INDEX audit_by_time ON audit (actor)'
+          WHERE name = 'audit_by_time';
+         PRAGMA writable_schema = OFF;",
+    )
+    .unwrap();
+    drop(db);
+    assert_eq!(quick(&env), "ok", "the damage is one quick_check misses");
+    let items = assert_fails(&env, &[], "database");
+    let names: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    let key_at = names.iter().position(|&n| n == "key").unwrap();
+    assert_eq!(names[key_at + 1], "database", "{names:?}");
+    let message = message_of(&items, "database", "fail");
+    assert!(message.contains("audit_by_time"), "{message}");
+    for name in ["key", "integrity", "audit", "policies"] {
+        assert_eq!(status_of(&items, name), "ok", "{name}: {items:?}");
+    }
+}
+
 #[test]
 fn policies_that_leave_a_member_no_method_fail_policies() {
     let env = TestEnv::new();
