@@ -403,13 +403,51 @@ fn read_password(from_stdin: bool, prompt: bool) -> Result<zeroize::Zeroizing<St
 }
 
 /// `user list --json`, streamed: the same document `Printer::emit` prints for the whole list
-/// (serde_json's pretty-printed array), written a user at a time as they are read, from the
-/// row (no copy of each user).
+/// (serde_json's pretty-printed array), written as the users are read.
+///
+/// Two threads: this one reads the users and copies them out in batches, another formats
+/// and writes them, so that reading and formatting (about half the work each) overlap.
 fn list_json(
     twofa: &crate::Twofa,
     group: Option<&crate::GroupName>,
     enrolled: Option<bool>,
 ) -> Result<u8> {
+    use crate::store::UserBatch;
+    const BATCH_USERS: usize = 1024;
+    std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel::<UserBatch>(4);
+        let (spent, reuse) = std::sync::mpsc::channel::<UserBatch>();
+        let writing = scope.spawn(move || write_json_array(received, spent));
+        let mut batch = UserBatch::default();
+        let read = twofa.each_user_view(group, enrolled, |u| {
+            batch.push(&u);
+            if batch.len() < BATCH_USERS {
+                return Ok(());
+            }
+            let next = reuse.try_recv().unwrap_or_default();
+            // The writer stopped on an error of its own, returned below: stop reading.
+            batches
+                .send(std::mem::replace(&mut batch, next))
+                .map_err(|_| crate::Error::io("<stdout>", std::io::ErrorKind::BrokenPipe.into()))
+        });
+        if read.is_ok() && batch.len() > 0 {
+            let _ = batches.send(batch);
+        }
+        drop(batches);
+        let written = writing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // An error writing (a closed pipe) is what stopped the read, if it stopped.
+        written.and(read).map(|()| 0)
+    })
+}
+
+/// The users of the batches received, as one JSON array on stdout; each batch goes back to
+/// be filled again.
+fn write_json_array(
+    batches: std::sync::mpsc::Receiver<crate::store::UserBatch>,
+    spent: std::sync::mpsc::Sender<crate::store::UserBatch>,
+) -> Result<()> {
     use serde::ser::{SerializeSeq, Serializer};
     use std::io::Write;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -418,13 +456,16 @@ fn list_json(
     let json_err = |e: serde_json::Error| io(e.into());
     let mut json = serde_json::Serializer::pretty(&mut w);
     let mut seq = json.serialize_seq(None).map_err(json_err)?;
-    twofa.each_user_view(group, enrolled, |u| {
-        seq.serialize_element(&u).map_err(json_err)
-    })?;
+    for mut batch in batches {
+        for u in batch.views() {
+            seq.serialize_element(&u).map_err(json_err)?;
+        }
+        batch.clear();
+        let _ = spent.send(batch);
+    }
     SerializeSeq::end(seq).map_err(json_err)?;
     w.write_all(b"\n").map_err(io)?;
-    w.flush().map_err(io)?;
-    Ok(0)
+    w.flush().map_err(io)
 }
 
 /// A `--format` value of `user import|export` (clap has limited it to `csv` and `jsonl`).

@@ -6,6 +6,7 @@ use super::Tx;
 use crate::error::Result;
 use crate::model::{Group, User, UserSummary};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Which users `list_users` returns.
 #[derive(Debug, Default, Clone)]
@@ -398,7 +399,7 @@ struct Memberships {
     users: SortedIds,
     ends: Vec<usize>,
     groups: Vec<u32>,
-    names: Vec<String>,
+    names: Arc<[String]>,
 }
 
 impl Memberships {
@@ -446,7 +447,11 @@ impl Memberships {
             users: SortedIds::new(users),
             ends,
             groups,
-            names: names.into_iter().map(|(_, name)| name).collect(),
+            names: names
+                .into_iter()
+                .map(|(_, name)| name)
+                .collect::<Vec<_>>()
+                .into(),
         })
     }
 
@@ -502,12 +507,12 @@ impl UserView<'_> {
 /// A user's group names, in name order, as places in the list of all of them.
 pub(crate) struct GroupNames<'a> {
     places: &'a [u32],
-    names: &'a [String],
+    names: &'a Arc<[String]>,
 }
 
 impl<'a> GroupNames<'a> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
-        let names = self.names;
+        let names: &'a [String] = self.names;
         self.places.iter().map(move |&p| names[p as usize].as_str())
     }
 }
@@ -518,13 +523,150 @@ impl Serialize for GroupNames<'_> {
     }
 }
 
+/// Users copied out of their rows for another thread (`user list --json` formats them there):
+/// their text in one buffer and their groups' places in another, reused from batch to batch,
+/// so that no user costs an allocation (freed on the other thread, they cost more than the
+/// formatting they moved).
+#[derive(Default)]
+pub(crate) struct UserBatch {
+    text: String,
+    places: Vec<u32>,
+    users: Vec<BatchedUser>,
+    names: Option<Arc<[String]>>,
+}
+
+struct BatchedUser {
+    id: i64,
+    /// Where the username, email and phone end in `text`.
+    ends: [usize; 3],
+    has_email: bool,
+    has_phone: bool,
+    disabled: bool,
+    created_at: i64,
+    /// Where the user's places end in `places`.
+    places_end: usize,
+    enrolled: bool,
+}
+
+impl UserBatch {
+    pub(crate) fn push(&mut self, u: &UserView<'_>) {
+        // Every user of one listing has the same names: the first one's are kept.
+        if self.names.is_none() {
+            self.names = Some(u.groups.names.clone());
+        }
+        debug_assert!(
+            self.names
+                .as_ref()
+                .is_some_and(|n| Arc::ptr_eq(n, u.groups.names))
+        );
+        let mut ends = [0; 3];
+        for (end, field) in ends.iter_mut().zip([
+            u.username,
+            u.email.unwrap_or_default(),
+            u.phone.unwrap_or_default(),
+        ]) {
+            self.text.push_str(field);
+            *end = self.text.len();
+        }
+        self.places.extend_from_slice(u.groups.places);
+        self.users.push(BatchedUser {
+            id: u.id,
+            ends,
+            has_email: u.email.is_some(),
+            has_phone: u.phone.is_some(),
+            disabled: u.disabled,
+            created_at: u.created_at,
+            places_end: self.places.len(),
+            enrolled: u.enrolled,
+        });
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.users.len()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.places.clear();
+        self.users.clear();
+    }
+
+    /// The users as they were pushed.
+    pub(crate) fn views(&self) -> impl Iterator<Item = UserView<'_>> {
+        let (mut text_at, mut places_at) = (0, 0);
+        self.users.iter().map(move |u| {
+            let mut field = [""; 3];
+            for (f, &end) in field.iter_mut().zip(&u.ends) {
+                *f = &self.text[text_at..end];
+                text_at = end;
+            }
+            let places = &self.places[places_at..u.places_end];
+            places_at = u.places_end;
+            UserView {
+                id: u.id,
+                username: field[0],
+                email: u.has_email.then_some(field[1]),
+                phone: u.has_phone.then_some(field[2]),
+                disabled: u.disabled,
+                created_at: u.created_at,
+                groups: GroupNames {
+                    places,
+                    // Set by the first push; a batch with users has it.
+                    names: self
+                        .names
+                        .as_ref()
+                        .expect("a batch with users has their names"),
+                },
+                enrolled: u.enrolled,
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn a_batch_gives_back_the_users_pushed_and_after_clear_only_those_pushed_since() {
+        let names: Arc<[String]> = ["ops".to_string(), "staff".to_string()].into();
+        let view = |username, email, phone, places, enrolled| UserView {
+            id: 3,
+            username,
+            email,
+            phone,
+            disabled: enrolled,
+            created_at: 1_700_000_000,
+            groups: GroupNames {
+                places,
+                names: &names,
+            },
+            enrolled,
+        };
+        let json = |v: &UserView<'_>| serde_json::to_string(v).unwrap();
+        let pushed = [
+            view("ann", Some("a@example.com"), None, &[0u32, 1][..], true),
+            view("bo", None, Some(""), &[][..], false),
+            view("cy", Some(""), Some("+15550100"), &[1][..], false),
+        ];
+        let mut batch = UserBatch::default();
+        for v in &pushed {
+            batch.push(v);
+        }
+        assert_eq!(batch.len(), 3);
+        let back: Vec<String> = batch.views().map(|v| json(&v)).collect();
+        assert_eq!(back, pushed.iter().map(json).collect::<Vec<_>>());
+        batch.clear();
+        assert_eq!(batch.len(), 0);
+        batch.push(&pushed[2]);
+        let back: Vec<String> = batch.views().map(|v| json(&v)).collect();
+        assert_eq!(back, [json(&pushed[2])]);
+    }
+
+    #[test]
     fn a_view_serializes_as_its_summary_does() {
-        let names = ["ops".to_string(), "staff".to_string(), "z\"q".to_string()];
+        let names: Arc<[String]> =
+            ["ops".to_string(), "staff".to_string(), "z\"q".to_string()].into();
         for (email, phone, places, disabled, enrolled) in [
             (
                 Some("a@example.com"),
