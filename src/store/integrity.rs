@@ -289,7 +289,17 @@ impl Tx<'_> {
     pub(crate) fn retag(&self, key: &IntegrityKey) -> Result<()> {
         let mut dirty = std::mem::take(&mut *self.dirty.borrow_mut());
         self.dirty.borrow_mut().checked = std::mem::take(&mut dirty.checked);
-        for id in dirty.users {
+        // Many changed users (an import) are read a range at a time, as `check` reads them.
+        let (runs, single) = runs(&dirty.users);
+        for (first, last) in runs {
+            for user in self.users_canonical(first - 1, Some(last))? {
+                if dirty.users.contains(&user.id) {
+                    let tag = key.tag(USER_DOMAIN, &[&user.state]);
+                    self.set_tag("UPDATE users SET tag = ?2 WHERE id = ?1", user.id, &tag)?;
+                }
+            }
+        }
+        for id in single {
             if let Some((state, _)) = self.user_canonical(id)? {
                 let tag = key.tag(USER_DOMAIN, &[&state]);
                 self.set_tag("UPDATE users SET tag = ?2 WHERE id = ?1", id, &tag)?;
@@ -427,45 +437,13 @@ impl Tx<'_> {
     /// chunk rather than five lookups per user (a million users in seconds, not minutes),
     /// in memory only the chunk's canonical states.
     fn altered_users(&self, key: &IntegrityKey, altered: &mut Vec<String>) -> Result<()> {
-        let user_sql = USER_SQL.replace("WHERE id = ?1", "WHERE id > ?1 ORDER BY id LIMIT ?2");
         let mut after = 0i64;
         loop {
-            let mut chunk: Vec<UserRow> = Vec::new();
-            self.conn
-                .each(&user_sql, params![after, TAG_CHUNK], |r| {
-                    chunk.push(user_row(r)?);
-                    Ok(true)
-                })
-                .map_err(|e| self.err(e))?;
+            let chunk = self.users_canonical(after, None)?;
             let Some(last) = chunk.last().map(|c| c.id) else {
                 return Ok(());
             };
-            for sql in CHUNK_SQL {
-                let mut counts = vec![0u64; chunk.len()];
-                let mut at = 0;
-                self.conn
-                    .each(sql, params![after, last], |r| {
-                        let user_id: i64 = r.get(0)?;
-                        while at < chunk.len() && chunk[at].id < user_id {
-                            at += 1;
-                        }
-                        if at < chunk.len() && chunk[at].id == user_id {
-                            let state = &mut chunk[at].state;
-                            state.extend_from_slice(b"row");
-                            for i in 1..r.len() {
-                                encode(state, r.value(i)?);
-                            }
-                            counts[at] += 1;
-                        }
-                        Ok(true)
-                    })
-                    .map_err(|e| self.err(e))?;
-                for (c, n) in chunk.iter_mut().zip(counts) {
-                    c.state.extend_from_slice(&n.to_be_bytes());
-                }
-            }
-            for user in &mut chunk {
-                user.state.extend_from_slice(&user.requirement);
+            for user in &chunk {
                 if verdict(key, USER_DOMAIN, &user.state, user.tag.as_deref()) != TagCheck::Intact {
                     altered.push(format!("user {} (id {})", user.name, user.id));
                 }
@@ -473,7 +451,98 @@ impl Tx<'_> {
             after = last;
         }
     }
+
+    /// The users with ids above `after` (up to `upto`, or the next [`TAG_CHUNK`] of them)
+    /// in the canonical form of `user_canonical`, in id order, their requirement appended:
+    /// four ordered range scans for the lot.
+    fn users_canonical(&self, after: i64, upto: Option<i64>) -> Result<Vec<UserRow>> {
+        let mut chunk: Vec<UserRow> = Vec::new();
+        let mut push = |r: &super::sql::Row<'_>| {
+            chunk.push(user_row(r)?);
+            Ok(true)
+        };
+        match upto {
+            Some(upto) => self.conn.each(
+                &USER_SQL.replace("WHERE id = ?1", "WHERE id > ?1 AND id <= ?2 ORDER BY id"),
+                params![after, upto],
+                &mut push,
+            ),
+            None => self.conn.each(
+                &USER_SQL.replace("WHERE id = ?1", "WHERE id > ?1 ORDER BY id LIMIT ?2"),
+                params![after, TAG_CHUNK],
+                &mut push,
+            ),
+        }
+        .map_err(|e| self.err(e))?;
+        let Some(last) = chunk.last().map(|c| c.id) else {
+            return Ok(chunk);
+        };
+        for sql in CHUNK_SQL {
+            let mut counts = vec![0u64; chunk.len()];
+            let mut at = 0;
+            self.conn
+                .each(sql, params![after, last], |r| {
+                    let user_id: i64 = r.get(0)?;
+                    while at < chunk.len() && chunk[at].id < user_id {
+                        at += 1;
+                    }
+                    if at < chunk.len() && chunk[at].id == user_id {
+                        let state = &mut chunk[at].state;
+                        state.extend_from_slice(b"row");
+                        for i in 1..r.len() {
+                            encode(state, r.value(i)?);
+                        }
+                        counts[at] += 1;
+                    }
+                    Ok(true)
+                })
+                .map_err(|e| self.err(e))?;
+            for (c, n) in chunk.iter_mut().zip(counts) {
+                c.state.extend_from_slice(&n.to_be_bytes());
+            }
+        }
+        for user in &mut chunk {
+            let requirement = std::mem::take(&mut user.requirement);
+            user.state.extend_from_slice(&requirement);
+        }
+        Ok(chunk)
+    }
 }
+
+/// The changed users in runs that [`Tx::retag`] reads a range at a time: ids close enough
+/// together (a run covers at most twice as many ids as it holds, and at most
+/// [`TAG_CHUNK`]), and at least [`RUN_MIN`] of them; the rest one at a time.
+fn runs(ids: &BTreeSet<i64>) -> (Vec<(i64, i64)>, Vec<i64>) {
+    let (mut runs, mut single) = (Vec::new(), Vec::new());
+    let mut run: Vec<i64> = Vec::new();
+    let close = |run: &mut Vec<i64>, runs: &mut Vec<(i64, i64)>, single: &mut Vec<i64>| {
+        if run.len() >= RUN_MIN {
+            runs.push((run[0], run[run.len() - 1]));
+        } else {
+            single.extend_from_slice(run);
+        }
+        run.clear();
+    };
+    for &id in ids {
+        // A range starts after the id before its first (none comes before this one).
+        if id == i64::MIN {
+            single.push(id);
+            continue;
+        }
+        if let Some(&first) = run.first() {
+            let span = id.saturating_sub(first).saturating_add(1);
+            if span > 2 * (run.len() as i64 + 1) || run.len() as i64 >= TAG_CHUNK {
+                close(&mut run, &mut runs, &mut single);
+            }
+        }
+        run.push(id);
+    }
+    close(&mut run, &mut runs, &mut single);
+    (runs, single)
+}
+
+/// The fewest changed users [`Tx::retag`] reads as a range rather than one by one.
+const RUN_MIN: usize = 16;
 
 fn verdict(key: &IntegrityKey, domain: &str, state: &[u8], tag: Option<&[u8]>) -> TagCheck {
     match tag {
@@ -485,6 +554,39 @@ fn verdict(key: &IntegrityKey, domain: &str, state: &[u8], tag: Option<&[u8]>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Changed users close together are read as ranges, the rest one by one; every id is
+    /// in exactly one of them.
+    #[test]
+    fn changed_users_split_into_dense_runs_and_the_rest() {
+        let ids = |v: &[i64]| v.iter().copied().collect::<BTreeSet<i64>>();
+        let dense: Vec<i64> = (100..100 + RUN_MIN as i64).collect();
+        assert_eq!(
+            runs(&ids(&dense)),
+            (vec![(100, 100 + RUN_MIN as i64 - 1)], vec![])
+        );
+        // One fewer is not a run.
+        let few = &dense[1..];
+        assert_eq!(runs(&ids(few)), (vec![], few.to_vec()));
+        // Every other id is still dense enough; every third is not.
+        let half: Vec<i64> = (0..40).map(|i| 1000 + 2 * i).collect();
+        assert_eq!(runs(&ids(&half)), (vec![(1000, 1078)], vec![]));
+        let third: Vec<i64> = (0..40).map(|i| 1000 + 3 * i).collect();
+        assert_eq!(runs(&ids(&third)).0, vec![]);
+        assert_eq!(runs(&ids(&third)).1, third);
+        // A far one after a run stands alone; the extremes do not overflow.
+        let mut mixed = dense.clone();
+        mixed.extend([5_000, i64::MAX, i64::MIN]);
+        let (r, single) = runs(&ids(&mixed));
+        assert_eq!(r, vec![(100, 100 + RUN_MIN as i64 - 1)]);
+        assert_eq!(single, vec![i64::MIN, 5_000, i64::MAX]);
+        // A long run is cut at TAG_CHUNK users.
+        let long: Vec<i64> = (1..=TAG_CHUNK + 20).collect();
+        assert_eq!(
+            runs(&ids(&long)).0,
+            vec![(1, TAG_CHUNK), (TAG_CHUNK + 1, TAG_CHUNK + 20)]
+        );
+    }
 
     /// `altered_users` reads, a chunk at a time, exactly what `user_canonical` reads per user.
     #[test]

@@ -399,3 +399,59 @@ fn group_and_membership_changes_keep_everyone_intact() {
     run.assert_code(0);
     assert!(v.to_string().contains("fits its integrity tag"), "{v}");
 }
+
+/// An import retags its users a range at a time (as `check` reads them), not one by one:
+/// every imported user's tag must still cover exactly that user, the neighbours in the same
+/// range included. One membership deleted behind twofa's back is found on its user alone.
+#[test]
+fn an_imported_users_tag_covers_that_user_and_no_neighbour() {
+    let env = TestEnv::new();
+    env.ok(&["user", "add", "pre", "--email", "pre@example.com"]);
+    let mut csv = String::from("username,email,groups\npre,pre@corp.example.com,staff\n");
+    for i in 0..40 {
+        csv.push_str(&format!("u{i:03},u{i:03}@example.com,staff;g{}\n", i % 3));
+    }
+    env.json(&["user", "import", "-", "--update"], Some(&csv))
+        .0
+        .assert_code(0);
+    let (run, v) = env.json(&["check"], None);
+    let integrity = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "integrity")
+        .cloned()
+        .expect("integrity item");
+    assert_eq!(integrity["status"], "ok", "{v}\n{}", run.stderr);
+    // An imported user enrolls and verifies: their tag is checked on the way.
+    let (run, enrolled) = env.json(&["enroll", "totp", "u005", "--no-confirm"], None);
+    run.assert_code(0);
+    let secret = enrolled["secret"].as_str().unwrap().to_string();
+    env.run(
+        &["verify", "u005", "--code", &env.code(&secret, env.now)],
+        None,
+    )
+    .assert_code(0);
+    env.attack(
+        "DELETE FROM memberships WHERE user_id = (SELECT id FROM users WHERE username = 'u020')
+          AND group_id = (SELECT id FROM groups WHERE name = 'g2')",
+    );
+    check_reports(&env, "user u020 ");
+    let (_, v) = env.json(&["check"], None);
+    let message = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "integrity")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for neighbour in ["u019", "u021", "pre", "u005"] {
+        assert!(
+            !message.contains(neighbour),
+            "{neighbour} reported: {message}"
+        );
+    }
+    refused_as_altered(&env.run(&["user", "set", "u020", "--email", "x@example.com"], None));
+}
