@@ -682,10 +682,7 @@ impl Twofa {
             let (value, records) = f(tx, now)?;
             tx.retag(self.integrity()?)?;
             if !records.is_empty() {
-                let key = self.integrity()?;
-                for record in &records {
-                    tx.append_audit(key, record)?;
-                }
+                tx.append_audits(self.integrity()?, &records)?;
             }
             Ok((value, records))
         })?;

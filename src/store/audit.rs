@@ -146,6 +146,15 @@ impl Tx<'_> {
     /// transaction. The id comes from the chain's head (never a sequence), so the ids have
     /// no gaps.
     pub(crate) fn append_audit(&self, key: &IntegrityKey, rec: &AuditRecord) -> Result<()> {
+        self.append_audits(key, std::slice::from_ref(rec))
+    }
+
+    /// Append `records` in order, each chained to the one before: the chain's head is read
+    /// once for them all (an import appends a record per user).
+    pub(crate) fn append_audits(&self, key: &IntegrityKey, records: &[AuditRecord]) -> Result<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
         if self.conn.is_pg() {
             // Appends from every host queue on the head row, so each reads the newest row
             // only once the one before it has committed; taken last, after the user rows.
@@ -163,7 +172,7 @@ impl Tx<'_> {
             .optional()
             .map_err(|e| self.err(e))?
             .unwrap_or((0, String::new()));
-        let (id, prev_hash) = if prev_hash.is_empty() {
+        let (mut id, mut prev_hash) = if prev_hash.is_empty() {
             // The first row, or the first after `audit prune` removed every row: chain from
             // the anchor the prune recorded.
             match self
@@ -177,32 +186,36 @@ impl Tx<'_> {
         } else {
             (last_id + 1, prev_hash)
         };
-        let detail = rec.detail.to_string();
-        let hash = keyed_hash(
-            key,
-            &ChainRow {
-                id,
-                at: rec.at,
-                actor: &rec.actor,
-                action: rec.action,
-                username: rec.username.as_deref(),
-                outcome: rec.outcome,
-                source: rec.source.as_deref(),
-                detail: &detail,
-                prev_hash: &prev_hash,
-                hash: "",
-            },
-        );
-        // Always 64 ASCII hex digits.
-        let hash = String::from_utf8_lossy(&hash).into_owned();
-        self.conn
-            .execute(
-                "INSERT INTO audit (id, at, actor, action, username, outcome, source, detail, prev_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![id, rec.at, rec.actor, rec.action, rec.username, rec.outcome, rec.source, detail, prev_hash, hash],
-            )
-            .map(|_| ())
-            .map_err(|e| self.err(e))
+        for rec in records {
+            let detail = rec.detail.to_string();
+            let hash = keyed_hash(
+                key,
+                &ChainRow {
+                    id,
+                    at: rec.at,
+                    actor: &rec.actor,
+                    action: rec.action,
+                    username: rec.username.as_deref(),
+                    outcome: rec.outcome,
+                    source: rec.source.as_deref(),
+                    detail: &detail,
+                    prev_hash: &prev_hash,
+                    hash: "",
+                },
+            );
+            // Always 64 ASCII hex digits.
+            let hash = String::from_utf8_lossy(&hash).into_owned();
+            self.conn
+                .execute(
+                    "INSERT INTO audit (id, at, actor, action, username, outcome, source, detail, prev_hash, hash)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![id, rec.at, rec.actor, rec.action, rec.username, rec.outcome, rec.source, detail, prev_hash, hash],
+                )
+                .map_err(|e| self.err(e))?;
+            id += 1;
+            prev_hash = hash;
+        }
+        Ok(())
     }
 
     /// Rows matching `filter`, newest first.
