@@ -455,3 +455,59 @@ fn an_imported_users_tag_covers_that_user_and_no_neighbour() {
     }
     refused_as_altered(&env.run(&["user", "set", "u020", "--email", "x@example.com"], None));
 }
+
+/// A row that belongs to no user (written with SQLite's foreign keys off, between two users'
+/// ids) is nobody's state: it must not be counted as the next user's when the tags are read a
+/// range at a time, by `check` or by an import's retag.
+#[test]
+fn a_row_of_no_user_is_not_counted_as_a_neighbours() {
+    if crate::util::needs_sqlite_file() {
+        return;
+    }
+    let env = TestEnv::new();
+    let mut csv = String::from("username,groups\n");
+    for i in 0..20 {
+        csv.push_str(&format!("n{i:02},staff\n"));
+    }
+    env.json(&["user", "import", "-"], Some(&csv))
+        .0
+        .assert_code(0);
+    // The gap: n05 removed, its id left between n04 and n06.
+    env.ok(&["--yes", "user", "remove", "n05"]);
+    let gap = env.attack_read("SELECT max(id) + 0 FROM users WHERE username = 'n04'") + 1;
+    env.attack(&format!(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO memberships (user_id, group_id, added_at)
+           SELECT {gap}, id, 0 FROM groups WHERE name = 'staff'"
+    ));
+    assert_eq!(
+        env.attack_read(&format!(
+            "SELECT count(*) FROM memberships WHERE user_id = {gap}"
+        )),
+        1
+    );
+    let (_, v) = env.json(&["check"], None);
+    let item = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "integrity")
+        .cloned()
+        .expect("integrity item");
+    assert_eq!(item["status"], "ok", "{item}");
+    // An import that retags n00..n19 as one run reads the orphan's range too.
+    let update = csv.replace(",staff\n", ",staff;ops\n");
+    env.json(&["user", "import", "-", "--update"], Some(&update))
+        .0
+        .assert_code(0);
+    let (_, v) = env.json(&["check"], None);
+    let item = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "integrity")
+        .cloned()
+        .expect("integrity item");
+    assert_eq!(item["status"], "ok", "{item}");
+    env.run(&["user", "show", "n06"], None).assert_code(0);
+}
