@@ -574,6 +574,13 @@ mod tests {
         let third: Vec<i64> = (0..40).map(|i| 1000 + 3 * i).collect();
         assert_eq!(runs(&ids(&third)).0, vec![]);
         assert_eq!(runs(&ids(&third)).1, third);
+        // Exactly twice as many ids as held is still a run: 1000 and 1003 span four ids.
+        let mut edge = vec![1000];
+        edge.extend(1003..1003 + RUN_MIN as i64 - 1);
+        assert_eq!(
+            runs(&ids(&edge)),
+            (vec![(1000, 1003 + RUN_MIN as i64 - 2)], vec![])
+        );
         // A far one after a run stands alone; the extremes do not overflow.
         let mut mixed = dense.clone();
         mixed.extend([5_000, i64::MAX, i64::MIN]);
