@@ -19,18 +19,25 @@ fn user_id(env: &TestEnv, name: &str) -> i64 {
     env.attack_read(&format!("SELECT id FROM users WHERE username = '{name}'"))
 }
 
-/// `check --json` fails, and its integrity item names `what`.
+/// `check --json`'s run and its integrity item.
 #[track_caller]
-fn check_reports(env: &TestEnv, what: &str) {
+fn integrity_item(env: &TestEnv) -> (crate::util::Run, serde_json::Value) {
     let (run, v) = env.json(&["check"], None);
-    run.assert_code(1);
     let item = v
         .as_array()
         .unwrap()
         .iter()
         .find(|i| i["name"] == "integrity")
-        .unwrap_or_else(|| panic!("no integrity item: {v}"))
-        .clone();
+        .cloned()
+        .unwrap_or_else(|| panic!("no integrity item: {v}"));
+    (run, item)
+}
+
+/// `check --json` fails, and its integrity item names `what`.
+#[track_caller]
+fn check_reports(env: &TestEnv, what: &str) {
+    let (run, item) = integrity_item(env);
+    run.assert_code(1);
     assert_eq!(item["status"], "fail", "{item}");
     assert!(
         item["message"].as_str().unwrap().contains(what),
@@ -51,16 +58,9 @@ fn an_untouched_database_checks_clean() {
     env.ok(&["group", "add", "admins"]);
     env.ok(&["group", "add-user", "admins", "alice"]);
     env.ok(&["policy", "set", "admins", "--require", "--grace", "1d"]);
-    let (run, v) = env.json(&["check"], None);
+    let (run, item) = integrity_item(&env);
     run.assert_code(0);
-    let item = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["name"] == "integrity")
-        .cloned()
-        .expect("integrity item");
-    assert_eq!(item["status"], "ok", "{v}");
+    assert_eq!(item["status"], "ok", "{item}");
 }
 
 #[test]
@@ -414,15 +414,8 @@ fn an_imported_users_tag_covers_that_user_and_no_neighbour() {
     env.json(&["user", "import", "-", "--update"], Some(&csv))
         .0
         .assert_code(0);
-    let (run, v) = env.json(&["check"], None);
-    let integrity = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["name"] == "integrity")
-        .cloned()
-        .expect("integrity item");
-    assert_eq!(integrity["status"], "ok", "{v}\n{}", run.stderr);
+    let (run, integrity) = integrity_item(&env);
+    assert_eq!(integrity["status"], "ok", "{integrity}\n{}", run.stderr);
     // An imported user enrolls and verifies: their tag is checked on the way.
     let (run, enrolled) = env.json(&["enroll", "totp", "u005", "--no-confirm"], None);
     run.assert_code(0);
@@ -437,13 +430,7 @@ fn an_imported_users_tag_covers_that_user_and_no_neighbour() {
           AND group_id = (SELECT id FROM groups WHERE name = 'g2')",
     );
     check_reports(&env, "user u020 ");
-    let (_, v) = env.json(&["check"], None);
-    let message = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["name"] == "integrity")
-        .unwrap()["message"]
+    let message = integrity_item(&env).1["message"]
         .as_str()
         .unwrap()
         .to_string();
@@ -486,28 +473,14 @@ fn a_row_of_no_user_is_not_counted_as_a_neighbours() {
         )),
         1
     );
-    let (_, v) = env.json(&["check"], None);
-    let item = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["name"] == "integrity")
-        .cloned()
-        .expect("integrity item");
+    let item = integrity_item(&env).1;
     assert_eq!(item["status"], "ok", "{item}");
     // An import that retags n00..n19 as one run reads the orphan's range too.
     let update = csv.replace(",staff\n", ",staff;ops\n");
     env.json(&["user", "import", "-", "--update"], Some(&update))
         .0
         .assert_code(0);
-    let (_, v) = env.json(&["check"], None);
-    let item = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["name"] == "integrity")
-        .cloned()
-        .expect("integrity item");
+    let item = integrity_item(&env).1;
     assert_eq!(item["status"], "ok", "{item}");
     env.run(&["user", "show", "n06"], None).assert_code(0);
 }
