@@ -693,9 +693,8 @@ fn next_policy(
 pub(crate) struct ComplianceJudge {
     site: Vec<String>,
     global: Option<Policy>,
-    /// Every group's rank in name order, by id (sorted by id, for a binary search: looked up
-    /// for every membership of every user, where a hash costs more).
-    ranks: Vec<(i64, u32)>,
+    /// Every group's rank in name order, by id.
+    ranks: crate::store::GroupPlaces,
     /// Group names by rank.
     names: Vec<String>,
     /// Group policies by rank.
@@ -706,14 +705,6 @@ pub(crate) struct ComplianceJudge {
     /// The current user's groups that have a policy: (rank, joined at), in name order.
     applying: Vec<(u32, i64)>,
     key: Vec<u32>,
-}
-
-/// Group `id`'s rank in `ranks` (sorted by id).
-fn rank_of(ranks: &[(i64, u32)], id: i64) -> Option<u32> {
-    ranks
-        .binary_search_by_key(&id, |&(id, _)| id)
-        .ok()
-        .map(|at| ranks[at].1)
 }
 
 /// A user's compliance, from [`ComplianceJudge::judge`].
@@ -749,16 +740,11 @@ impl ComplianceJudge {
     pub(crate) fn new(tx: &Tx<'_>, site: Vec<String>) -> Result<ComplianceJudge> {
         let mut names = tx.group_names()?;
         names.sort_by(|a, b| a.1.cmp(&b.1));
-        let mut ranks: Vec<(i64, u32)> = names
-            .iter()
-            .enumerate()
-            .map(|(rank, (id, _))| (*id, rank as u32))
-            .collect();
-        ranks.sort_unstable();
+        let ranks = crate::store::GroupPlaces::new(names.iter().map(|(id, _)| *id));
         let mut policies: Vec<Option<Policy>> = vec![None; names.len()];
         let mut global = None;
         for (group_id, p) in tx.policies_by_group()? {
-            match group_id.and_then(|id| rank_of(&ranks, id)) {
+            match group_id.and_then(|id| ranks.of(id)) {
                 Some(rank) => policies[rank as usize] = Some(p),
                 None if group_id.is_none() => global = Some(p),
                 None => {}
@@ -779,7 +765,7 @@ impl ComplianceJudge {
 
     /// Group `id`'s rank in name order.
     pub(crate) fn rank(&self, id: i64) -> Option<u32> {
-        rank_of(&self.ranks, id)
+        self.ranks.of(id)
     }
 
     /// How many groups there are (ranks are below this).
@@ -800,7 +786,7 @@ impl ComplianceJudge {
             .groups
             .iter()
             .filter_map(|(id, since)| {
-                let rank = rank_of(&self.ranks, *id)?;
+                let rank = self.ranks.of(*id)?;
                 Some((rank, *since, self.policies[rank as usize].as_ref()?))
             })
             .collect();
@@ -828,7 +814,7 @@ impl ComplianceJudge {
     pub(crate) fn judge(&mut self, user: &ComplianceRow, now: i64) -> Judgement<'_> {
         self.applying.clear();
         for (id, since) in &user.groups {
-            if let Some(rank) = rank_of(&self.ranks, *id)
+            if let Some(rank) = self.ranks.of(*id)
                 && self.policies[rank as usize].is_some()
             {
                 self.applying.push((rank, *since));

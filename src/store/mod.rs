@@ -30,7 +30,7 @@ pub(crate) use integrity::TagCheck;
 pub(crate) use lockout::{LockRow, ThrottleKind, ThrottleRow};
 pub(crate) use policies::{ComplianceRow, SessionRow};
 pub(crate) use serve::{ApiTokenRow, EnrollLinkRow};
-pub(crate) use users::{UserBatch, UserFilter, UserView};
+pub(crate) use users::{GroupPlaces, UserBatch, UserFilter, UserView};
 
 /// Written into the database header so that twofa recognizes its own files ("2FA!").
 const APPLICATION_ID: i32 = 0x3246_4121;

@@ -392,6 +392,26 @@ impl SortedIds {
     }
 }
 
+/// Each group's place in a list of groups (its rank in name order, for `user list` and
+/// compliance), by id: sorted for a binary search, since it is looked up for every
+/// membership of every user, where a hash costs more.
+pub(crate) struct GroupPlaces(Vec<(i64, u32)>);
+
+impl GroupPlaces {
+    /// The places of the group ids in the order given.
+    pub(crate) fn new(ids: impl Iterator<Item = i64>) -> GroupPlaces {
+        let mut places: Vec<(i64, u32)> = ids.zip(0u32..).collect();
+        places.sort_unstable();
+        GroupPlaces(places)
+    }
+
+    /// Group `id`'s place.
+    pub(crate) fn of(&self, id: i64) -> Option<u32> {
+        let at = self.0.binary_search_by_key(&id, |&(id, _)| id).ok()?;
+        Some(self.0[at].1)
+    }
+}
+
 /// Every user's groups, read in one pass: the users with a group ([`SortedIds`]), where each
 /// one's groups end in `groups`, and the groups as places in `names` (sorted by name, so a
 /// user's places sorted are their groups in name order).
@@ -409,10 +429,7 @@ impl Memberships {
             params![],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        // Each group's place in name order, by id (sorted for a binary search: a few groups,
-        // looked up for every membership).
-        let mut place: Vec<(i64, u32)> = names.iter().map(|(id, _)| *id).zip(0u32..).collect();
-        place.sort_unstable();
+        let place = GroupPlaces::new(names.iter().map(|(id, _)| *id));
         let (mut users, mut ends, mut groups) = (Vec::new(), Vec::new(), Vec::new());
         tx.each_row(
             "SELECT user_id, group_id FROM memberships ORDER BY user_id",
@@ -422,10 +439,9 @@ impl Memberships {
                 let group: i64 = r.get(1).map_err(|e| tx.err(e))?;
                 // A membership's group is there (a foreign key); one that is not, in a
                 // database edited by hand, is left out as the join left it out.
-                let Ok(at) = place.binary_search_by_key(&group, |&(id, _)| id) else {
+                let Some(group) = place.of(group) else {
                     return Ok(());
                 };
-                let group = place[at].1;
                 if users.last() != Some(&user) {
                     users.push(user);
                     ends.push(groups.len());
