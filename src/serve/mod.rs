@@ -6,6 +6,7 @@
 //! by plain worker threads that each own one [`Twofa`] (see [`pool`]), since the library is
 //! synchronous and some database clients must never live on a runtime's threads.
 
+mod fast;
 mod limit;
 mod metrics;
 mod pages;
@@ -151,7 +152,7 @@ fn tls_config(config: &ServeConfig) -> Result<Option<Arc<rustls::ServerConfig>>>
 
 /// Create the Unix socket's folder (0750) when missing, refuse a folder others may
 /// write to, replace a stale socket, bind, and make the socket 0660.
-fn bind_unix(path: &std::path::Path) -> Result<tokio::net::UnixListener> {
+fn bind_unix(path: &std::path::Path) -> Result<std::os::unix::net::UnixListener> {
     use std::os::unix::fs::{FileTypeExt, PermissionsExt};
     let dir = path
         .parent()
@@ -186,7 +187,7 @@ fn bind_unix(path: &std::path::Path) -> Result<tokio::net::UnixListener> {
             )));
         }
     }
-    let listener = tokio::net::UnixListener::bind(path).map_err(|e| Error::io(path, e))?;
+    let listener = std::os::unix::net::UnixListener::bind(path).map_err(|e| Error::io(path, e))?;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))
         .map_err(|e| Error::io(path, e))?;
     Ok(listener)
@@ -233,6 +234,23 @@ pub(crate) fn run(options: ServeOptions) -> Result<u8> {
         twofa.store().leave_checkpoints_to_another();
         instances.push(twofa);
     }
+    // Each Unix socket's PAM fast path has a connection of its own (see `fast`), unless an
+    // `authorize` hook must run before each check (then PAM takes the async path, whose
+    // jobs may run a program without holding up other logins).
+    let hooks_authorize = crate::hooks::has_authorize(&options.open.config.hooks);
+    let unix_sockets = listeners
+        .iter()
+        .filter(|l| matches!(l, Listen::Unix(_)))
+        .count();
+    let mut fast = Vec::new();
+    for _ in 0..if hooks_authorize { 0 } else { unix_sockets } {
+        let mut open = options.open.clone();
+        open.create = false;
+        open.defer_hooks = true;
+        let twofa = Twofa::open(open)?;
+        twofa.store().leave_checkpoints_to_another();
+        fast.push(twofa);
+    }
     // On SQLite, one more connection folds the WAL into the database now and then, off
     // the requests' path (a checkpoint's fsync would otherwise stall one in thirty).
     let checkpointer = if instances[0].store().is_pg() {
@@ -259,7 +277,7 @@ pub(crate) fn run(options: ServeOptions) -> Result<u8> {
         tls: tls.is_some(),
         behind_proxy: options.behind_proxy,
         trusted,
-        hooks_authorize: crate::hooks::has_authorize(&options.open.config.hooks),
+        hooks_authorize,
         config,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -267,7 +285,10 @@ pub(crate) fn run(options: ServeOptions) -> Result<u8> {
         .enable_all()
         .build()
         .map_err(|e| Error::io("<tokio runtime>", e))?;
-    let result = runtime.block_on(serve(app, listeners, tls));
+    let result = match bind(listeners, fast, &app, &pool) {
+        Ok(bound) => runtime.block_on(serve(app, bound, tls)),
+        Err(e) => Err(e),
+    };
     // Every connection is closed; the workers finish what was queued, then close the
     // database on their own threads.
     runtime.shutdown_timeout(Duration::from_secs(5));
@@ -276,6 +297,65 @@ pub(crate) fn run(options: ServeOptions) -> Result<u8> {
         c.stop();
     }
     result.map(|_| 0)
+}
+
+/// A listener, bound where that can be done before the runtime runs.
+enum Bound {
+    Tcp(SocketAddr),
+    /// A Unix socket the async server accepts on.
+    Unix(PathBuf, std::os::unix::net::UnixListener),
+    /// A Unix socket whose fast path accepts, handing the async server what it does not
+    /// answer itself.
+    Fast(
+        PathBuf,
+        fast::FastPath,
+        tokio::sync::mpsc::UnboundedReceiver<(std::os::unix::net::UnixStream, Option<u32>)>,
+    ),
+}
+
+/// Bind the Unix sockets and start their fast paths (one `Twofa` of `fast` each, while
+/// they last); on an error, stop what was started.
+fn bind(
+    listeners: Vec<Listen>,
+    fast: Vec<Twofa>,
+    app: &Arc<App>,
+    pool: &pool::Pool,
+) -> Result<Vec<Bound>> {
+    let mut fast = fast.into_iter();
+    let mut bound = Vec::new();
+    for l in listeners {
+        let b = match l {
+            Listen::Tcp(addr) => Ok(Bound::Tcp(addr)),
+            Listen::Unix(path) => bind_unix(&path).and_then(|listener| match fast.next() {
+                Some(twofa) => {
+                    let (hand_over, handed) = tokio::sync::mpsc::unbounded_channel();
+                    fast::FastPath::start(
+                        listener,
+                        twofa,
+                        Arc::clone(app),
+                        pool.events(),
+                        hand_over,
+                    )
+                    .map(|thread| Bound::Fast(path.clone(), thread, handed))
+                    .map_err(|e| Error::io(&path, e))
+                }
+                None => Ok(Bound::Unix(path, listener)),
+            }),
+        };
+        match b {
+            Ok(b) => bound.push(b),
+            Err(e) => {
+                for b in bound {
+                    if let Bound::Fast(path, thread, _) = b {
+                        thread.stop();
+                        let _ = std::fs::remove_file(path);
+                    }
+                }
+                return Err(e);
+            }
+        }
+    }
+    Ok(bound)
 }
 
 /// The thread that checkpoints an SQLite WAL for the workers, every
@@ -459,14 +539,37 @@ async fn around(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Re
     }
     let took = started.elapsed();
     app.metrics.request(status.as_u16(), took);
-    eprintln!(
-        "{} {addr} {method} {path} {} {:.1}ms {}",
-        crate::time_fmt::rfc3339(now),
+    access_log(
+        now,
+        &addr,
+        method.as_str(),
+        &path,
         status.as_u16(),
-        took.as_secs_f64() * 1000.0,
-        outcome.actor.as_deref().unwrap_or("-")
+        took,
+        outcome.actor.as_deref(),
     );
     response
+}
+
+/// A request's line in the log (stderr).
+fn access_log(
+    now: i64,
+    addr: &str,
+    method: &str,
+    path: &str,
+    status: u16,
+    took: Duration,
+    actor: Option<&str>,
+) {
+    // Formatted first and written in one piece: `eprintln!` on the unbuffered stderr makes
+    // a system call of each of the line's dozen fragments, all before the answer leaves.
+    let line = format!(
+        "{} {addr} {method} {path} {status} {:.1}ms {}\n",
+        crate::time_fmt::rfc3339(now),
+        took.as_secs_f64() * 1000.0,
+        actor.unwrap_or("-")
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
 }
 
 fn cors_allowed(app: &App, origin: Option<&HeaderValue>) -> bool {
@@ -487,7 +590,7 @@ fn loggable_path(path: &str) -> String {
 
 async fn serve(
     app: Arc<App>,
-    listeners: Vec<Listen>,
+    bound: Vec<Bound>,
     tls: Option<Arc<rustls::ServerConfig>>,
 ) -> Result<()> {
     let router = router(Arc::clone(&app));
@@ -495,9 +598,10 @@ async fn serve(
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let mut tasks = Vec::new();
     let mut unix_paths = Vec::new();
-    for l in listeners {
-        match l {
-            Listen::Tcp(addr) => {
+    let mut fast_paths = Vec::new();
+    for b in bound {
+        match b {
+            Bound::Tcp(addr) => {
                 let listener = tokio::net::TcpListener::bind(addr)
                     .await
                     .map_err(|e| Error::io(format!("{addr}"), e))?;
@@ -515,8 +619,11 @@ async fn serve(
                     stop_rx.clone(),
                 )));
             }
-            Listen::Unix(path) => {
-                let listener = bind_unix(&path)?;
+            Bound::Unix(path, listener) => {
+                let listener = listener
+                    .set_nonblocking(true)
+                    .and_then(|()| tokio::net::UnixListener::from_std(listener))
+                    .map_err(|e| Error::io(&path, e))?;
                 eprintln!("twofa serve: listening on unix:{}", path.display());
                 unix_paths.push(path);
                 tasks.push(tokio::spawn(accept_unix(
@@ -526,11 +633,26 @@ async fn serve(
                     stop_rx.clone(),
                 )));
             }
+            Bound::Fast(path, thread, handed) => {
+                eprintln!("twofa serve: listening on unix:{}", path.display());
+                unix_paths.push(path);
+                fast_paths.push(thread);
+                tasks.push(tokio::spawn(serve_handed(
+                    handed,
+                    router.clone(),
+                    Arc::clone(&graceful),
+                )));
+            }
         }
     }
     wait_for_signal().await;
     eprintln!("twofa serve: shutting down; finishing the requests in flight");
     let _ = stop_tx.send(true);
+    // The fast paths answer what they hold and what is queued; their hand-over channels
+    // close with them, which ends `serve_handed`.
+    let stopped =
+        tokio::task::spawn_blocking(move || fast_paths.into_iter().for_each(fast::FastPath::stop));
+    let _ = stopped.await;
     for t in tasks {
         let _ = t.await;
     }
@@ -638,12 +760,29 @@ async fn accept_unix(
             continue;
         };
         let uid = stream.peer_cred().ok().map(|c| c.uid());
-        let who = uid.map_or_else(|| "unix".into(), |uid| format!("unix:uid={uid}"));
-        serve_connection(
-            stream,
-            Peer(None, who, uid),
-            router.clone(),
-            graceful.watcher(),
-        );
+        serve_connection(stream, unix_peer(uid), router.clone(), graceful.watcher());
     }
+}
+
+/// The connections the PAM fast path hands over (see [`fast`]), served as `accept_unix`
+/// serves its own, until the fast path has ended.
+async fn serve_handed(
+    mut handed: tokio::sync::mpsc::UnboundedReceiver<(std::os::unix::net::UnixStream, Option<u32>)>,
+    router: Router,
+    graceful: Arc<hyper_util::server::graceful::GracefulShutdown>,
+) {
+    while let Some((stream, uid)) = handed.recv().await {
+        if stream.set_nonblocking(true).is_err() {
+            continue;
+        }
+        if let Ok(stream) = tokio::net::UnixStream::from_std(stream) {
+            serve_connection(stream, unix_peer(uid), router.clone(), graceful.watcher());
+        }
+    }
+}
+
+/// A Unix socket's peer, known by its uid.
+fn unix_peer(uid: Option<u32>) -> Peer {
+    let who = uid.map_or_else(|| "unix".into(), |uid| format!("unix:uid={uid}"));
+    Peer(None, who, uid)
 }

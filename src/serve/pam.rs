@@ -18,7 +18,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::routes::{Reply, bad_body, parse_body};
+use super::routes::{Reply, bad_body, parse_json, take_body};
 use super::{App, Client, Outcome};
 use crate::api::{PamStatus, Twofa};
 use crate::model::Username;
@@ -49,35 +49,94 @@ pub(crate) async fn pam(
     body: Body,
 ) -> Response {
     if !peer_allowed(client.uid) {
-        return bad_body(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "/v1/pam answers only root or the service's own user, over its Unix socket",
-        );
+        return forbidden().into_response(Outcome::default());
     }
-    let b: PamBody = match parse_body(&headers, body, app.max_body).await {
+    let bytes = match take_body(body, app.max_body).await {
         Ok(b) => b,
         Err((status, code, message)) => return bad_body(status, code, &message),
     };
-    let user = match Username::new(&b.user) {
-        Ok(u) => u,
-        Err(e) => return bad_body(StatusCode::BAD_REQUEST, "usage", &e.to_string()),
+    let content_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let check = match PamCheck::new(&app, content_type, &bytes) {
+        Ok(check) => check,
+        Err(reply) => return reply.into_response(Outcome::default()),
     };
-    let actor = crate::cli::pam::actor_for(b.service.as_deref());
-    let source = b.rhost.as_deref().and_then(crate::cli::pam::clean_source);
-    let metrics = Arc::clone(&app);
-    let outcome = Outcome {
-        actor: Some(actor.clone()),
+    let outcome = check.outcome();
+    // An `authorize` hook runs a program before the check: that must not hold a batch's
+    // write transaction open, so then the job runs on its own.
+    let answer = if app.hooks_authorize {
+        app.run(move |twofa| check.run(twofa)).await
+    } else {
+        app.run_batchable(move |twofa| check.run(twofa)).await
     };
-    let job = move |twofa: &mut Twofa| -> Reply {
+    match answer {
+        Ok(reply) => reply.into_response(outcome),
+        Err(reply) => reply.into_response(outcome),
+    }
+}
+
+/// The answer to a peer that may not use the route.
+pub(crate) fn forbidden() -> Reply {
+    Reply::error_doc(
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "/v1/pam answers only root or the service's own user, over its Unix socket",
+        None,
+    )
+}
+
+/// A `/v1/pam` request whose body has been read and checked: what is left is to run it on
+/// a `Twofa` (a worker's, or the fast path's: see [`super::fast`]).
+pub(crate) struct PamCheck {
+    app: Arc<App>,
+    user: Username,
+    code: Zeroizing<String>,
+    require_code: bool,
+    actor: String,
+    source: Option<String>,
+}
+
+impl PamCheck {
+    /// Parse the body as every route does (its content type, unknown fields refused), or the
+    /// answer that says why not.
+    pub(crate) fn new(
+        app: &Arc<App>,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<PamCheck, Reply> {
+        let b: PamBody = parse_json(content_type, body)
+            .map_err(|(status, code, message)| Reply::error_doc(status, code, &message, None))?;
+        let user = Username::new(&b.user).map_err(|e| {
+            Reply::error_doc(StatusCode::BAD_REQUEST, "usage", &e.to_string(), None)
+        })?;
+        Ok(PamCheck {
+            app: Arc::clone(app),
+            user,
+            actor: crate::cli::pam::actor_for(b.service.as_deref()),
+            source: b.rhost.as_deref().and_then(crate::cli::pam::clean_source),
+            code: b.code,
+            require_code: b.require_code,
+        })
+    }
+
+    /// What the log line and the rate limit learn of the request.
+    pub(crate) fn outcome(&self) -> Outcome {
+        Outcome {
+            actor: Some(self.actor.clone()),
+        }
+    }
+
+    /// The check itself, as `twofa pam` makes it, and its answer.
+    pub(crate) fn run(self, twofa: &mut Twofa) -> Reply {
         let now = twofa.now();
-        if let Err(e) = twofa.set_request_origin(&actor, source.as_deref()) {
+        if let Err(e) = twofa.set_request_origin(&self.actor, self.source.as_deref()) {
             return Reply::from_error(&e, now);
         }
-        let result = if b.require_code {
-            twofa.pam_authenticate_requiring_code(&user, &b.code)
+        let result = if self.require_code {
+            twofa.pam_authenticate_requiring_code(&self.user, &self.code)
         } else {
-            twofa.pam_authenticate(&user, &b.code)
+            twofa.pam_authenticate(&self.user, &self.code)
         };
         match result {
             Ok(o) => {
@@ -88,7 +147,7 @@ pub(crate) async fn pam(
                     PamStatus::Denied => (StatusCode::FORBIDDEN, "denied"),
                 };
                 let method = o.method.map_or("none", |m| m.as_str());
-                metrics
+                self.app
                     .metrics
                     .verification(method, label, o.locked_until.is_some());
                 let reply = Reply::json(status, &o);
@@ -99,16 +158,5 @@ pub(crate) async fn pam(
             }
             Err(e) => Reply::from_error(&e, now),
         }
-    };
-    // An `authorize` hook runs a program before the check: that must not hold a batch's
-    // write transaction open, so then the job runs on its own.
-    let answer = if app.hooks_authorize {
-        app.run(job).await
-    } else {
-        app.run_batchable(job).await
-    };
-    match answer {
-        Ok(reply) => reply.into_response(outcome),
-        Err(reply) => reply.into_response(outcome),
     }
 }

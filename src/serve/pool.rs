@@ -52,6 +52,9 @@ pub(crate) struct Pool {
     sender: Mutex<Option<SyncSender<Job>>>,
     threads: Mutex<Vec<JoinHandle<()>>>,
     hooks: Mutex<Option<JoinHandle<()>>>,
+    /// The hooks' thread's channel, for others that run jobs (the PAM fast path); let go
+    /// of at shutdown, so that the thread ends once they have.
+    events: Mutex<Option<Sender<Vec<Event>>>>,
 }
 
 impl Pool {
@@ -87,7 +90,17 @@ impl Pool {
             sender: Mutex::new(Some(sender)),
             threads: Mutex::new(threads),
             hooks: Mutex::new(Some(hook_thread)),
+            events: Mutex::new(Some(events)),
         })
+    }
+
+    /// A sender to the hooks' thread, for the events of jobs run off the pool (see
+    /// `fast`); one that goes nowhere once the pool is shutting down.
+    pub(crate) fn events(&self) -> Sender<Vec<Event>> {
+        match self.events.lock().ok().and_then(|e| e.clone()) {
+            Some(sender) => sender,
+            None => std::sync::mpsc::channel().0,
+        }
     }
 
     /// Run `f` on a worker and wait for its answer.
@@ -151,6 +164,9 @@ impl Pool {
         };
         for t in threads {
             let _ = t.join();
+        }
+        if let Ok(mut events) = self.events.lock() {
+            events.take();
         }
         // The workers have gone, and with them the hooks' channel: its last events run.
         if let Some(h) = self.hooks.lock().ok().and_then(|mut h| h.take()) {

@@ -134,19 +134,37 @@ pub(crate) async fn parse_body<T: DeserializeOwned>(
     body: Body,
     limit: usize,
 ) -> Result<T, (StatusCode, &'static str, String)> {
-    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
+    let bytes = take_body(body, limit).await?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    parse_json(content_type, &bytes)
+}
+
+/// A request's whole body, at most `limit` bytes (413 beyond).
+pub(crate) async fn take_body(
+    body: Body,
+    limit: usize,
+) -> Result<axum::body::Bytes, (StatusCode, &'static str, String)> {
+    axum::body::to_bytes(body, limit).await.map_err(|_| {
         (
             StatusCode::PAYLOAD_TOO_LARGE,
             "too_large",
             format!("the body is larger than {limit} bytes"),
         )
-    })?;
+    })
+}
+
+/// [`parse_body`] once the body is in: the content type checked (an empty body is `{}`),
+/// unknown fields refused by name.
+pub(crate) fn parse_json<T: DeserializeOwned>(
+    content_type: Option<&str>,
+    bytes: &[u8],
+) -> Result<T, (StatusCode, &'static str, String)> {
     let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
-        let json = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
+        let json = content_type
             .and_then(|v| v.split(';').next())
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
         if !json {
@@ -156,7 +174,7 @@ pub(crate) async fn parse_body<T: DeserializeOwned>(
                 "send the body as Content-Type: application/json".into(),
             ));
         }
-        &bytes
+        bytes
     };
     serde_json::from_slice(bytes).map_err(|e| {
         let text = e.to_string();

@@ -459,14 +459,18 @@ impl Store {
     /// every few dozen writes keeps fsyncs out of the common path. Never waits: if another
     /// process is reading, a later write does it.
     fn checkpoint_if_large(&self) {
-        let mut wal = self.path.clone().into_os_string();
-        wal.push("-wal");
-        // A bulk write (an import) checkpoints less often; a resident process never.
+        // A resident process never checkpoints here (not even a look at the WAL's size: a
+        // system call on every request); a bulk write (an import) checkpoints less often.
+        if self.checkpoint_bytes.get() == u64::MAX {
+            return;
+        }
         let limit = if BULK_WRITES.load(std::sync::atomic::Ordering::Relaxed) > 0 {
             BULK_WAL_CHECKPOINT_BYTES.max(self.checkpoint_bytes.get())
         } else {
             self.checkpoint_bytes.get()
         };
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
         if std::fs::metadata(&wal).is_ok_and(|m| m.len() > limit) {
             let conn = self.sqlite();
             NO_WAIT.with(|w| w.set(true));

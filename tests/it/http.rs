@@ -198,6 +198,11 @@ impl Server {
     }
 
     /// SIGKILL: no shutdown at all.
+    /// The service's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn kill9(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();

@@ -232,3 +232,216 @@ fn through_pam_exec_the_lean_client_logs_in_and_refuses_replays() {
         server.log()
     );
 }
+
+/// The names of the service's threads (Linux).
+fn thread_names(server: &Server) -> Vec<String> {
+    let tasks = std::fs::read_dir(format!("/proc/{}/task", server.pid())).expect("/proc");
+    tasks
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("comm")).ok())
+        .map(|n| n.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn the_fast_path_answers_every_pam_request_as_the_async_server_does() {
+    use crate::http::{Target, request};
+    let env = TestEnv::new();
+    env.write_config("[lockout]\nmax_failures = 1\n");
+    let secrets: Vec<String> = ["a1", "a2"].iter().map(|u| env.user_with_totp(u)).collect();
+    env.user_with_totp("l1");
+    env.user_with_totp("l2");
+    let socket = env.path("run/twofa.sock");
+    let server = Server::start_unix(&env, &socket);
+    // The socket's requests are answered on a thread of their own (src/serve/fast.rs; a
+    // thread names itself once it runs).
+    let named = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        thread_names(&server).iter().any(|n| n == "twofa-pam")
+    });
+    assert!(named, "{:?}", thread_names(&server));
+    let target = Target::Unix(socket.clone());
+    let json = ("Content-Type", "application/json");
+    // The same request twice: as twofa-pam sends it (the fast path), and with a header the
+    // fast path leaves to the async server.
+    let both = |first: &str, second: &str, content_type: (&str, &str)| {
+        let fast = request(&target, "POST", "/v1/pam", &[content_type], Some(first));
+        let slow = request(
+            &target,
+            "POST",
+            "/v1/pam",
+            &[content_type, ("X-Request-Id", "7")],
+            Some(second),
+        );
+        (fast, slow)
+    };
+    let body = |user: &str, code: &str| {
+        format!(r#"{{"user":"{user}","code":"{code}","service":"sshd","rhost":"192.0.2.7"}}"#)
+    };
+    let codes: Vec<String> = secrets.iter().map(|s| env.code(s, env.now)).collect();
+    let cases = [
+        // Accepted, then replayed.
+        (body("a1", &codes[0]), body("a2", &codes[1]), json, 200),
+        (body("a1", &codes[0]), body("a2", &codes[1]), json, 401),
+        // A wrong code locks at once (max_failures = 1); then locked, with Retry-After.
+        (body("l1", "000000"), body("l2", "000000"), json, 401),
+        (body("l1", "000000"), body("l2", "000000"), json, 429),
+        (body("nobody", "1"), body("nobody", "1"), json, 404),
+        (
+            r#"{"user":"a1","code":"1","extra":1}"#.into(),
+            r#"{"user":"a1","code":"1","extra":1}"#.into(),
+            json,
+            400,
+        ),
+        ("{not json".into(), "{not json".into(), json, 400),
+        (
+            body("a1", "1"),
+            body("a1", "1"),
+            ("Content-Type", "text/plain"),
+            415,
+        ),
+        (
+            r#"{"user":"bad name!","code":"1"}"#.into(),
+            r#"{"user":"bad name!","code":"1"}"#.into(),
+            json,
+            400,
+        ),
+    ];
+    for (first, second, content_type, status) in cases {
+        let (fast, slow) = both(&first, &second, content_type);
+        assert_eq!((fast.status, slow.status), (status, status), "{first}");
+        for name in ["content-type", "connection"] {
+            assert_eq!(fast.header(name), slow.header(name), "{name} of {first}");
+        }
+        assert_eq!(
+            fast.header("retry-after").is_some(),
+            status == 429,
+            "{first}"
+        );
+        assert_eq!(
+            fast.header("retry-after").is_some(),
+            slow.header("retry-after").is_some()
+        );
+        let same = |r: &crate::http::Resp| {
+            r.body
+                .replace("\"a2\"", "\"a1\"")
+                .replace("\"l2\"", "\"l1\"")
+        };
+        assert_eq!(same(&fast), same(&slow), "{first}");
+    }
+    // Both were counted and logged alike.
+    assert!(server.log_shows("POST /v1/pam 429"));
+    let log = server.log();
+    for status in [200, 401, 404, 400, 415] {
+        let lines = log
+            .lines()
+            .filter(|l| l.contains(&format!("POST /v1/pam {status} ")))
+            .count();
+        assert!(lines >= 2 && lines % 2 == 0, "{status}: {log}");
+    }
+    for code in &codes {
+        assert!(!log.contains(code.as_str()), "a code in the log: {log}");
+    }
+    let token = format!(
+        "Bearer {}",
+        crate::http::token(&env, "prometheus", "metrics")
+    );
+    let metrics = request(
+        &target,
+        "GET",
+        "/metrics",
+        &[("Authorization", &token)],
+        None,
+    )
+    .body;
+    assert!(
+        metrics.contains(r#"twofa_verifications_total{method="totp",outcome="accepted"} 2"#),
+        "{metrics}"
+    );
+}
+
+#[test]
+fn a_client_that_sends_nothing_or_sends_slowly_holds_up_no_login() {
+    use std::io::Read;
+    use std::os::unix::net::UnixStream;
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("alice");
+    let bob = env.user_with_totp("bob");
+    let socket = env.path("run/twofa.sock");
+    let _server = Server::start_unix(&env, &socket);
+    let sock = socket_arg(&socket);
+    // Three connections from root that say nothing, kept open.
+    let silent: Vec<UnixStream> = (0..3)
+        .map(|_| UnixStream::connect(&socket).expect("connect"))
+        .collect();
+    let started = std::time::Instant::now();
+    let code = env.code(&secret, env.now);
+    client(&env, &[&sock], &as_user("alice"), &code).assert_code(0);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "a login waited {:?} behind silent connections",
+        started.elapsed()
+    );
+    // A request written in two parts, the body late: answered all the same.
+    let body = format!(r#"{{"user":"bob","code":"{}"}}"#, env.code(&bob, env.now));
+    let mut s = UnixStream::connect(&socket).unwrap();
+    write!(
+        s,
+        "POST /v1/pam HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.write_all(body.as_bytes()).unwrap();
+    let mut answer = String::new();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    s.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 "), "{answer}");
+    // Two requests on one kept-alive connection: both answered, in order.
+    let mut s = UnixStream::connect(&socket).unwrap();
+    let one = r#"{"user":"alice","code":"000000"}"#;
+    let two = r#"{"user":"nobody","code":"1"}"#;
+    for b in [one, two] {
+        write!(
+            s,
+            "POST /v1/pam HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{b}",
+            b.len()
+        )
+        .unwrap();
+    }
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    while String::from_utf8_lossy(&seen).matches("HTTP/1.1 ").count() < 2
+        || !String::from_utf8_lossy(&seen).ends_with('}')
+    {
+        let n = s.read(&mut buf).expect("both answers");
+        assert!(n > 0, "closed early: {}", String::from_utf8_lossy(&seen));
+        seen.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8_lossy(&seen);
+    let first = text.find("HTTP/1.1 401 ").expect("the refusal");
+    let second = text.find("HTTP/1.1 404 ").expect("the unknown user");
+    assert!(first < second, "{text}");
+    drop(silent);
+}
+
+#[test]
+fn a_login_the_fast_path_accepted_survives_kill_9_of_the_service() {
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("alice");
+    let socket = env.path("run/twofa.sock");
+    let mut server = Server::start_unix(&env, &socket);
+    let code = env.code(&secret, env.now);
+    client(&env, &[&socket_arg(&socket)], &as_user("alice"), &code).assert_code(0);
+    server.kill9();
+    // The step was used, durably, before the answer went out.
+    crate::pam::pam_by_hand(&env, &SSHD, code.as_bytes()).assert_code(1);
+    let (run, rows) = env.json(&["audit", "list", "--limit", "2"], None);
+    run.assert_code(0);
+    assert_eq!(rows[1]["action"], "pam", "{rows}");
+    assert_eq!(rows[1]["outcome"], "success", "{rows}");
+    assert_eq!(rows[1]["actor"], "pam:sshd", "{rows}");
+    env.ok(&["audit", "verify"]);
+}
