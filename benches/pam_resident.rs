@@ -4,8 +4,13 @@
 //! the code and nothing else: no replay protection, lockout or audit record). Each login is
 //! a different user with a real, accepted code. Medians and ratios to oathtool.
 //!
+//! Then contention: `BENCH_PROCS` (default 8) lanes of logins at once, `BENCH_CONCURRENT`
+//! logins in all (default 2000), through the service and, side by side, by `twofa pam`
+//! processes opening the database: logins per second, p50, p99 and the longest.
+//!
 //! Run: `cargo bench --bench pam_resident` (release build). Options through the
-//! environment: `BENCH_RUNS` (logins of each kind, default 300).
+//! environment: `BENCH_RUNS` (logins of each kind, default 300), `BENCH_PROCS`,
+//! `BENCH_CONCURRENT`.
 
 mod common;
 
@@ -20,16 +25,18 @@ use twofa::{Clock, SystemClock};
 
 fn main() {
     let runs = env_number("BENCH_RUNS", 300);
+    let procs = env_number("BENCH_PROCS", 8).max(1);
+    let concurrent = env_number("BENCH_CONCURRENT", 2000) / procs * procs;
     let dir = tempfile::tempdir().expect("temp dir");
     let twofa = common::fresh_copy(env!("CARGO_BIN_EXE_twofa"), dir.path());
     let client = common::fresh_copy(env!("CARGO_BIN_EXE_twofa-pam"), dir.path());
     let oathtool = which("oathtool");
     let db = dir.path().join("twofa.db");
     let started = Instant::now();
-    let secrets = populate(&db.display().to_string(), None, 2 * runs);
+    let secrets = populate(&db.display().to_string(), None, 2 * runs + 2 * concurrent);
     eprintln!(
         "set up {} enrolled users in {:.1?}",
-        2 * runs,
+        secrets.len(),
         started.elapsed()
     );
     let socket = dir.path().join("run/twofa.sock");
@@ -106,6 +113,42 @@ fn main() {
             }
         }
     }
+
+    // Contention: `procs` lanes at once, each login a user of its own; first through the
+    // service, then opening the database.
+    let lanes = |program: &Path, args: &[&str], first: usize| -> (Vec<Duration>, Duration) {
+        let per = concurrent / procs;
+        let started = Instant::now();
+        let all = std::thread::scope(|scope| {
+            let lanes: Vec<_> = (0..procs)
+                .map(|p| {
+                    let (secrets, login) = (&secrets, &login);
+                    scope.spawn(move || {
+                        (0..per)
+                            .map(|k| {
+                                let user = first + p * per + k;
+                                let seed = parse_base32_seed(&secrets[user]).unwrap();
+                                let code = code_at(&seed, &PARAMS, SystemClock.now());
+                                login(program, args, user, &code)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            lanes
+                .into_iter()
+                .flat_map(|l| l.join().expect("a lane"))
+                .collect::<Vec<_>>()
+        });
+        (all, started.elapsed())
+    };
+    let contended = if concurrent > 0 {
+        let resident = lanes(&client, &[&sock], 2 * runs);
+        let direct = lanes(&twofa, &["-q", "pam"], 2 * runs + concurrent);
+        Some((resident, direct))
+    } else {
+        None
+    };
     let _ = Command::new("kill")
         .args(["-TERM", &server.id().to_string()])
         .status();
@@ -134,4 +177,21 @@ fn main() {
         r.0 / o.0,
         d.0 / o.0
     );
+    if let Some((resident, direct)) = contended {
+        println!("{procs} logins at once, {concurrent} of each kind:");
+        for (name, (mut times, wall)) in [
+            ("twofa-pam via twofa serve", resident),
+            ("twofa pam (opens the database)", direct),
+        ] {
+            times.sort();
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+            println!(
+                "  {name:<34} {:>6.0} logins/s   p50 {:>6.2} ms   p99 {:>6.2} ms   max {:>7.2} ms",
+                times.len() as f64 / wall.as_secs_f64(),
+                ms(times[times.len() / 2]),
+                ms(times[times.len() * 99 / 100]),
+                ms(times[times.len() - 1])
+            );
+        }
+    }
 }
