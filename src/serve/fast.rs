@@ -155,14 +155,13 @@ impl Fast {
             let _ = self.hand_over.send((stream, uid));
             return;
         };
-        // Take the request off the socket (it was only peeked at).
+        // Take the request off the socket (it was only peeked at: the same bytes again).
         let (length, body) = (request.length, request.body.clone());
         let content_type = request.content_type.map(str::to_owned);
-        let mut taken = vec![0; length];
-        if stream.read_exact(&mut taken).is_err() {
+        if stream.read_exact(&mut self.buf[..length]).is_err() {
+            self.buf[..seen].zeroize();
             return;
         }
-        taken.zeroize();
         let body = &self.buf[body];
         let (reply, outcome) = match PamCheck::new(&self.app, content_type.as_deref(), body) {
             Ok(check) => {
