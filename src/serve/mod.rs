@@ -647,6 +647,11 @@ async fn serve(
     }
     wait_for_signal().await;
     eprintln!("twofa serve: shutting down; finishing the requests in flight");
+    // No new connection to the Unix sockets from here (a client that finds no socket
+    // falls back, as `twofa-pam` does); those already made are answered below.
+    for p in unix_paths {
+        let _ = std::fs::remove_file(p);
+    }
     let _ = stop_tx.send(true);
     // The fast paths answer what they hold and what is queued; their hand-over channels
     // close with them, which ends `serve_handed`.
@@ -655,9 +660,6 @@ async fn serve(
     let _ = stopped.await;
     for t in tasks {
         let _ = t.await;
-    }
-    for p in unix_paths {
-        let _ = std::fs::remove_file(p);
     }
     // The accept loops have ended, so this is the last reference.
     if let Ok(graceful) = Arc::try_unwrap(graceful) {
@@ -753,12 +755,18 @@ async fn accept_unix(
     loop {
         let accepted = tokio::select! {
             a = listener.accept() => a,
-            _ = stop.changed() => return,
+            _ = stop.changed() => break,
         };
         let Ok((stream, _)) = accepted else {
             tokio::time::sleep(Duration::from_millis(50)).await;
             continue;
         };
+        let uid = stream.peer_cred().ok().map(|c| c.uid());
+        serve_connection(stream, unix_peer(uid), router.clone(), graceful.watcher());
+    }
+    // The connections made before the socket was removed are served, not dropped (a
+    // timeout of zero still polls the accept once before it expires).
+    while let Ok(Ok((stream, _))) = tokio::time::timeout(Duration::ZERO, listener.accept()).await {
         let uid = stream.peer_cred().ok().map(|c| c.uid());
         serve_connection(stream, unix_peer(uid), router.clone(), graceful.watcher());
     }
