@@ -31,6 +31,9 @@ use super::{App, Outcome, access_log, unix_peer};
 use crate::api::Twofa;
 use crate::hooks::Event;
 
+/// The most checks one commit covers (as the workers' group commit).
+const BATCH: usize = 64;
+
 /// How long a connection from an allowed peer may take to send its request before it is
 /// handed to the async server instead (`twofa-pam` writes it right after connecting).
 const FIRST_BYTES: Duration = Duration::from_millis(50);
@@ -84,11 +87,17 @@ impl FastPath {
                     let stopping = !fds[1].revents().is_empty();
                     // Every connection waiting, those of a stop too: a request queued when
                     // the service was told to stop is answered, not dropped.
+                    let mut taken = Vec::new();
                     loop {
                         match listener.accept() {
                             Ok((stream, _)) => {
-                                if stream.set_nonblocking(false).is_ok() {
-                                    fast.serve(stream);
+                                if stream.set_nonblocking(false).is_ok()
+                                    && let Some(t) = fast.take(stream)
+                                {
+                                    taken.push(t);
+                                    if taken.len() == BATCH {
+                                        fast.answer(std::mem::take(&mut taken));
+                                    }
                                 }
                             }
                             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
@@ -99,6 +108,7 @@ impl FastPath {
                             }
                         }
                     }
+                    fast.answer(taken);
                     if stopping {
                         break;
                     }
@@ -123,14 +133,24 @@ struct Fast {
     buf: Vec<u8>,
 }
 
+/// A connection whose request was taken off it.
+struct Taken {
+    stream: UnixStream,
+    uid: Option<u32>,
+    started: Instant,
+}
+
 impl Fast {
-    fn serve(&mut self, mut stream: UnixStream) {
+    /// Read `stream`'s request if it is this path's (see the module's docs): the check it
+    /// asks for, or the answer it gets unchecked. Otherwise hand the connection over, or
+    /// drop it if it closed without a word.
+    fn take(&mut self, mut stream: UnixStream) -> Option<(Taken, Result<PamCheck, Reply>)> {
         let uid = rustix::net::sockopt::socket_peercred(&stream)
             .ok()
             .map(|c| c.uid.as_raw());
         if !peer_allowed(uid) {
             let _ = self.hand_over.send((stream, uid));
-            return;
+            return None;
         }
         let started = Instant::now();
         let _ = stream.set_read_timeout(Some(FIRST_BYTES));
@@ -138,13 +158,13 @@ impl Fast {
         if self.buf.len() < want {
             self.buf.resize(want, 0);
         }
-        let seen = match rustix::net::recv(&stream, &mut self.buf[..], rustix::net::RecvFlags::PEEK)
-        {
-            Ok((0, _)) => return,
+        let peeked = rustix::net::recv(&stream, &mut self.buf[..], rustix::net::RecvFlags::PEEK);
+        let seen = match peeked {
+            Ok((0, _)) => return None,
             Ok((n, _)) => n,
             Err(_) => {
                 let _ = self.hand_over.send((stream, uid));
-                return;
+                return None;
             }
         };
         // A full buffer may not be all of it.
@@ -153,53 +173,79 @@ impl Fast {
             .flatten();
         let Some(request) = request else {
             let _ = self.hand_over.send((stream, uid));
-            return;
+            return None;
         };
         // Take the request off the socket (it was only peeked at: the same bytes again).
         let (length, body) = (request.length, request.body.clone());
         let content_type = request.content_type.map(str::to_owned);
-        if stream.read_exact(&mut self.buf[..length]).is_err() {
-            self.buf[..seen].zeroize();
-            return;
-        }
-        let body = &self.buf[body];
-        let (reply, outcome) = match PamCheck::new(&self.app, content_type.as_deref(), body) {
-            Ok(check) => {
-                let outcome = check.outcome();
-                let twofa = &mut self.twofa;
-                let run = std::panic::AssertUnwindSafe(move || check.run(twofa));
-                let reply = std::panic::catch_unwind(run).unwrap_or_else(|_| {
-                    Reply::error_doc(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "internal",
-                        "the request failed inside the service (see its log)",
-                        None,
-                    )
-                });
-                (reply, outcome)
-            }
-            Err(reply) => (reply, Outcome::default()),
-        };
+        let read = stream.read_exact(&mut self.buf[..length]);
+        let check = PamCheck::new(&self.app, content_type.as_deref(), &self.buf[body]);
         self.buf[..seen].zeroize();
-        let now = crate::clock::Clock::now(&crate::clock::SystemClock);
-        let took = started.elapsed();
-        self.app.metrics.request(reply.status.as_u16(), took);
-        access_log(
-            now,
-            &unix_peer(uid).1,
-            "POST",
-            "/v1/pam",
-            reply.status.as_u16(),
-            took,
-            outcome.actor.as_deref(),
-        );
-        let _ = stream.write_all(&response(&reply, now));
-        drop(stream);
-        // The answer has gone; now the hooks the check's changes held back.
+        read.ok()?;
+        let taken = Taken {
+            stream,
+            uid,
+            started,
+        };
+        Some((taken, check))
+    }
+
+    /// Run the checks of `taken` and answer each. Several at once share one commit (on
+    /// SQLite), each in a savepoint of its own, as the workers' group commit does (see
+    /// `pool`): no answer is written before that commit, and if it fails every check of it
+    /// is answered 503, nothing of it having happened.
+    fn answer(&mut self, taken: Vec<(Taken, Result<PamCheck, Reply>)>) {
+        let checks = taken.iter().filter(|(_, c)| c.is_ok()).count();
+        let batched = checks > 1 && matches!(self.twofa.store().begin_batch(), Ok(true));
+        let mut answers: Vec<(Taken, bool, Reply, Outcome)> = taken
+            .into_iter()
+            .map(|(t, check)| match check {
+                Ok(check) => {
+                    let outcome = check.outcome();
+                    (t, true, self.run(check), outcome)
+                }
+                Err(reply) => (t, false, reply, Outcome::default()),
+            })
+            .collect();
+        let committed = !batched || self.twofa.store().finish_batch(true).is_ok();
         let held = self.twofa.take_held_events();
-        if !held.is_empty() {
+        for (t, checked, reply, outcome) in &mut answers {
+            if *checked && !committed {
+                *reply = Reply::uncommitted();
+            }
+            let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+            let took = t.started.elapsed();
+            self.app.metrics.request(reply.status.as_u16(), took);
+            access_log(
+                now,
+                &unix_peer(t.uid).1,
+                "POST",
+                "/v1/pam",
+                reply.status.as_u16(),
+                took,
+                outcome.actor.as_deref(),
+            );
+            let _ = t.stream.write_all(&response(reply, now));
+        }
+        drop(answers);
+        // The answers have gone; now the hooks the checks' changes held back.
+        if committed && !held.is_empty() {
             let _ = self.events.send(held);
         }
+    }
+
+    /// One check; a panic in it is this request's 500, not the thread's end.
+    fn run(&mut self, check: PamCheck) -> Reply {
+        let twofa = &mut self.twofa;
+        let run = std::panic::AssertUnwindSafe(move || check.run(twofa));
+        std::panic::catch_unwind(run).unwrap_or_else(|_| {
+            Reply::error_doc(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "the request failed inside the service (see its log)",
+                None,
+            )
+        })
     }
 }
 

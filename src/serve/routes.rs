@@ -62,6 +62,18 @@ impl Reply {
         }
     }
 
+    /// The answer to a request whose group commit failed: nothing of it happened, and it
+    /// may be made again a second later.
+    pub(crate) fn uncommitted() -> Reply {
+        Reply::error_doc(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database",
+            "the service could not write this to its database; nothing was changed",
+            None,
+        )
+        .retry(Some(1))
+    }
+
     /// Set `Retry-After`: at least a second, at most a day (a hard lock has no end: it lasts
     /// until `twofa unlock` or a recovery code).
     pub(crate) fn retry(mut self, seconds: Option<i64>) -> Reply {
@@ -403,11 +415,7 @@ impl App {
                 "overloaded",
                 "the service is busy or shutting down; try again",
             ),
-            Ok(Err(PoolError::Uncommitted)) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "database",
-                "the service could not write this to its database; nothing was changed",
-            ),
+            Ok(Err(PoolError::Uncommitted)) => return Err(Reply::uncommitted()),
             Ok(Err(PoolError::Lost)) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",

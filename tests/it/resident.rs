@@ -514,3 +514,64 @@ fn a_service_told_to_stop_answers_every_login_it_took() {
     assert_eq!(logins, users.len(), "{rows}");
     env.ok(&["audit", "verify"]);
 }
+
+#[test]
+fn one_code_sent_many_times_at_once_is_accepted_once() {
+    use std::io::Read;
+    use std::os::unix::net::UnixStream;
+    let env = TestEnv::new();
+    let secret = env.user_with_totp("alice");
+    let bob = env.user_with_totp("bob");
+    let socket = env.path("run/twofa.sock");
+    let server = Server::start_unix(&env, &socket);
+    // Twelve requests written before any is answered: the fast path takes them together and
+    // checks them under one commit, each in a savepoint of its own; the replay protection
+    // must still see every one before it. Bob's login among them is his own.
+    let code = env.code(&secret, env.now);
+    let request = |user: &str, code: &str| {
+        let body = format!(r#"{{"user":"{user}","code":"{code}","service":"sshd"}}"#);
+        format!(
+            "POST /v1/pam HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    let mut streams: Vec<(&str, UnixStream)> = Vec::new();
+    for i in 0..12 {
+        let (user, code) = if i == 6 {
+            ("bob", env.code(&bob, env.now))
+        } else {
+            ("alice", code.clone())
+        };
+        let mut s = UnixStream::connect(&socket).unwrap();
+        s.write_all(request(user, &code).as_bytes()).unwrap();
+        streams.push((user, s));
+    }
+    let mut statuses = Vec::new();
+    for (user, mut s) in streams {
+        s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        statuses.push((user, answer.get(9..12).unwrap_or("").to_string()));
+    }
+    let accepted: Vec<_> = statuses.iter().filter(|(_, s)| s == "200").collect();
+    assert_eq!(accepted.len(), 2, "{statuses:?}");
+    assert!(accepted.iter().any(|(u, _)| *u == "bob"), "{statuses:?}");
+    assert!(
+        statuses.iter().all(|(_, s)| s == "200" || s == "401"),
+        "{statuses:?}"
+    );
+    // Each recorded, in a chain that holds.
+    let (run, rows) = env.json(&["audit", "list", "--limit", "100"], None);
+    run.assert_code(0);
+    let pam: Vec<_> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["action"] == "pam")
+        .collect();
+    assert_eq!(pam.len(), 12, "{rows}");
+    env.ok(&["audit", "verify"]);
+    env.ok(&["check"]);
+    drop(server);
+}
