@@ -483,11 +483,13 @@ impl Tx<'_> {
             self.conn
                 .each(sql, params![after, last], |r| {
                     let user_id: i64 = r.get(0)?;
-                    while at < chunk.len() && chunk[at].id < user_id {
+                    // Every row's user is within the chunk's ids (the range above), so `at`
+                    // never runs past its end; `get` says so without a bound to compare.
+                    while chunk.get(at).is_some_and(|c| c.id < user_id) {
                         at += 1;
                     }
-                    if at < chunk.len() && chunk[at].id == user_id {
-                        let state = &mut chunk[at].state;
+                    if let Some(user) = chunk.get_mut(at).filter(|c| c.id == user_id) {
+                        let state = &mut user.state;
                         state.extend_from_slice(b"row");
                         for i in 1..r.len() {
                             encode(state, r.value(i)?);
