@@ -225,15 +225,19 @@ pub(crate) fn run(options: ServeOptions) -> Result<u8> {
     }
     // The workers' `Twofa`s are opened here, on the main thread, before any runtime
     // exists: a database or key problem ends the command before it listens.
-    let mut instances = Vec::with_capacity(config.workers);
-    for _ in 0..config.workers {
+    // Each holds its hooks' events for the hooks' thread and leaves checkpoints to the
+    // checkpointer.
+    let open_resident = || -> Result<Twofa> {
         let mut open = options.open.clone();
         open.create = false;
         open.defer_hooks = true;
         let twofa = Twofa::open(open)?;
         twofa.store().leave_checkpoints_to_another();
-        instances.push(twofa);
-    }
+        Ok(twofa)
+    };
+    let instances = (0..config.workers)
+        .map(|_| open_resident())
+        .collect::<Result<Vec<_>>>()?;
     // Each Unix socket's PAM fast path has a connection of its own (see `fast`), unless an
     // `authorize` hook must run before each check (then PAM takes the async path, whose
     // jobs may run a program without holding up other logins).
@@ -242,15 +246,9 @@ pub(crate) fn run(options: ServeOptions) -> Result<u8> {
         .iter()
         .filter(|l| matches!(l, Listen::Unix(_)))
         .count();
-    let mut fast = Vec::new();
-    for _ in 0..if hooks_authorize { 0 } else { unix_sockets } {
-        let mut open = options.open.clone();
-        open.create = false;
-        open.defer_hooks = true;
-        let twofa = Twofa::open(open)?;
-        twofa.store().leave_checkpoints_to_another();
-        fast.push(twofa);
-    }
+    let fast = (0..if hooks_authorize { 0 } else { unix_sockets })
+        .map(|_| open_resident())
+        .collect::<Result<Vec<_>>>()?;
     // On SQLite, one more connection folds the WAL into the database now and then, off
     // the requests' path (a checkpoint's fsync would otherwise stall one in thirty).
     let checkpointer = if instances[0].store().is_pg() {
