@@ -60,6 +60,39 @@ fn prune_keeps_the_chain_verifiable_and_is_itself_recorded() {
     assert!(env.db_snapshot() == before);
 }
 
+/// A prune that removes every row leaves the log empty; the prune's own record, and each after
+/// it, continue the numbering and the chain from the anchor.
+#[test]
+fn a_prune_of_every_row_chains_the_next_rows_from_its_anchor() {
+    let mut env = TestEnv::new();
+    history(&env);
+    env.now += 400 * 86_400;
+    let (run, p) = env.json(&["audit", "prune", "--before", "365d", "--yes"], None);
+    run.assert_code(0);
+    assert_eq!(p["removed"], 4);
+    assert_eq!(p["anchor_id"], 4);
+    let ids = |env: &TestEnv| -> Vec<i64> {
+        let (run, log) = env.json(&["audit", "list"], None);
+        run.assert_code(0);
+        let mut ids: Vec<i64> = log
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_i64().unwrap())
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(ids(&env), [5], "the prune record follows the anchor");
+    let (run, v) = env.json(&["audit", "verify"], None);
+    run.assert_code(0);
+    assert_eq!(v["intact"], true, "{v}");
+    assert_eq!(v["rows"], 1);
+    env.ok(&["user", "add", "dan"]);
+    assert_eq!(ids(&env), [5, 6]);
+    env.ok(&["audit", "verify"]);
+}
+
 /// An anchor in `meta` without the chained prune record behind it is a forgery.
 #[test]
 fn a_bare_anchor_is_not_trusted() {
